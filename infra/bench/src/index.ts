@@ -1,0 +1,37 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * `pnpm bench`: runs every `*.bench.js` next to this file (one per capability), one after
+ * another, against MONGO_URL and NATS_URL like the tests. Each prints its own results table;
+ * `pnpm bench <name>` runs only the benchmarks whose file name contains <name>.
+ */
+export interface Benchmark {
+  name: string;
+  run(): Promise<Record<string, string | number>>;
+}
+
+async function main() {
+  if (!process.env.MONGO_URL || !process.env.NATS_URL) {
+    throw new Error('Set MONGO_URL and NATS_URL (see README: the same servers as the tests).');
+  }
+  const filter = process.argv[2];
+  const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.js') && (!filter || f.includes(filter)));
+  if (!files.length) throw new Error(`no benchmark matches ${filter ?? '*'}`);
+  for (const file of files.sort()) {
+    // Compiled to CommonJS: the module's `default` export is the benchmark.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bench = (require(join(__dirname, file)) as { default: Benchmark }).default;
+    console.log(`\n## ${bench.name}`);
+    const results = await bench.run();
+    for (const [k, v] of Object.entries(results)) console.log(`| ${k} | ${v} |`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error((err as Error).stack);
+    process.exit(1);
+  },
+);

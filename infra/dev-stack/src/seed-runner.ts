@@ -1,0 +1,59 @@
+import { DEMO_PASSWORD_ENV, DEV_DEMO_PASSWORD } from '@tochka/district-data';
+import { createUser, userModel } from '@tochka/gateway';
+import { MessageBus } from '@tochka/messaging';
+import { connectMongo, createLogger } from '@tochka/runtime';
+import { seedDistrict, SeedReport } from './seed';
+
+export interface NetworkAddress {
+  natsUrl: string;
+  mongoUrl: string;
+  mongoDbPrefix: string;
+  subjectPrefix: string;
+}
+
+/** Demo password: DEMO_PASSWORD, or the documented default in development only. */
+export function demoPassword(env: NodeJS.ProcessEnv = process.env): string {
+  const password = env[DEMO_PASSWORD_ENV] ?? ((env.NODE_ENV ?? 'development') === 'development' ? DEV_DEMO_PASSWORD : undefined);
+  if (!password) throw new Error(`${DEMO_PASSWORD_ENV} must be set outside development`);
+  return password;
+}
+
+/**
+ * Seed a running network: commands to the services over NATS, accounts into the gateway's
+ * database (the running gateway's relay publishes `user.created`). With `onlyIfEmpty`, nothing
+ * happens when the gateway already has accounts.
+ */
+export async function seedRunningNetwork(
+  at: NetworkAddress,
+  opts: { password: string; onlyIfEmpty?: boolean; log?: (line: string) => void },
+): Promise<SeedReport | 'skipped'> {
+  const conn = await connectMongo(at.mongoUrl, `${at.mongoDbPrefix}_gateway`);
+  try {
+    const users = userModel(conn);
+    if (opts.onlyIfEmpty && (await users.estimatedDocumentCount()) > 0) return 'skipped';
+    await users.createIndexes();
+    const bus = await MessageBus.connect(
+      {
+        url: at.natsUrl,
+        name: 'seed',
+        prefix: at.subjectPrefix,
+        storage: 'file',
+        duplicateWindowMs: 10 * 60_000,
+        maxAgeMs: 30 * 24 * 3600_000,
+        rpcTimeoutMs: 15_000,
+        relay: { enabled: false, sweepIntervalMs: 1000 },
+      },
+      createLogger('seed', 'warn'),
+    );
+    try {
+      return await seedDistrict(
+        { rpc: bus.rpc, users: { findByEmail: (email) => users.findOne({ email }).lean(), create: (u) => createUser(users, u) } },
+        { password: opts.password, log: opts.log },
+      );
+    } finally {
+      await bus.close();
+    }
+  } finally {
+    await conn.close();
+  }
+}

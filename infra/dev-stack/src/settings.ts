@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+/** The five processes of the network, in start order (the gateway last: its /health asks the others). */
+export const SERVICES = ['agreements', 'calendar', 'registrations', 'notifications', 'gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/** Repository root, from this file's location (src/ or dist/ of infra/dev-stack), not from the cwd. */
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+/** Everything the launcher decides from the environment before it starts anything. */
+export interface StackSettings {
+  repoRoot: string;
+  /** `.data` of the repository, or DEV_DATA_DIR: `mongo/` (embedded MongoDB) and `mail/` (caught mail). */
+  dataDir: string;
+  natsUrl: string;
+  /** Undefined: start the embedded MongoDB. */
+  mongoUrl: string | undefined;
+  /** Preferred port of the embedded MongoDB (a random one when taken). */
+  mongoPort: number;
+  /** Undefined: start the SMTP sink. */
+  smtpUrl: string | undefined;
+  /** Preferred port of the SMTP sink (a random one when taken). */
+  smtpPort: number;
+  mongoDbPrefix: string;
+  subjectPrefix: string;
+  /** Port of the gateway. */
+  port: number;
+  /** Interface the gateway listens on (HOST), if set. */
+  host: string | undefined;
+  publicUrl: string;
+  /** One secret for the whole run: tokens stay valid when the gateway restarts. */
+  jwtSecret: string;
+  /** Whether JWT_SECRET was generated for this run (the banner says so). */
+  jwtSecretGenerated: boolean;
+  logLevel: string;
+}
+
+export class SettingsError extends Error {}
+
+function port(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    throw new SettingsError(`${name}=${value}: ожидается номер порта от 1 до 65535`);
+  }
+  return n;
+}
+
+export function resolveSettings(env: NodeJS.ProcessEnv = process.env, repoRoot = REPO_ROOT): StackSettings {
+  const gatewayPort = port('PORT', env.PORT, 8080);
+  const jwtSecretGenerated = !env.JWT_SECRET;
+  return {
+    repoRoot,
+    dataDir: resolve(repoRoot, env.DEV_DATA_DIR || '.data'),
+    natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',
+    mongoUrl: env.MONGO_URL || undefined,
+    mongoPort: port('MONGO_PORT', env.MONGO_PORT, 27017),
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpPort: port('SMTP_PORT', env.SMTP_PORT, 1025),
+    mongoDbPrefix: env.MONGO_DB_PREFIX || 'tochka',
+    subjectPrefix: env.SUBJECT_PREFIX || 'tochka',
+    port: gatewayPort,
+    host: env.HOST || undefined,
+    publicUrl: env.PUBLIC_URL || `http://localhost:${gatewayPort}`,
+    jwtSecret: env.JWT_SECRET || randomBytes(32).toString('hex'),
+    jwtSecretGenerated,
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+/** Address to reach the gateway from this machine (a wildcard listen address means loopback). */
+export function gatewayBaseUrl(s: Pick<StackSettings, 'host' | 'port'>): string {
+  const host = !s.host || s.host === '0.0.0.0' || s.host === '::' ? '127.0.0.1' : s.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${s.port}`;
+}
+
+/**
+ * Environment of every child: the launcher's own (PATH, tuning like EVENT_*), with the stack's
+ * settings over it. MONGO_DB is dropped: it would put all five services into one database.
+ */
+export function childEnv(s: StackSettings, backing: { mongoUrl: string; smtpUrl: string }, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
+  delete env.MONGO_DB;
+  return {
+    ...env,
+    NODE_ENV: 'development',
+    NATS_URL: s.natsUrl,
+    MONGO_URL: backing.mongoUrl,
+    SMTP_URL: backing.smtpUrl,
+    MONGO_DB_PREFIX: s.mongoDbPrefix,
+    SUBJECT_PREFIX: s.subjectPrefix,
+    PORT: String(s.port),
+    PUBLIC_URL: s.publicUrl,
+    JWT_SECRET: s.jwtSecret,
+    LOG_LEVEL: s.logLevel,
+  };
+}

@@ -1,0 +1,165 @@
+/** The launcher's pieces without the services: log formatting, restarts, give-up, stop. */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, Server } from 'node:net';
+import { join, resolve } from 'node:path';
+import { checkNats, Console, describeHealth, firstHostPort, formatChildLine, LineSplitter, renderBanner, resolveSettings, Supervisor } from '../src';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+
+function recordingConsole(): Console & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    log: (source, level, message) => lines.push(`${source} ${level} ${message}`),
+    raw: (text) => lines.push(text),
+  };
+}
+
+async function until(cond: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('formatChildLine', () => {
+  const now = () => new Date(2024, 0, 1, 9, 5, 7);
+
+  it('turns a pino line into time, name, level, message and compact extras', () => {
+    const time = new Date(2024, 0, 1, 14, 3, 9).toISOString();
+    const line = JSON.stringify({ level: 'info', time, service: 'agreements', msg: 'agreement signed', correlationId: 'c1', id: 'a7' });
+    expect(formatChildLine('agreements', line, { now })).toBe('14:03:09 agreements     info   agreement signed {"correlationId":"c1","id":"a7"}');
+  });
+
+  it('moves error stacks below the line and passes other text through', () => {
+    const line = JSON.stringify({ level: 'error', time: now().toISOString(), msg: 'boom', err: { type: 'Error', message: 'x', stack: 'Error: x\n    at f (a.js:1)' } });
+    expect(formatChildLine('calendar', line, { now }).split('\n')).toEqual([
+      '09:05:07 calendar       error  boom {"err":{"type":"Error","message":"x"}}',
+      '    Error: x',
+      '        at f (a.js:1)',
+    ]);
+    expect(formatChildLine('gateway', 'Invalid configuration:', { now })).toBe('09:05:07 gateway        Invalid configuration:');
+    expect(formatChildLine('gateway', '{not json', { now })).toBe('09:05:07 gateway        {not json');
+  });
+
+  it('LineSplitter joins chunks into lines', () => {
+    const lines: string[] = [];
+    const s = new LineSplitter((l) => lines.push(l));
+    s.push('ab');
+    s.push('c\r\nde\n\nf');
+    s.flush();
+    expect(lines).toEqual(['abc', 'de', 'f']);
+  });
+});
+
+describe('settings, health text, banner', () => {
+  it('defaults and overrides', () => {
+    const s = resolveSettings({}, '/repo');
+    expect(s).toMatchObject({ natsUrl: 'nats://127.0.0.1:4222', mongoUrl: undefined, port: 8080, publicUrl: 'http://localhost:8080', dataDir: '/repo/.data', smtpPort: 1025, mongoDbPrefix: 'tochka', subjectPrefix: 'tochka', jwtSecretGenerated: true });
+    expect(s.jwtSecret).toHaveLength(64);
+    const t = resolveSettings({ PORT: '9000', JWT_SECRET: 'x'.repeat(32), DEV_DATA_DIR: '/tmp/d' }, '/repo');
+    expect(t).toMatchObject({ port: 9000, publicUrl: 'http://localhost:9000', jwtSecret: 'x'.repeat(32), jwtSecretGenerated: false, dataDir: '/tmp/d' });
+    expect(() => resolveSettings({ PORT: 'abc' })).toThrow('PORT=abc');
+  });
+
+  it('parses NATS URLs', () => {
+    expect(firstHostPort('nats://u:p@nats.local:4333,nats://other:4222', 4222)).toEqual({ host: 'nats.local', port: 4333 });
+    expect(firstHostPort('nats://127.0.0.1', 4222)).toEqual({ host: '127.0.0.1', port: 4222 });
+  });
+
+  it('says what is down', () => {
+    expect(describeHealth({ ok: false, error: 'ECONNREFUSED' })).toBe('шлюз не отвечает (ECONNREFUSED)');
+    expect(describeHealth({ ok: false, status: 503, body: { down: ['calendar', 'mongo'] } })).toBe('недоступны: calendar, mongo');
+  });
+
+  it('banner hides SMTP passwords', () => {
+    const settings = resolveSettings({ SMTP_URL: 'smtp://user:secret@mail.example.ru:587' }, '/repo');
+    const text = renderBanner({ settings, mongoUrl: 'mongodb://127.0.0.1:27017', smtpUrl: settings.smtpUrl!, mailDir: undefined, gatewayUrl: 'http://127.0.0.1:8080', console: recordingConsole() });
+    expect(text).toContain('smtp://user:***@mail.example.ru:587');
+    expect(text).not.toContain('secret');
+    expect(text).toContain('http://localhost:8080/api/docs');
+  });
+});
+
+describe('checkNats', () => {
+  let server: Server | undefined;
+  afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
+
+  it('explains how to start NATS when nothing answers', async () => {
+    server = createServer();
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((r) => server!.close(() => r()));
+    server = undefined;
+    await expect(checkNats(`nats://127.0.0.1:${port}`)).rejects.toThrow(/NATS не отвечает[\s\S]*nats-server -js/);
+  });
+
+  it('refuses a NATS without JetStream', async () => {
+    server = createServer((socket) => socket.end('INFO {"server_id":"x","jetstream":false}\r\n'));
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    await expect(checkNats(`nats://127.0.0.1:${port}`)).rejects.toThrow(/JetStream выключен/);
+  });
+});
+
+describe('Supervisor', () => {
+  const node = process.execPath;
+
+  it('restarts a crashing child, then gives up after maxRestarts within the window', async () => {
+    const con = recordingConsole();
+    let gaveUp = '';
+    const sup = new Supervisor({
+      console: con,
+      restartDelayMs: 30,
+      maxRestarts: 2,
+      onGiveUp: (name) => (gaveUp = name),
+    });
+    sup.start([{ name: 'flaky', command: node, args: ['-e', 'console.log(JSON.stringify({level:"warn",msg:"going down"})); process.exit(3)'], cwd: ROOT, env: process.env }]);
+    await until(() => gaveUp !== '', 10_000);
+    expect(gaveUp).toBe('flaky');
+    expect(con.lines.filter((l) => /^dev-stack info started flaky pid \d+$/.test(l))).toHaveLength(3);
+    expect(con.lines.filter((l) => l.includes('неожиданно завершился (код 3); перезапуск'))).toHaveLength(2);
+    expect(con.lines.some((l) => /flaky +warn +going down/.test(l))).toBe(true);
+    await sup.stop();
+  });
+
+  it('stops children with SIGTERM and uses SIGKILL for those that ignore it', async () => {
+    const con = recordingConsole();
+    const sup = new Supervisor({ console: con, stopTimeoutMs: 500, onGiveUp: () => undefined });
+    const stubborn = "process.on('SIGTERM', () => console.log('ignoring')); console.log('ready'); setInterval(() => {}, 1000)";
+    sup.start([
+      { name: 'polite', command: node, args: ['-e', "console.log('ready'); setInterval(() => {}, 1000)"], cwd: ROOT, env: process.env },
+      { name: 'stubborn', command: node, args: ['-e', stubborn], cwd: ROOT, env: process.env },
+    ]);
+    await until(() => con.lines.filter((l) => l.endsWith('ready')).length === 2, 10_000);
+    const pids = Object.values(sup.pids());
+    expect(pids).toHaveLength(2);
+    await sup.stop();
+    expect(con.lines).toContain('dev-stack info polite остановлен (сигнал SIGTERM)');
+    expect(con.lines).toContain('dev-stack info stubborn остановлен (сигнал SIGKILL)');
+    expect(con.lines.some((l) => l.includes('завершаю принудительно (SIGKILL): stubborn'))).toBe(true);
+    expect(sup.pids()).toEqual({});
+  });
+});
+
+describe('launcher process', () => {
+  const launcher = join(ROOT, 'infra', 'dev-stack', 'dist', 'start.js');
+
+  it('exits 1 with a hint when NATS does not answer', async () => {
+    if (!existsSync(launcher)) throw new Error('run pnpm build first (infra/dev-stack/dist/start.js is missing)');
+    const child = spawn(process.execPath, [launcher], {
+      cwd: ROOT,
+      env: { ...process.env, NATS_URL: 'nats://127.0.0.1:1', MONGO_URL: 'mongodb://127.0.0.1:1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout.on('data', (c: Buffer) => (text += c));
+    child.stderr.on('data', (c: Buffer) => (text += c));
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(code).toBe(1);
+    expect(text).toContain('NATS не отвечает на nats://127.0.0.1:1');
+    expect(text).toContain('nats-server -js');
+  });
+});

@@ -1,0 +1,42 @@
+// One jest run for the whole monorepo. Tests are compiled by SWC (fast, keeps decorator
+// metadata for Nest) and import workspace packages from their sources, so no build is needed
+// to run a single test file; `pnpm test` still builds first to type-check everything.
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2023',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+const workspace = {
+  contracts: 'packages/contracts',
+  messaging: 'packages/messaging',
+  runtime: 'packages/runtime',
+  testing: 'packages/testing',
+  'smtp-sink': 'packages/smtp-sink',
+  'district-data': 'packages/district-data',
+  ical: 'packages/ical',
+  agreements: 'services/agreements',
+  calendar: 'services/calendar',
+  registrations: 'services/registrations',
+  notifications: 'services/notifications',
+  gateway: 'services/gateway',
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{packages,services,infra}/*/test/**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper: Object.fromEntries(
+    Object.entries(workspace).map(([name, dir]) => [`^@tochka/${name}$`, `<rootDir>/${dir}/src`]),
+  ),
+  globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/packages/testing/src/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+  // Tests of one file share services booted in beforeAll; a hung handle must not hold CI.
+  forceExit: true,
+};

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const ROLES = ['coordinator', 'centre_head', 'kindergarten', 'staff'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Ids are opaque strings (Mongo ObjectIds in hex today). */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Некорректный идентификатор');
+
+/** A calendar date (Europe/Moscow), e.g. 2022-10-20. */
+export const calendarDateSchema = z.iso.date({ error: 'Ожидается дата в формате ГГГГ-ММ-ДД' });
+
+/** A UTC instant as ISO-8601 with offset. */
+export const instantSchema = z.iso.datetime({ offset: true, error: 'Ожидается дата и время в формате ISO 8601' });
+
+export const emailSchema = z.email({ error: 'Некорректный адрес электронной почты' }).max(254);
+
+/** Who is asking: set by the gateway from the verified token, never from the request body. */
+export const actorSchema = z.strictObject({
+  userId: idSchema,
+  role: roleSchema,
+  organizationId: idSchema,
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+export const paginationSchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  page: z.coerce.number().int().min(1).default(1),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.strictObject({
+    items: z.array(item),
+    total: z.number().int().min(0),
+    page: z.number().int().min(1),
+    limit: z.number().int().min(1),
+  });
+}
+
+export const emptySchema = z.strictObject({});

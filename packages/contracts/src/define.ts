@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/** Every process on the bus. The gateway produces events too (user accounts). */
+export const SERVICE_NAMES = ['agreements', 'calendar', 'registrations', 'notifications', 'gateway'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** A domain event that crosses the bus through JetStream (durable, at-least-once). */
+export interface EventContract<TName extends string = string, TPayload extends z.ZodType = z.ZodType> {
+  readonly kind: 'event';
+  readonly name: TName;
+  readonly version: number;
+  /** The service whose stream carries the event. */
+  readonly producer: ServiceName;
+  readonly payload: TPayload;
+  readonly description: string;
+}
+
+/** A command or query answered over core NATS request/reply by exactly one service. */
+export interface RpcContract<
+  TName extends string = string,
+  TRequest extends z.ZodType = z.ZodType,
+  TResponse extends z.ZodType = z.ZodType,
+> {
+  readonly kind: 'rpc';
+  readonly name: TName;
+  readonly version: number;
+  readonly service: ServiceName;
+  readonly request: TRequest;
+  readonly response: TResponse;
+  readonly description: string;
+}
+
+export type EventPayload<C extends EventContract> = z.output<C['payload']>;
+export type RpcRequest<C extends RpcContract> = z.input<C['request']>;
+export type RpcResponse<C extends RpcContract> = z.output<C['response']>;
+
+export function defineEvent<const TName extends string, TPayload extends z.ZodType>(
+  def: Omit<EventContract<TName, TPayload>, 'kind'>,
+): EventContract<TName, TPayload> {
+  return { kind: 'event', ...def };
+}
+
+export function defineRpc<const TName extends string, TRequest extends z.ZodType, TResponse extends z.ZodType>(
+  def: Omit<RpcContract<TName, TRequest, TResponse>, 'kind'>,
+): RpcContract<TName, TRequest, TResponse> {
+  if (!def.name.startsWith(`${def.service}.`)) {
+    throw new Error(`RPC ${def.name} must be named after its service (${def.service}.*)`);
+  }
+  return { kind: 'rpc', ...def };
+}
+
+/** What travels in the body of every JetStream message. */
+export const eventEnvelopeSchema = z.strictObject({
+  id: z.uuid(),
+  type: z.string().min(1),
+  version: z.number().int().positive(),
+  occurredAt: z.iso.datetime({ offset: true }),
+  producer: z.enum(SERVICE_NAMES),
+  data: z.unknown(),
+});
+export type EventEnvelope<T = unknown> = Omit<z.infer<typeof eventEnvelopeSchema>, 'data'> & { data: T };
+
+/** NATS subject and stream naming. `prefix` isolates environments and test runs on a shared server. */
+export const naming = {
+  eventSubject: (prefix: string, eventName: string) => `${prefix}.evt.${eventName}`,
+  rpcSubject: (prefix: string, rpcName: string) => `${prefix}.rpc.${rpcName}`,
+  deadLetterSubject: (prefix: string, consumer: string) => `${prefix}.dlq.${consumer}`,
+  streamName: (prefix: string, producer: ServiceName) => `${sanitize(prefix)}_${producer.toUpperCase()}`,
+  deadLetterStream: (prefix: string) => `${sanitize(prefix)}_DLQ`,
+  /** Durable consumer of `consumer` on the stream of `producer`. */
+  durableName: (consumer: string) => sanitize(consumer),
+};
+
+function sanitize(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase();
+}
+
+/** Header names shared by HTTP, NATS requests and JetStream messages. */
+export const HEADERS = {
+  correlationId: 'x-correlation-id',
+  msgId: 'Nats-Msg-Id',
+  deadLetterReason: 'x-dead-letter-reason',
+  deadLetterError: 'x-dead-letter-error',
+  originalSubject: 'x-original-subject',
+  deliveries: 'x-deliveries',
+} as const;

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineRpc, ServiceName } from './define';
+
+export const healthStatusSchema = z.strictObject({
+  service: z.string(),
+  status: z.enum(['up', 'down']),
+  checks: z.record(z.string(), z.enum(['up', 'down'])),
+});
+export type HealthStatus = z.infer<typeof healthStatusSchema>;
+
+/** Every service answers `<service>.health` over NATS. */
+export function healthRpc<S extends ServiceName>(service: S) {
+  return defineRpc({
+    name: `${service}.health` as `${S}.health`,
+    version: 1,
+    service,
+    request: z.strictObject({}),
+    response: healthStatusSchema,
+    description: `Health of the ${service} service and its dependencies`,
+  });
+}
+
+export const healthRpcs = {
+  agreements: healthRpc('agreements'),
+  calendar: healthRpc('calendar'),
+  registrations: healthRpc('registrations'),
+  notifications: healthRpc('notifications'),
+} as const;

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { actorSchema, emailSchema, idSchema, instantSchema } from './common';
+import { organizationIdSchema } from './agreements';
+import { defineEvent, defineRpc } from './define';
+
+/** Group registrations for events with capacity (master classes first of all). */
+
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export const registrationStatusSchema = z.enum(REGISTRATION_STATUSES);
+export type RegistrationStatus = z.infer<typeof registrationStatusSchema>;
+
+export const adultSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Укажите ФИО сопровождающего').max(200),
+  phone: z.string().trim().min(5, 'Укажите телефон сопровождающего').max(50),
+});
+
+export const registrationSchema = z.strictObject({
+  id: idSchema,
+  eventId: idSchema,
+  organizationId: organizationIdSchema,
+  organizationName: z.string(),
+  groupName: z.string(),
+  children: z.number().int().positive(),
+  /** Age band or grade, e.g. «5–6 лет», «3 класс». */
+  ageBand: z.string().optional(),
+  adults: z.array(adultSchema),
+  contactEmail: emailSchema,
+  notes: z.string().optional(),
+  status: registrationStatusSchema,
+  /** 1-based place in the waitlist while waitlisted. */
+  waitlistPosition: z.number().int().positive().optional(),
+  cancellationReason: z.string().optional(),
+  attendance: z
+    .strictObject({ attended: z.boolean(), actualChildren: z.number().int().min(0), recordedAt: instantSchema })
+    .optional(),
+  createdBy: z.strictObject({ userId: z.string(), organizationId: organizationIdSchema }),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  version: z.number().int().positive(),
+});
+export type Registration = z.infer<typeof registrationSchema>;
+
+/** What a mail about a registration needs to say about its event, carried along. */
+export const eventSummarySchema = z.strictObject({
+  id: idSchema,
+  title: z.string(),
+  start: instantSchema,
+  end: instantSchema,
+  hostId: organizationIdSchema,
+  hostName: z.string(),
+  venueName: z.string(),
+  address: z.string(),
+  /** iCal identity of the event, so a mail's .ics updates the same calendar entry. */
+  sequence: z.number().int().min(0),
+});
+export type EventSummary = z.infer<typeof eventSummarySchema>;
+
+const withRegistration = z.strictObject({ registration: registrationSchema, event: eventSummarySchema });
+
+export const registrationEvents = {
+  confirmed: defineEvent({ name: 'registration.confirmed', version: 1, producer: 'registrations', payload: withRegistration, description: 'A group got places' }),
+  waitlisted: defineEvent({ name: 'registration.waitlisted', version: 1, producer: 'registrations', payload: withRegistration, description: 'No places: on the waitlist, with its position' }),
+  promoted: defineEvent({ name: 'registration.promoted', version: 1, producer: 'registrations', payload: withRegistration, description: 'Moved from the waitlist to confirmed' }),
+  changed: defineEvent({
+    name: 'registration.changed',
+    version: 1,
+    producer: 'registrations',
+    payload: z.strictObject({ registration: registrationSchema, event: eventSummarySchema, changed: z.array(z.string()).min(1) }),
+    description: 'Size, contacts, notes or waitlist position changed',
+  }),
+  cancelled: defineEvent({ name: 'registration.cancelled', version: 1, producer: 'registrations', payload: withRegistration, description: 'Cancelled by the group or with its event' }),
+  attendanceRecorded: defineEvent({
+    name: 'registration.attendance_recorded',
+    version: 1,
+    producer: 'registrations',
+    payload: withRegistration,
+    description: 'The host recorded attendance after the event',
+  }),
+} as const;
+
+/**
+ * Capacity is guarded where the registrations are: calendar asks before it changes an event's
+ * capacity. Refused (409, with the confirmed numbers) when fewer places than confirmed remain;
+ * a raise promotes the waitlist at once.
+ */
+export const capacityRpcs = {
+  apply: defineRpc({
+    name: 'registrations.capacity.apply',
+    version: 1,
+    service: 'registrations',
+    request: z.strictObject({
+      actor: actorSchema,
+      eventId: idSchema,
+      capacity: z.strictObject({ seats: z.number().int().positive().optional(), groups: z.number().int().positive().optional() }),
+    }),
+    response: z.strictObject({ confirmedChildren: z.number().int().min(0), confirmedGroups: z.number().int().min(0) }),
+    description: 'Check and record a new capacity for an event',
+  }),
+} as const;

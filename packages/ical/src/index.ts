@@ -1,0 +1,3 @@
+/** iCalendar rendering of calendar events, shared by the calendar feeds and the mail invitations. */
+export { renderCalendar, icalUid } from './render';
+export type { IcsMethod, RenderOptions } from './render';

@@ -1,0 +1,79 @@
+import { connect, JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
+import { ServiceName } from '@tochka/contracts';
+import { BusLogger } from './context';
+import { OutboxRelay } from './outbox';
+import { RpcClient } from './rpc-client';
+import { deadLetterStreamConfig, ensureStream, producerStreamConfig, StreamOptions } from './streams';
+
+export interface BusOptions extends StreamOptions {
+  url: string;
+  /** Client name shown by the NATS server (`agreements`, `gateway`, ...). */
+  name: string;
+  rpcTimeoutMs: number;
+  relay: { enabled: boolean; sweepIntervalMs: number };
+}
+
+/** One NATS connection per process, with JetStream, the outbox relay and the RPC client on it. */
+export class MessageBus {
+  readonly outbox: OutboxRelay;
+  readonly rpc: RpcClient;
+  private readonly ensured = new Map<string, Promise<void>>();
+
+  private constructor(
+    readonly nc: NatsConnection,
+    readonly js: JetStreamClient,
+    readonly jsm: JetStreamManager,
+    readonly options: BusOptions,
+    readonly logger: BusLogger,
+  ) {
+    this.outbox = new OutboxRelay(js, logger, { prefix: options.prefix, ...options.relay });
+    this.rpc = new RpcClient(nc, options.prefix, options.rpcTimeoutMs);
+  }
+
+  static async connect(options: BusOptions, logger: BusLogger): Promise<MessageBus> {
+    const nc = await connect({
+      servers: options.url,
+      name: options.name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    const jsm = await nc.jetstreamManager();
+    const bus = new MessageBus(nc, nc.jetstream(), jsm, options, logger);
+    await bus.ensureDeadLetterStream();
+    return bus;
+  }
+
+  get prefix(): string {
+    return this.options.prefix;
+  }
+
+  /** Provision the stream a producer publishes to (idempotent; done once per process). */
+  ensureProducerStream(producer: ServiceName): Promise<void> {
+    return this.once(`producer:${producer}`, () => ensureStream(this.jsm, producerStreamConfig(producer, this.options)));
+  }
+
+  ensureDeadLetterStream(): Promise<void> {
+    return this.once('dlq', () => ensureStream(this.jsm, deadLetterStreamConfig(this.options)));
+  }
+
+  isUp(): boolean {
+    return !this.nc.isClosed() && !this.nc.isDraining();
+  }
+
+  async close(): Promise<void> {
+    await this.outbox.stop();
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+
+  private once(key: string, fn: () => Promise<void>): Promise<void> {
+    let p = this.ensured.get(key);
+    if (!p) {
+      p = fn().catch((err) => {
+        this.ensured.delete(key);
+        throw err;
+      });
+      this.ensured.set(key, p);
+    }
+    return p;
+  }
+}

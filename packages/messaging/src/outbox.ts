@@ -1,0 +1,178 @@
+import { JetStreamClient } from 'nats';
+import { Model, Schema } from 'mongoose';
+import { ServiceName } from '@tochka/contracts';
+import { BusLogger } from './context';
+import { withDocumentLock } from './document-lock';
+import { PendingEvent, publishEvent } from './publisher';
+
+/**
+ * Transactional outbox without transactions: pending events live in the same document as the
+ * state they describe, written by the same single-document update. The relay publishes the head
+ * of a document's outbox (with `Nats-Msg-Id` = event id, so a repeat is stored once) and only
+ * then pops it, guarded by the event id. A crash at any point leaves the event in the outbox
+ * and it is published, once, when a relay next looks.
+ *
+ * Why `$pop` guarded by `outbox.0.id` rather than `$pull: {outbox: {id}}`: FerretDB 1.24
+ * ignores `$pull` with a condition; a guarded `$pop` behaves the same on MongoDB and FerretDB.
+ * The pop runs under the document's lock (see document-lock.ts): writers of the document take
+ * the same lock, so neither can erase the other's change on FerretDB.
+ */
+export interface StoredOutboxEvent {
+  id: string;
+  type: string;
+  version: number;
+  occurredAt: Date;
+  producer: ServiceName;
+  /** The payload as JSON text: stored verbatim, untouched by mongoose casting or minimising. */
+  json: string;
+  /** Wall-clock time of the write; the sweep leaves fresh entries to the writer's own publish. */
+  storedAt?: Date;
+  correlationId?: string;
+}
+
+export const outboxEntrySchema = new Schema<StoredOutboxEvent>(
+  {
+    id: { type: String, required: true },
+    type: { type: String, required: true },
+    version: { type: Number, required: true },
+    occurredAt: { type: Date, required: true },
+    producer: { type: String, required: true },
+    json: { type: String, required: true },
+    storedAt: { type: Date },
+    correlationId: { type: String },
+  },
+  { _id: false },
+);
+
+/** The field to add to an aggregate's schema: `outbox: outboxField`. */
+export const outboxField = { type: [outboxEntrySchema], default: [] };
+
+export function toStored(event: PendingEvent): StoredOutboxEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    version: event.version,
+    occurredAt: event.occurredAt,
+    producer: event.producer,
+    json: JSON.stringify(event.data),
+    storedAt: new Date(),
+    ...(event.correlationId ? { correlationId: event.correlationId } : {}),
+  };
+}
+
+/** `$push` operand that appends events, in order, in the same update as the state change. */
+export function pushOutbox(...events: PendingEvent[]) {
+  return { outbox: { $each: events.map(toStored) } };
+}
+
+function fromStored(stored: StoredOutboxEvent): PendingEvent {
+  return {
+    id: stored.id,
+    type: stored.type,
+    version: stored.version,
+    occurredAt: stored.occurredAt,
+    producer: stored.producer,
+    data: JSON.parse(stored.json),
+    ...(stored.correlationId ? { correlationId: stored.correlationId } : {}),
+  };
+}
+
+export interface OutboxRelayOptions {
+  prefix: string;
+  sweepIntervalMs: number;
+  /** When false the relay never publishes (operators pausing publication; tests simulating a crash). */
+  enabled: boolean;
+}
+
+// Mongoose models of any document type; the relay only touches `_id` and `outbox`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyModel = Model<any>;
+
+export class OutboxRelay {
+  private readonly models = new Set<AnyModel>();
+  private readonly flushing = new Map<string, Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly logger: BusLogger,
+    private readonly options: OutboxRelayOptions,
+  ) {}
+
+  register(model: AnyModel): void {
+    this.models.add(model);
+  }
+
+  start(): void {
+    if (!this.options.enabled || this.timer) return;
+    this.stopped = false;
+    const sweepUnlessRunning = () => {
+      this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
+    };
+    sweepUnlessRunning();
+    this.timer = setInterval(sweepUnlessRunning, this.options.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.sweeping;
+    await Promise.allSettled([...this.flushing.values()]);
+  }
+
+  /**
+   * Publish what one document holds now. Called right after a write so events leave at once;
+   * a failure is only logged: the periodic sweep tries again.
+   */
+  async publishPending(model: AnyModel, id: unknown): Promise<void> {
+    if (!this.options.enabled || this.stopped) return;
+    const key = `${model.collection.collectionName}:${String(id)}`;
+    const previous = this.flushing.get(key) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.flushDocument(model, id))
+      .catch((err: Error) => this.logger.warn({ err: err.message, doc: key }, 'outbox publish failed; will retry'))
+      .finally(() => {
+        if (this.flushing.get(key) === next) this.flushing.delete(key);
+      });
+    this.flushing.set(key, next);
+    await next;
+  }
+
+  private async flushDocument(model: AnyModel, id: unknown): Promise<void> {
+    for (let more = true; more && !this.stopped; ) {
+      // Under the document's lock: the pop must not race a writer (or another relay) on FerretDB.
+      more = await withDocumentLock(model, id, async () => {
+        const doc = await model.collection.findOne({ _id: id } as never, { projection: { outbox: 1 } });
+        const head = (doc?.outbox as StoredOutboxEvent[] | undefined)?.[0];
+        if (!head) return false;
+        await publishEvent(this.js, this.options.prefix, fromStored(head));
+        await model.collection.updateOne({ _id: id, 'outbox.0.id': head.id } as never, { $pop: { outbox: -1 } });
+        return true;
+      });
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    for (const model of this.models) {
+      if (this.stopped) return;
+      try {
+        // Only what its writer has not published by now (a crash, NATS down): publishing a fresh
+        // entry here would race the writer's own publish and could reorder an aggregate's events.
+        const staleBefore = Date.now() - Math.max(this.options.sweepIntervalMs, 1000);
+        const pending = await model.collection
+          .find({ 'outbox.0': { $exists: true } }, { projection: { _id: 1, outbox: 1 } })
+          .limit(500)
+          .toArray();
+        const headAge = (doc: Record<string, unknown>) => new Date((doc.outbox as StoredOutboxEvent[] | undefined)?.[0]?.storedAt ?? 0).getTime();
+        const stale = pending.filter((doc) => headAge(doc) < staleBefore).sort((a, b) => headAge(a) - headAge(b));
+        for (const doc of stale) await this.publishPending(model, doc._id);
+      } catch (err) {
+        this.logger.warn({ err: (err as Error).message }, 'outbox sweep failed');
+      }
+    }
+  }
+}

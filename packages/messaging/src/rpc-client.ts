@@ -1,0 +1,72 @@
+import { ErrorCode, headers as natsHeaders, NatsConnection, NatsError } from 'nats';
+import { z } from 'zod';
+import {
+  DomainError,
+  domainErrorSchema,
+  HEADERS,
+  naming,
+  parseOrThrow,
+  RpcContract,
+  RpcRequest,
+  RpcResponse,
+  ServiceName,
+} from '@tochka/contracts';
+import { currentCorrelationId, newCorrelationId } from './context';
+
+export const rpcReplySchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), data: z.unknown() }),
+  z.strictObject({ ok: z.literal(false), error: domainErrorSchema }),
+]);
+export type RpcReply = z.infer<typeof rpcReplySchema>;
+
+const serviceLabels: Record<ServiceName, string> = {
+  agreements: 'Соглашения',
+  calendar: 'Календарь',
+  registrations: 'Регистрации',
+  notifications: 'Уведомления',
+  gateway: 'Шлюз',
+};
+
+/** Request/reply over core NATS, validated on both ends by the contract. */
+export class RpcClient {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly prefix: string,
+    private readonly defaultTimeoutMs: number,
+  ) {}
+
+  async request<C extends RpcContract>(
+    contract: C,
+    payload: RpcRequest<C>,
+    opts: { timeoutMs?: number } = {},
+  ): Promise<RpcResponse<C>> {
+    const body = parseOrThrow(contract.request, payload);
+    const h = natsHeaders();
+    h.set(HEADERS.correlationId, currentCorrelationId() ?? newCorrelationId());
+    let raw: string;
+    try {
+      const msg = await this.nc.request(naming.rpcSubject(this.prefix, contract.name), JSON.stringify(body), {
+        timeout: opts.timeoutMs ?? this.defaultTimeoutMs,
+        headers: h,
+      });
+      raw = msg.string();
+    } catch (err) {
+      const code = (err as NatsError).code;
+      const label = serviceLabels[contract.service];
+      if (code === ErrorCode.NoResponders) {
+        throw new DomainError('service_unavailable', `Сервис «${label}» недоступен. Попробуйте позже.`, 503, undefined, {
+          service: contract.service,
+        });
+      }
+      if (code === ErrorCode.Timeout) {
+        throw new DomainError('service_timeout', `Сервис «${label}» не ответил вовремя. Попробуйте позже.`, 504, undefined, {
+          service: contract.service,
+        });
+      }
+      throw err;
+    }
+    const reply = rpcReplySchema.parse(JSON.parse(raw));
+    if (!reply.ok) throw DomainError.fromBody(reply.error);
+    return contract.response.parse(reply.data) as RpcResponse<C>;
+  }
+}

@@ -1,0 +1,199 @@
+import { ArgumentsHost, Catch, RpcExceptionFilter } from '@nestjs/common';
+import { CustomTransportStrategy, EventPattern, MessageHandler, MessagePattern, Server } from '@nestjs/microservices';
+import { Msg, Subscription } from 'nats';
+import { lastValueFrom, Observable, throwError } from 'rxjs';
+import { z } from 'zod';
+import {
+  DomainError,
+  DomainErrorBody,
+  errors,
+  eventContract,
+  EventContract,
+  EventEnvelope,
+  fieldErrorsOf,
+  HEADERS,
+  healthRpc,
+  naming,
+  parseOrThrow,
+  rpcContract,
+  RpcContract,
+  ServiceName,
+} from '@tochka/contracts';
+import { MessageBus } from './bus';
+import { BusLogger, newCorrelationId, runWithContext } from './context';
+import { ConsumerOptions, DurableEventConsumer, EventHandlerFn } from './consumer';
+import { RpcReply } from './rpc-client';
+
+/** Our transport id: handlers bound with it are served by BusServer only. */
+export const BUS_TRANSPORT = Symbol('tochka-bus');
+
+/** Handle a request/reply contract: `@OnRequest(agreementRpcs.create)`. */
+export const OnRequest = (contract: RpcContract) => MessagePattern(contract.name, BUS_TRANSPORT);
+/** Consume a domain event durably through JetStream: `@OnEvent(agreementEvents.activated)`. */
+export const OnEvent = (contract: EventContract) => EventPattern(contract.name, BUS_TRANSPORT);
+
+/** Context passed as the second handler argument (`@Ctx()`). */
+export interface RequestMeta {
+  correlationId: string;
+}
+
+export interface BusServerOptions {
+  service: Exclude<ServiceName, 'gateway'>;
+  bus: MessageBus;
+  logger: BusLogger;
+  consumer: Omit<ConsumerOptions, 'prefix' | 'consumer'>;
+  /** Dependency checks for `<service>.health` (e.g. `{ mongo: 'up' }`). */
+  health: () => Promise<Record<string, 'up' | 'down'>>;
+}
+
+/**
+ * The Nest transport every service runs on. Nest's built-in NATS transport answers
+ * request/reply but cannot prefix subjects per environment, validate contracts or consume
+ * JetStream durably; this strategy does all three on one connection:
+ * - `@OnRequest` handlers: core NATS request/reply in a queue group (one instance answers);
+ * - `@OnEvent` handlers: one durable JetStream consumer per producer stream;
+ * - `<service>.health` answered by the strategy itself.
+ */
+export class BusServer extends Server implements CustomTransportStrategy {
+  override transportId = BUS_TRANSPORT;
+  private readonly subscriptions: Subscription[] = [];
+  private readonly consumers: DurableEventConsumer[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly options: BusServerOptions) {
+    super();
+  }
+
+  async listen(callback: (err?: unknown) => void): Promise<void> {
+    try {
+      await this.start();
+      callback();
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  private async start(): Promise<void> {
+    const { bus, service } = this.options;
+    await bus.ensureProducerStream(service);
+
+    const eventHandlers = new Map<ServiceName, Map<string, EventHandlerFn>>();
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (handler.isEventHandler) {
+        const contract = eventContract(pattern);
+        if (!contract) throw new Error(`@OnEvent(${pattern}): no such event contract`);
+        const byProducer = eventHandlers.get(contract.producer) ?? new Map<string, EventHandlerFn>();
+        byProducer.set(pattern, async (data, envelope) => {
+          await this.invoke(handler, data, envelope);
+        });
+        eventHandlers.set(contract.producer, byProducer);
+      } else {
+        const contract = rpcContract(pattern);
+        if (!contract || contract.service !== service) throw new Error(`@OnRequest(${pattern}): not a ${service} RPC contract`);
+        this.serve(contract, (request, meta) => this.invoke(handler, request, meta));
+      }
+    }
+    this.serve(healthRpc(service), async () => {
+      const checks = { nats: bus.isUp() ? 'up' : 'down', ...(await this.options.health()) } as Record<string, 'up' | 'down'>;
+      return { service, status: Object.values(checks).every((s) => s === 'up') ? 'up' : 'down', checks };
+    });
+
+    // Ready means reachable: the server has registered every subscription before listen() returns.
+    await bus.nc.flush();
+
+    for (const [producer, handlers] of eventHandlers) {
+      await bus.ensureProducerStream(producer);
+      const consumer = new DurableEventConsumer(
+        bus.js,
+        bus.jsm,
+        this.options.logger,
+        { ...this.options.consumer, prefix: bus.prefix, consumer: service },
+        producer,
+        handlers,
+      );
+      await consumer.start();
+      this.consumers.push(consumer);
+    }
+  }
+
+  /** Stop taking work and wait for what is in hand; the NATS connection itself is closed by its owner. */
+  async close(): Promise<void> {
+    for (const sub of this.subscriptions) sub.unsubscribe();
+    await Promise.all(this.consumers.map((c) => c.stop()));
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  on(): void {
+    // No transport-level events to expose.
+  }
+
+  unwrap<T>(): T {
+    return this.options.bus.nc as T;
+  }
+
+  private async invoke(handler: MessageHandler, data: unknown, meta: unknown): Promise<unknown> {
+    const result = this.transformToObservable(await handler(data, meta)) as Observable<unknown>;
+    return lastValueFrom(result, { defaultValue: undefined });
+  }
+
+  private serve(contract: RpcContract, fn: (request: unknown, meta: RequestMeta) => Promise<unknown>): void {
+    const { bus, service } = this.options;
+    const sub = bus.nc.subscribe(naming.rpcSubject(bus.prefix, contract.name), {
+      queue: `${bus.prefix}.${service}`,
+      callback: (err, msg) => {
+        if (err) return;
+        const work = this.answer(contract, msg, fn).finally(() => this.inFlight.delete(work));
+        this.inFlight.add(work);
+      },
+    });
+    this.subscriptions.push(sub);
+  }
+
+  private async answer(contract: RpcContract, msg: Msg, fn: (request: unknown, meta: RequestMeta) => Promise<unknown>) {
+    const correlationId = msg.headers?.get(HEADERS.correlationId) || newCorrelationId();
+    await runWithContext({ correlationId }, async () => {
+      const started = performance.now();
+      let reply: RpcReply;
+      try {
+        const body = msg.data.length ? JSON.parse(msg.string()) : {};
+        const request = parseOrThrow(contract.request, body);
+        const result = await fn(request, { correlationId });
+        const checked = contract.response.safeParse(result);
+        if (!checked.success) {
+          this.options.logger.error({ rpc: contract.name, issues: checked.error.issues }, 'handler returned a response its contract rejects');
+          throw errors.internal();
+        }
+        reply = { ok: true, data: checked.data };
+      } catch (err) {
+        reply = { ok: false, error: toErrorBody(err, this.options.logger, contract.name) };
+      }
+      if (msg.reply) msg.respond(JSON.stringify(reply));
+      this.options.logger.info(
+        { rpc: contract.name, status: reply.ok ? 200 : reply.error.status, ms: Math.round(performance.now() - started) },
+        'rpc handled',
+      );
+    });
+  }
+}
+
+export function toErrorBody(err: unknown, logger: BusLogger, where: string): DomainErrorBody {
+  if (err instanceof DomainError) return err.toBody();
+  if (err instanceof z.ZodError) return errors.validation(fieldErrorsOf(err)).toBody();
+  const e = err as Error;
+  logger.error({ where, err: e?.message, stack: e?.stack }, 'unexpected error');
+  return errors.internal().toBody();
+}
+
+/**
+ * Nest wraps handlers in its RPC exception filter, which turns every error that is not an
+ * RpcException into "Internal server error". We keep the original error so BusServer can tell
+ * a DomainError (the user's problem, with its Russian message) from a bug.
+ */
+@Catch()
+export class PassThroughRpcFilter implements RpcExceptionFilter<unknown> {
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    return throwError(() => exception);
+  }
+}
+
+export type { EventEnvelope };

@@ -1,0 +1,77 @@
+import mongoose, { Connection, Model } from 'mongoose';
+
+mongoose.set('strictQuery', true);
+
+/**
+ * One connection per service to its own database. Persistence sticks to what MongoDB 7 and
+ * FerretDB 1.24 both do: single-document atomic updates, no transactions, no change streams.
+ */
+export async function connectMongo(url: string, dbName: string, maxPoolSize = 10): Promise<Connection> {
+  const conn = mongoose.createConnection(url, {
+    dbName,
+    maxPoolSize,
+    serverSelectionTimeoutMS: 5000,
+    autoIndex: false, // indexes are built explicitly at start-up (see ensureIndexes)
+  });
+  await conn.asPromise();
+  return conn;
+}
+
+/** Build the indexes of every model before serving: unique constraints must hold from the first request. */
+export async function ensureIndexes(conn: Connection): Promise<void> {
+  for (const model of Object.values(conn.models)) await model.createIndexes();
+}
+
+export async function pingMongo(conn: Connection, timeoutMs = 2000): Promise<'up' | 'down'> {
+  if (conn.readyState !== 1 || !conn.db) return 'down';
+  try {
+    await Promise.race([
+      conn.db.command({ ping: 1 }),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+    ]);
+    return 'up';
+  } catch {
+    return 'down';
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+/** One page of a query with the total, the shape every list route answers. */
+export async function paginate<D, T>(
+  model: Model<D>,
+  filter: object,
+  sort: Record<string, 1 | -1>,
+  query: { page: number; limit: number },
+  map: (doc: D) => T,
+): Promise<Page<T>> {
+  const [docs, total] = await Promise.all([
+    model
+      .find(filter as never)
+      .sort(sort)
+      .skip((query.page - 1) * query.limit)
+      .limit(query.limit)
+      .lean<D[]>(),
+    model.countDocuments(filter as never),
+  ]);
+  return { items: docs.map(map), total, page: query.page, limit: query.limit };
+}
+
+/**
+ * Read models keep the snapshot with the highest version: events of one aggregate may arrive
+ * late or twice. An older or equal version matches nothing, and the insert the upsert then
+ * attempts collides with the existing `_id` (11000): both mean "already have one at least as new".
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function keepLatest(model: Model<any>, id: string, fields: { version: number } & Record<string, unknown>): Promise<void> {
+  try {
+    await model.updateOne({ _id: id, version: { $lt: fields.version } }, { $set: fields }, { upsert: true });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+}

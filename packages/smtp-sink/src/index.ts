@@ -1,0 +1,2 @@
+export { startSmtpSink } from './smtp-sink';
+export type { SinkMessage, SmtpSink, SmtpSinkOptions, WaitForOptions } from './smtp-sink';

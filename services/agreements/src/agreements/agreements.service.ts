@@ -1,0 +1,286 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import {
+  Actor,
+  addDays,
+  addYears,
+  Agreement,
+  agreementEvents,
+  AgreementInput,
+  agreementListQuerySchema,
+  agreementSchema,
+  errors,
+  moscowDate,
+} from '@tochka/contracts';
+import { createEvent, MessageBus, PendingEvent, pushOutbox, toStored, withDocumentLock } from '@tochka/messaging';
+import { BUS, Clock, CLOCK, paginate } from '@tochka/runtime';
+import { OrganizationsService, stripEmpty } from '../organizations/organizations.service';
+import { AGREEMENT_MODEL, AgreementDoc, AgreementModel } from './agreement.model';
+import { allSigned, assertMayCreate, assertMayManage, assertStatus, checkSignature, renewedNumber, validOnFilter } from './lifecycle';
+
+type Change = { set: Partial<Agreement>; events: (next: Agreement) => PendingEvent[] };
+
+/** Agreements: every change is one conditional write of the document with its events (outbox). */
+@Injectable()
+export class AgreementsService {
+  constructor(
+    @Inject(AGREEMENT_MODEL) private readonly agreements: AgreementModel,
+    private readonly organizations: OrganizationsService,
+    @Inject(BUS) private readonly bus: MessageBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, input: AgreementInput, previousAgreementId?: string): Promise<Agreement> {
+    assertMayCreate(actor, input.parties.map((p) => p.organizationId));
+    const agreement = agreementSchema.parse({
+      id: new Types.ObjectId().toHexString(),
+      ...(await this.describe(input)),
+      ...(previousAgreementId ? { previousAgreementId } : {}),
+      status: 'draft',
+      signatures: [],
+      createdBy: { userId: actor.userId, organizationId: actor.organizationId },
+      createdAt: this.clock.now().toISOString(),
+      version: 1,
+    });
+    await this.insert(agreement, []);
+    return agreement;
+  }
+
+  propose(actor: Actor, id: string): Promise<Agreement> {
+    return this.transition(id, (current, now) => {
+      assertMayManage(actor, current, 'Направить соглашение сторонам');
+      assertStatus(current, ['draft'], 'направить соглашение сторонам');
+      return { set: { status: 'proposed', proposedAt: now.toISOString() }, events: (next) => [createEvent(agreementEvents.proposed, { agreement: next })] };
+    });
+  }
+
+  sign(actor: Actor, id: string, organizationId?: string): Promise<Agreement> {
+    return this.transition(id, (current, now) => {
+      const signer = checkSignature(actor, current, organizationId, moscowDate(now));
+      const signature = { organizationId: signer, userId: actor.userId, signedAt: now.toISOString() };
+      const signatures = [...current.signatures, signature];
+      const complete = allSigned({ parties: current.parties, signatures });
+      return {
+        set: { signatures, ...(complete ? { status: 'active' as const, activatedAt: now.toISOString() } : {}) },
+        events: (next) => [
+          createEvent(agreementEvents.signed, { agreement: next, signature }),
+          ...(complete ? [createEvent(agreementEvents.activated, { agreement: next })] : []),
+        ],
+      };
+    });
+  }
+
+  withdraw(actor: Actor, id: string, reason?: string): Promise<Agreement> {
+    return this.transition(id, (current, now) => {
+      assertMayManage(actor, current, 'Отозвать соглашение');
+      assertStatus(current, ['draft', 'proposed'], 'отозвать соглашение');
+      return {
+        set: { status: 'withdrawn', withdrawnAt: now.toISOString(), ...(reason ? { withdrawalReason: reason } : {}) },
+        events: (next) => [createEvent(agreementEvents.withdrawn, { agreement: next })],
+      };
+    });
+  }
+
+  terminate(actor: Actor, id: string, reason: string): Promise<Agreement> {
+    return this.transition(id, (current, now) => {
+      if (actor.role !== 'coordinator') throw errors.forbidden('Расторгнуть соглашение может только координатор');
+      assertStatus(current, ['active'], 'расторгнуть соглашение');
+      return {
+        set: { status: 'terminated', terminatedAt: now.toISOString(), terminatedOn: moscowDate(now), terminationReason: reason },
+        events: (next) => [createEvent(agreementEvents.terminated, { agreement: next })],
+      };
+    });
+  }
+
+  async renew(actor: Actor, id: string, opts: { number?: string; validFrom?: string; validTo?: string }): Promise<Agreement> {
+    const old = await this.get(id);
+    assertMayManage(actor, old, 'Продлить соглашение');
+    assertStatus(old, ['active', 'expired'], 'продлить соглашение');
+    // The next period: from the day after the old one ends, for a year (a school year for the usual 31 August).
+    const validFrom = opts.validFrom ?? addDays(old.validTo, 1);
+    const validTo = opts.validTo ?? addDays(addYears(validFrom, 1), -1);
+    if (validFrom > validTo) throw errors.validation([{ path: 'validTo', message: 'Дата окончания действия раньше даты начала' }]);
+    const input: AgreementInput = {
+      number: opts.number ?? renewedNumber(old.number, validFrom.slice(0, 4)),
+      title: old.title,
+      parties: old.parties.map((p) => ({ organizationId: p.organizationId, responsible: p.responsible })),
+      directions: old.directions,
+      validFrom,
+      validTo,
+      ...(old.notes ? { notes: old.notes } : {}),
+    };
+    return this.create(actor, input, old.id);
+  }
+
+  /** Load an agreement that was signed on paper (the district's 2022 agreements). Twice = once. */
+  async import(actor: Actor, input: AgreementInput, signedOn: Record<string, string>): Promise<Agreement> {
+    if (actor.role !== 'coordinator') throw errors.forbidden('Загружать подписанные соглашения может только координатор');
+    const existing = await this.agreements.findOne({ number: input.number }).lean();
+    if (existing) return this.sameOrConflict(toAgreement(existing), input);
+    const missing = input.parties.filter((p) => !signedOn[p.organizationId]);
+    if (missing.length) {
+      throw errors.validation(missing.map((p) => ({ path: `signedOn.${p.organizationId}`, message: 'Нет даты подписи этой стороны' })));
+    }
+    const signatures = input.parties
+      .map((p) => ({ organizationId: p.organizationId, userId: `import:${actor.userId}`, signedAt: new Date(`${signedOn[p.organizationId]}T12:00:00+03:00`).toISOString() }))
+      .sort((a, b) => a.signedAt.localeCompare(b.signedAt));
+    const agreement = agreementSchema.parse({
+      id: new Types.ObjectId().toHexString(),
+      ...(await this.describe(input)),
+      status: 'active',
+      signatures,
+      createdBy: { userId: actor.userId, organizationId: actor.organizationId },
+      createdAt: this.clock.now().toISOString(),
+      proposedAt: signatures[0].signedAt,
+      activatedAt: signatures[signatures.length - 1].signedAt,
+      version: 1,
+    });
+    try {
+      await this.insert(agreement, [createEvent(agreementEvents.activated, { agreement })]);
+    } catch (err) {
+      const again = await this.agreements.findOne({ number: input.number }).lean();
+      if (again) return this.sameOrConflict(toAgreement(again), input);
+      throw err;
+    }
+    return agreement;
+  }
+
+  async get(id: string): Promise<Agreement> {
+    if (!Types.ObjectId.isValid(id)) throw errors.notFound('Соглашение');
+    const doc = await this.agreements.findById(id).lean();
+    if (!doc) throw errors.notFound('Соглашение');
+    return toAgreement(doc);
+  }
+
+  async list(query: z.output<typeof agreementListQuerySchema>) {
+    const conditions: object[] = [
+      ...(query.party ? [{ 'parties.organizationId': query.party }] : []),
+      ...(query.direction ? [{ directions: query.direction }] : []),
+      ...(query.status ? [{ status: query.status }] : []),
+      ...(query.validOn ? [validOnFilter(query.validOn)] : []),
+    ];
+    return paginate(this.agreements, conditions.length ? { $and: conditions } : {}, { number: 1 }, query, toAgreement);
+  }
+
+  /** Who `organizationId` may work with on `date`, and under which agreements. */
+  async partners(organizationId: string, date: string) {
+    const docs = await this.agreements.find({ 'parties.organizationId': organizationId, ...validOnFilter(date) } as never).sort({ number: 1 }).lean();
+    const partners = new Map<string, { organizationId: string; organizationName: string; agreementIds: string[] }>();
+    for (const doc of docs) {
+      for (const p of doc.parties) {
+        if (p.organizationId === organizationId) continue;
+        const entry = partners.get(p.organizationId) ?? { organizationId: p.organizationId, organizationName: p.organizationName, agreementIds: [] };
+        entry.agreementIds.push(doc._id.toHexString());
+        partners.set(p.organizationId, entry);
+      }
+    }
+    return { organizationId, date, partners: [...partners.values()] };
+  }
+
+  /** One optimistic write: read, apply the rule, write if nobody changed it meanwhile (else retry). */
+  /** Read, apply the rule, write: under the agreement's lock, so concurrent requests see each other's changes. */
+  async transition(id: string, apply: (current: Agreement, now: Date) => Change): Promise<Agreement> {
+    await this.get(id); // 404 before taking a lock
+    const _id = new Types.ObjectId(id);
+    const next = await withDocumentLock(this.agreements, _id, async () => {
+      const current = await this.get(id);
+      const change = apply(current, this.clock.now());
+      const updated = agreementSchema.parse({ ...current, ...change.set, version: current.version + 1 });
+      const res = await this.agreements.updateOne(
+        { _id, version: current.version },
+        { $set: toDocFields(updated), $push: pushOutbox(...change.events(updated)) },
+      );
+      if (res.modifiedCount !== 1) throw errors.conflict('concurrent_update', 'Соглашение одновременно изменил другой пользователь. Повторите.');
+      return updated;
+    });
+    await this.bus.outbox.publishPending(this.agreements, _id);
+    return next;
+  }
+
+  private async describe(input: AgreementInput) {
+    const ids = input.parties.map((p) => p.organizationId);
+    const orgs = await this.organizations.getMany(ids);
+    const unknown = ids.map((id, i) => ({ id, i })).filter(({ id }) => !orgs.has(id));
+    if (unknown.length) {
+      throw errors.validation(unknown.map(({ id, i }) => ({ path: `parties.${i}.organizationId`, message: `Организация «${id}» не найдена` })));
+    }
+    return {
+      number: input.number,
+      title: input.title,
+      parties: input.parties.map((p) => {
+        const org = orgs.get(p.organizationId)!;
+        return { organizationId: org.id, organizationName: org.shortName, organizationKind: org.kind, responsible: p.responsible };
+      }),
+      directions: input.directions,
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+      ...(input.notes ? { notes: input.notes } : {}),
+    };
+  }
+
+  private async insert(agreement: Agreement, events: PendingEvent[]): Promise<void> {
+    try {
+      await this.agreements.create({ _id: new Types.ObjectId(agreement.id), ...toDocFields(agreement), outbox: events.map(toStored) });
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) {
+        throw errors.conflict('number_taken', `Номер соглашения «${agreement.number}» уже используется`);
+      }
+      throw err;
+    }
+    if (events.length) await this.bus.outbox.publishPending(this.agreements, new Types.ObjectId(agreement.id));
+  }
+
+  private sameOrConflict(existing: Agreement, input: AgreementInput): Agreement {
+    const same =
+      existing.validFrom === input.validFrom &&
+      existing.validTo === input.validTo &&
+      existing.parties.map((p) => p.organizationId).sort().join() === input.parties.map((p) => p.organizationId).sort().join();
+    if (!same) throw errors.conflict('number_taken', `Номер соглашения «${input.number}» уже используется другим соглашением`);
+    return existing;
+  }
+}
+
+const INSTANTS = ['createdAt', 'proposedAt', 'activatedAt', 'expiredAt', 'terminatedAt', 'withdrawnAt'] as const;
+
+function toDocFields(a: Agreement): Omit<AgreementDoc, '_id' | 'outbox'> {
+  const { id: _id, signatures, ...rest } = a;
+  const doc: Record<string, unknown> = { ...rest, signatures: signatures.map((s) => ({ ...s, signedAt: new Date(s.signedAt) })) };
+  for (const key of INSTANTS) if (a[key]) doc[key] = new Date(a[key]!);
+  return doc as unknown as Omit<AgreementDoc, '_id' | 'outbox'>;
+}
+
+export function toAgreement(doc: AgreementDoc): Agreement {
+  const iso = (d?: Date) => (d ? new Date(d).toISOString() : undefined);
+  return agreementSchema.parse(
+    stripEmpty({
+      id: doc._id.toHexString(),
+      number: doc.number,
+      title: doc.title,
+      parties: doc.parties.map((p) => ({
+        organizationId: p.organizationId,
+        organizationName: p.organizationName,
+        organizationKind: p.organizationKind,
+        responsible: stripEmpty({ name: p.responsible.name, position: p.responsible.position, email: p.responsible.email, phone: p.responsible.phone }),
+      })),
+      directions: doc.directions,
+      validFrom: doc.validFrom,
+      validTo: doc.validTo,
+      notes: doc.notes,
+      previousAgreementId: doc.previousAgreementId,
+      status: doc.status,
+      signatures: doc.signatures.map((s) => ({ organizationId: s.organizationId, userId: s.userId, signedAt: iso(s.signedAt) })),
+      createdBy: { userId: doc.createdBy.userId, organizationId: doc.createdBy.organizationId },
+      createdAt: iso(doc.createdAt),
+      proposedAt: iso(doc.proposedAt),
+      activatedAt: iso(doc.activatedAt),
+      expiredAt: iso(doc.expiredAt),
+      terminatedAt: iso(doc.terminatedAt),
+      terminatedOn: doc.terminatedOn,
+      terminationReason: doc.terminationReason,
+      withdrawnAt: iso(doc.withdrawnAt),
+      withdrawalReason: doc.withdrawalReason,
+      version: doc.version,
+    }),
+  );
+}

@@ -1,0 +1,4 @@
+import { runMain } from '@tochka/runtime';
+import { startAgreements } from './index';
+
+runMain(() => startAgreements());

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { Actor, Festival, festivalInputSchema } from '@tochka/contracts';
+import { notFound } from '../not-found';
+import { Clock, CLOCK, paginate } from '@tochka/runtime';
+import { assertCoordinator } from '../events/event-rules';
+import { objectId } from '../events/event.mapper';
+import { keyedObjectId } from '../keyed-id';
+import { FESTIVAL_MODEL, FestivalModel, toFestival } from './festival.model';
+
+/** Festivals: announced by the coordinator; their programme is the events that name them. */
+@Injectable()
+export class FestivalsService {
+  constructor(
+    @Inject(FESTIVAL_MODEL) private readonly festivals: FestivalModel,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** With a key (the district's data) creating it again returns the one already there. */
+  async create(actor: Actor, input: z.output<typeof festivalInputSchema>, key?: string): Promise<Festival> {
+    assertCoordinator(actor, 'Объявить фестиваль');
+    const _id = key ? keyedObjectId('festival', key) : new Types.ObjectId();
+    const doc = { _id, ...input, createdAt: this.clock.now() };
+    try {
+      await this.festivals.create(doc);
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      return this.get(_id.toHexString());
+    }
+    return toFestival(doc);
+  }
+
+  list(query: { page: number; limit: number }) {
+    return paginate(this.festivals, {}, { startDate: -1 }, query, toFestival);
+  }
+
+  async get(id: string): Promise<Festival> {
+    const festival = await this.find(id);
+    if (!festival) throw notFound('Фестиваль не найден');
+    return festival;
+  }
+
+  async find(id: string): Promise<Festival | null> {
+    const _id = objectId(id);
+    const doc = _id ? await this.festivals.findById(_id).lean() : null;
+    return doc ? toFestival(doc) : null;
+  }
+}

@@ -1,0 +1,4 @@
+import { runMain } from '@tochka/runtime';
+import { startCalendar } from './index';
+
+runMain(() => startCalendar());

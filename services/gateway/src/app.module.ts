@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { AgreementsController } from './agreements/agreements.controller';
+import { OrganizationsController } from './agreements/organizations.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { LoginThrottle } from './auth/login-throttle';
+import { TokenService } from './auth/token.service';
+import { CalendarHttpModule } from './calendar/calendar-http.module';
+import { HealthController } from './health/health.controller';
+import { NotificationsHttpModule } from './notifications/notifications-http.module';
+import { RegistrationsHttpModule } from './registrations/registrations-http.module';
+import { ProblemFilter } from './http/problem.filter';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [DiscoveryModule, UsersModule, CalendarHttpModule, RegistrationsHttpModule, NotificationsHttpModule],
+  controllers: [AuthController, OrganizationsController, AgreementsController, HealthController],
+  providers: [
+    TokenService,
+    LoginThrottle,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
+})
+export class GatewayModule {}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { Actor, DomainError, roleSchema } from '@tochka/contracts';
+import { Clock, CLOCK, CONFIG } from '@tochka/runtime';
+import { GatewayConfig } from '../config';
+
+const ISSUER = 'tochka-gateway';
+
+/** Short-lived HS256 access tokens carrying who the user is and for which organisation. */
+@Injectable()
+export class TokenService {
+  constructor(
+    @Inject(CONFIG) private readonly config: GatewayConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  issue(actor: Actor): { accessToken: string; tokenType: 'Bearer'; expiresIn: number } {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const accessToken = jwt.sign(
+      { role: actor.role, org: actor.organizationId, iat: now, exp: now + this.config.JWT_TTL_SECONDS },
+      this.config.JWT_SECRET,
+      { algorithm: 'HS256', subject: actor.userId, issuer: ISSUER },
+    );
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS };
+  }
+
+  verify(token: string): Actor {
+    try {
+      const claims = jwt.verify(token, this.config.JWT_SECRET, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      }) as jwt.JwtPayload;
+      return { userId: String(claims.sub), role: roleSchema.parse(claims.role), organizationId: String(claims.org) };
+    } catch (err) {
+      if (err instanceof jwt.TokenExpiredError) {
+        throw new DomainError('token_expired', 'Срок действия входа истёк. Войдите снова.', 401);
+      }
+      throw new DomainError('token_invalid', 'Недействительный токен доступа. Войдите снова.', 401);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { baseConfigSchema } from '@tochka/runtime';
+
+export const configSchema = baseConfigSchema
+  .extend({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().default('0.0.0.0'),
+    /** Base URL users reach the gateway at: links in mails and iCal subscription URLs. */
+    PUBLIC_URL: z.url().default('http://localhost:8080'),
+    /** HS256 secret for access tokens; required (≥ 32 characters) outside development. */
+    JWT_SECRET: z.string().min(32, 'не короче 32 символов').optional(),
+    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(15 * 60),
+    /** Failed logins per account / per address before logins from them are slowed down. */
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+    LOGIN_FAILURE_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+    LOGIN_BASE_DELAY_MS: z.coerce.number().int().min(100).default(30_000),
+    /** Express `trust proxy`: set when behind a reverse proxy so the client address is right. */
+    TRUST_PROXY: z.string().optional(),
+    HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.JWT_SECRET && c.NODE_ENV !== 'development') {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'обязателен вне режима разработки (NODE_ENV=development)' });
+    }
+  })
+  .transform((c) => ({ ...c, JWT_SECRET: c.JWT_SECRET ?? randomBytes(32).toString('hex') }));
+
+export type GatewayConfig = z.output<typeof configSchema>;

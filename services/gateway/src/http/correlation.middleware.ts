@@ -1,0 +1,26 @@
+import type { NextFunction, Request, Response } from 'express';
+import { HEADERS } from '@tochka/contracts';
+import { newCorrelationId, runWithContext } from '@tochka/messaging';
+import { Logger } from '@tochka/runtime';
+
+const VALID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Take the caller's correlation id (or make one), echo it, carry it through NATS into every log
+ * line, and write one access-log line per request (iCal tokens masked: they are secrets).
+ */
+export function correlationMiddleware(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const given = req.header(HEADERS.correlationId);
+    const correlationId = given && VALID.test(given) ? given : newCorrelationId();
+    res.setHeader(HEADERS.correlationId, correlationId);
+    const started = performance.now();
+    res.on('finish', () => {
+      logger.info(
+        { correlationId, method: req.method, path: req.path.replace(/^\/ical\/[^/]+/, '/ical/***'), status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'http request',
+      );
+    });
+    runWithContext({ correlationId }, next);
+  };
+}

@@ -1,0 +1,106 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { z } from 'zod';
+import { ROUTE_BODY, ROUTE_DOC, ROUTE_QUERY, RouteDoc } from './route';
+
+const problemSchema = {
+  type: 'object',
+  description: 'Документ об ошибке (RFC 9457); сообщения на русском',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string' },
+    errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+  },
+  required: ['type', 'title', 'status', 'detail', 'code'],
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return rest;
+}
+
+/** OpenAPI 3.1 built from the same zod schemas that validate each route. */
+export function buildOpenApi(app: INestApplication, publicUrl: string, version: string) {
+  const discovery = app.get(DiscoveryService);
+  const scanner = app.get(MetadataScanner);
+  const paths: Record<string, Record<string, unknown>> = {};
+
+  for (const wrapper of discovery.getControllers()) {
+    const instance = wrapper.instance as object | undefined;
+    if (!instance) continue;
+    const proto = Object.getPrototypeOf(instance);
+    const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) ?? '');
+    for (const name of scanner.getAllMethodNames(proto)) {
+      const handler = proto[name];
+      const doc = Reflect.getMetadata(ROUTE_DOC, handler) as RouteDoc | undefined;
+      if (!doc) continue;
+      const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number].toLowerCase();
+      const path = ('/' + [base, sub].join('/')).replace(/\/+/g, '/').replace(/(.)\/$/, '$1').replace(/:(\w+)/g, '{$1}');
+      const body = Reflect.getMetadata(ROUTE_BODY, proto, name) as z.ZodType | undefined;
+      const query = Reflect.getMetadata(ROUTE_QUERY, proto, name) as z.ZodType | undefined;
+
+      const parameters: unknown[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      }));
+      if (query) {
+        const q = jsonSchema(query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+        for (const [param, schema] of Object.entries(q.properties ?? {})) {
+          parameters.push({ name: param, in: 'query', required: q.required?.includes(param) ?? false, schema });
+        }
+      }
+      const status = String(doc.status ?? (method === 'post' && body ? 201 : 200));
+      const responses: Record<string, unknown> = {
+        [status]: {
+          description: 'Успешно',
+          ...(doc.contentType
+            ? { content: { [doc.contentType]: { schema: { type: 'string' } } } }
+            : doc.response
+              ? { content: { 'application/json': { schema: jsonSchema(doc.response, 'output') } } }
+              : {}),
+        },
+        '400': { $ref: '#/components/responses/Problem' },
+      };
+      if (!doc.public) {
+        responses['401'] = { $ref: '#/components/responses/Problem' };
+        responses['403'] = { $ref: '#/components/responses/Problem' };
+      }
+      paths[path] ??= {};
+      paths[path][method] = {
+        summary: doc.summary,
+        ...(doc.description ? { description: doc.description } : {}),
+        tags: [path.split('/')[2] ?? path.split('/')[1] ?? 'system'],
+        ...(doc.public ? { security: [] } : {}),
+        ...(parameters.length ? { parameters } : {}),
+        ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input') } } } } : {}),
+        responses,
+      };
+    }
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Сеть центров «Точка роста» — API',
+      version,
+      description: 'Соглашения о сетевом взаимодействии, совместный календарь мероприятий, регистрация групп, уведомления.',
+    },
+    servers: [{ url: publicUrl }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Problem: problemSchema },
+      responses: {
+        Problem: { description: 'Ошибка', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
+    },
+    paths,
+  };
+}

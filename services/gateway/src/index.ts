@@ -1,0 +1,73 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import { AddressInfo } from 'node:net';
+import { Clock, createRuntime, ensureIndexes, NestPinoLogger, Runtime, RuntimeModule } from '@tochka/runtime';
+import { GatewayModule } from './app.module';
+import { configSchema, GatewayConfig } from './config';
+import { correlationMiddleware } from './http/correlation.middleware';
+import { buildOpenApi } from './http/openapi';
+import { UsersService } from './users/users.service';
+
+export interface RunningGateway {
+  app: NestExpressApplication;
+  runtime: Runtime<GatewayConfig>;
+  /** Where it listens, e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** Account administration (seeding, tests). */
+  users: UsersService;
+  close(): Promise<void>;
+}
+
+/** Start the gateway: the only public HTTP entry (REST under /api, iCal under /ical, /health). */
+export async function startGateway(opts: { overrides?: Record<string, unknown>; clock?: Clock } = {}): Promise<RunningGateway> {
+  const runtime = await createRuntime({ service: 'gateway', configSchema, ...opts });
+  const { config, logger, bus, mongo } = runtime;
+  if (!process.env.JWT_SECRET && !opts.overrides?.JWT_SECRET && config.NODE_ENV === 'development') {
+    logger.warn('JWT_SECRET is not set: using a random secret (development only; tokens end with the process)');
+  }
+  try {
+    await bus.ensureProducerStream('gateway');
+    const app = await NestFactory.create<NestExpressApplication>(
+      { module: class GatewayRootModule {}, imports: [RuntimeModule.forRoot(runtime), GatewayModule] },
+      { logger: new NestPinoLogger(logger), bodyParser: true, abortOnError: false },
+    );
+    app.disable('x-powered-by');
+    if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
+    app.use(correlationMiddleware(logger));
+    app.use((_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      next();
+    });
+    // Before init: Nest's not-found handler is installed by init and would shadow later routes.
+    SwaggerModule.setup('api/docs', app, buildOpenApi(app, config.PUBLIC_URL, '0.1.0') as never, {
+      jsonDocumentUrl: 'api/docs-json',
+    });
+    await app.init();
+    await ensureIndexes(mongo);
+    await app.listen(config.PORT, config.HOST);
+    bus.outbox.start();
+    const address = app.getHttpServer().address() as AddressInfo;
+    const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${address.port}`;
+    logger.info({ url, prefix: config.SUBJECT_PREFIX }, 'gateway listening');
+    return {
+      app,
+      runtime,
+      url,
+      users: app.get(UsersService),
+      async close() {
+        await app.close();
+        await bus.close();
+        await mongo.close();
+      },
+    };
+  } catch (err) {
+    await bus.close().catch(() => undefined);
+    await mongo.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+export { UsersService, createUser } from './users/users.service';
+export { userModel } from './users/user.model';
+export { runCli } from './cli';

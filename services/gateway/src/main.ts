@@ -1,0 +1,4 @@
+import { runMain } from '@tochka/runtime';
+import { startGateway } from './index';
+
+runMain(() => startGateway());

@@ -1,0 +1,38 @@
+import { Connection, Model, Schema, Types } from 'mongoose';
+import { Role, ROLES } from '@tochka/contracts';
+import { outboxField, StoredOutboxEvent } from '@tochka/messaging';
+
+export interface UserDoc {
+  _id: Types.ObjectId;
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: Role;
+  organizationId: string;
+  active: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  outbox: StoredOutboxEvent[];
+}
+
+const userSchema = new Schema<UserDoc>(
+  {
+    email: { type: String, required: true, unique: true, lowercase: true, trim: true },
+    name: { type: String, required: true },
+    passwordHash: { type: String, required: true },
+    role: { type: String, required: true, enum: ROLES },
+    organizationId: { type: String, required: true, index: true },
+    active: { type: Boolean, required: true, default: true },
+    version: { type: Number, required: true, default: 1 },
+    outbox: outboxField,
+  },
+  { timestamps: true, versionKey: false },
+);
+
+export type UserModel = Model<UserDoc>;
+export const USER_MODEL = 'USER_MODEL';
+
+export function userModel(conn: Connection): UserModel {
+  return (conn.models.User as UserModel) ?? conn.model<UserDoc>('User', userSchema, 'users');
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Inject, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { agreementRpcs, DomainError, emailSchema, errors, idSchema, pageOf, paginationSchema, roleSchema, userSnapshotSchema } from '@tochka/contracts';
+import { MessageBus } from '@tochka/messaging';
+import { BUS } from '@tochka/runtime';
+import { Roles } from '../auth/actor';
+import { Doc, ValidBody, ValidQuery } from '../http/route';
+import { UsersService } from './users.service';
+
+export const createUserSchema = z.strictObject({
+  email: emailSchema,
+  name: z.string().trim().min(1, 'Укажите имя').max(200),
+  role: roleSchema,
+  organizationId: idSchema,
+  password: z.string().min(8, 'Пароль должен быть не короче 8 символов').max(200),
+});
+
+export const listUsersSchema = paginationSchema.extend({ organizationId: idSchema.optional() });
+
+/** Accounts are managed by the district's coordinator; an account belongs to a registered organisation. */
+@Controller('api/users')
+@Roles('coordinator')
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    @Inject(BUS) private readonly bus: MessageBus,
+  ) {}
+
+  @Post()
+  @Doc({ summary: 'Создать учётную запись (координатор)', response: userSnapshotSchema, status: 201 })
+  async create(@ValidBody(createUserSchema) body: z.infer<typeof createUserSchema>) {
+    try {
+      await this.bus.rpc.request(agreementRpcs.getOrganization, { id: body.organizationId });
+    } catch (err) {
+      if (err instanceof DomainError && err.status === 404) {
+        throw errors.validation([{ path: 'organizationId', message: `Организация «${body.organizationId}» не найдена` }]);
+      }
+      throw err;
+    }
+    return this.users.create(body);
+  }
+
+  @Get()
+  @Doc({ summary: 'Учётные записи (координатор)', response: pageOf(userSnapshotSchema) })
+  list(@ValidQuery(listUsersSchema) query: z.infer<typeof listUsersSchema>) {
+    return this.users.list(query);
+  }
+}

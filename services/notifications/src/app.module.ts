@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { MONGO } from '@tochka/runtime';
+import { Connection } from 'mongoose';
+import { CLAIM_MODEL, claimModel } from './delivery/claims';
+import { DeliveryLogHandlers } from './delivery/delivery-log.handlers';
+import { DeliveryLog } from './delivery/delivery-log.service';
+import { MailQueue } from './delivery/mail-queue';
+import { Mailer } from './delivery/mailer';
+import { NOTIFICATION_CONTENT_MODEL, notificationContentModel } from './delivery/notification-content.model';
+import { NOTIFICATION_MODEL, notificationModel } from './delivery/notification.model';
+import { Sender } from './delivery/sender';
+import { DirectoryHandlers } from './directory/directory.handlers';
+import { Directory } from './directory/directory.service';
+import { READ_MODELS, readModels } from './directory/read-models';
+import { AgreementMailsHandlers } from './planning/agreement-mails.handlers';
+import { EventMailsHandlers } from './planning/event-mails.handlers';
+import { RegistrationMailsHandlers } from './planning/registration-mails.handlers';
+import { PREFERENCE_MODEL, preferenceModel } from './preferences/preference.model';
+import { PreferencesHandlers } from './preferences/preferences.handlers';
+import { PreferencesService } from './preferences/preferences.service';
+import { DigestScheduler } from './schedules/digest.scheduler';
+import { ReminderScheduler } from './schedules/reminder.scheduler';
+
+const model = <T>(token: string, make: (conn: Connection) => T) => ({ provide: token, inject: [MONGO], useFactory: make });
+
+/**
+ * Every e-mail of the network: read models fed by the others' events (directory/), who gets
+ * what (planning/), the words (templates/), the queue and the SMTP sender (delivery/),
+ * preferences, reminders and the digest (schedules/).
+ */
+@Module({
+  controllers: [DirectoryHandlers, AgreementMailsHandlers, EventMailsHandlers, RegistrationMailsHandlers, PreferencesHandlers, DeliveryLogHandlers],
+  providers: [
+    model(READ_MODELS, readModels),
+    model(NOTIFICATION_MODEL, notificationModel),
+    model(CLAIM_MODEL, claimModel),
+    model(NOTIFICATION_CONTENT_MODEL, notificationContentModel),
+    model(PREFERENCE_MODEL, preferenceModel),
+    Directory,
+    PreferencesService,
+    Mailer,
+    Sender,
+    MailQueue,
+    DeliveryLog,
+    ReminderScheduler,
+    DigestScheduler,
+  ],
+})
+export class NotificationsModule {}

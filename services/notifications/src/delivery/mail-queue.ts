@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CalendarEvent, NotificationTemplate } from '@tochka/contracts';
+import { renderCalendar } from '@tochka/ical';
+import { Clock, CLOCK, CONFIG } from '@tochka/runtime';
+import { NotificationsConfig } from '../config';
+import { Recipient } from '../directory/recipient';
+import { PreferencesService } from '../preferences/preferences.service';
+import { Links, linksFor, renderMail, templateCategory, TemplateInput } from '../templates';
+import { NOTIFICATION_CONTENT_MODEL, NotificationContentModel } from './notification-content.model';
+import { NOTIFICATION_MODEL, notificationId, NotificationModel } from './notification.model';
+import { Sender } from './sender';
+
+/** One mail the planners decided on: to whom, which template with what, and an invitation to attach. */
+export type PlannedMail = {
+  [T in NotificationTemplate]: {
+    to: Recipient;
+    template: T;
+    input: TemplateInput<T>;
+    calendar?: { method: 'REQUEST' | 'CANCEL'; event: CalendarEvent };
+  };
+}[NotificationTemplate];
+
+/** What a mail answers: a bus event, or a scheduled occasion (`reminder:…`, `digest:…`). */
+export interface MailSource {
+  id: string;
+  type: string;
+}
+
+/**
+ * Turns planned mails into queued notifications: drops the ones their recipient switched off,
+ * renders each (subject, text, HTML, .ics) once, and inserts it unless the same
+ * (source, recipient, template) is already there — so a redelivered event queues nothing new.
+ */
+@Injectable()
+export class MailQueue {
+  private readonly links: Links;
+
+  constructor(
+    @Inject(NOTIFICATION_MODEL) private readonly notifications: NotificationModel,
+    @Inject(NOTIFICATION_CONTENT_MODEL) private readonly contents: NotificationContentModel,
+    private readonly preferences: PreferencesService,
+    private readonly sender: Sender,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: NotificationsConfig,
+  ) {
+    this.links = linksFor(config.PUBLIC_URL);
+  }
+
+  /** Returns how many new notifications were queued. */
+  async enqueue(source: MailSource, planned: PlannedMail[]): Promise<number> {
+    const unique = new Map<string, PlannedMail>();
+    for (const p of planned) {
+      const key = `${p.to.email.toLowerCase()}|${p.template}`;
+      if (!unique.has(key)) unique.set(key, { ...p, to: { ...p.to, email: p.to.email.toLowerCase() } });
+    }
+    const wanted = await this.preferences.filterOptedOut([...unique.values()], (p) => ({ email: p.to.email, category: templateCategory[p.template] }));
+    let queued = 0;
+    for (const p of wanted) {
+      if (await this.insert(source, p)) queued++;
+    }
+    if (queued) this.sender.wake();
+    return queued;
+  }
+
+  /** Content first, then the log entry that makes it sendable: a crash in between leaves nothing to send, and the redelivery completes it. */
+  private async insert(source: MailSource, p: PlannedMail): Promise<boolean> {
+    const now = this.clock.now();
+    const _id = notificationId(source.id, p.to.email, p.template);
+    const mail = renderMail(p.template, p.input as never, this.links, p.to.name);
+    const calendar = p.calendar && {
+      method: p.calendar.method,
+      content: renderCalendar([p.calendar.event], { method: p.calendar.method, publicUrl: this.config.PUBLIC_URL, now }),
+    };
+    const contentWritten = await ignoreDuplicate(this.contents.create({ _id, text: mail.text, html: mail.html, ...(calendar ? { calendar } : {}) }));
+    const queued = await ignoreDuplicate(
+      this.notifications.create({
+        _id,
+        sourceEventId: source.id,
+        sourceType: source.type,
+        recipient: p.to.email,
+        ...(p.to.name ? { recipientName: p.to.name } : {}),
+        template: p.template,
+        category: templateCategory[p.template],
+        subject: mail.subject,
+        hasCalendar: !!calendar,
+        status: 'queued',
+        attempts: 0,
+        generation: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      }),
+    );
+    if (contentWritten && !queued) {
+      // A redelivery of a mail already sent (its content deleted) wrote the content anew: drop it
+      // again — unless another writer queued the same mail a moment ago and needs it.
+      const existing = await this.notifications.findById(_id, { status: 1 }).lean();
+      if (existing?.status === 'sent') await this.contents.deleteOne({ _id });
+    }
+    return queued;
+  }
+}
+
+/** True when written; false when it was already there (a redelivery, or another writer at the same moment). */
+async function ignoreDuplicate(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) return false;
+    throw err;
+  }
+}

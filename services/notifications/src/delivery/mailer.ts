@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createTransport } from 'nodemailer';
+import { CONFIG } from '@tochka/runtime';
+import { NotificationsConfig } from '../config';
+import { NotificationContentDoc } from './notification-content.model';
+import { NotificationDoc } from './notification.model';
+
+/** Errors that say the server could not be reached or talked to, not that it refused this mail. */
+const UNREACHABLE = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EAUTH', 'ETLS', 'EPROTOCOL']);
+
+export function isOutage(err: unknown): boolean {
+  const e = err as { code?: string; responseCode?: number };
+  // 421: the server is shutting down or overloaded; nothing is wrong with the message.
+  return (!!e.code && UNREACHABLE.has(e.code)) || e.responseCode === 421;
+}
+
+/** The one way out of the service: a pooled SMTP transport (SMTP_URL). */
+@Injectable()
+export class Mailer {
+  private readonly transport;
+  private readonly domain: string;
+
+  constructor(@Inject(CONFIG) private readonly config: NotificationsConfig) {
+    this.transport = createTransport({
+      url: config.SMTP_URL,
+      pool: true,
+      maxConnections: config.SMTP_POOL_CONNECTIONS,
+      // Shorter than nodemailer's defaults (2 and 10 minutes) and than a sender's lease, so a
+      // hung server turns into a retry instead of a claim that outlives its lease.
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
+    this.domain = /@([^\s>]+)>?\s*$/.exec(config.MAIL_FROM)?.[1] ?? 'tochka-rosta.local';
+  }
+
+  /** Send one notification; its Message-ID is derived from its id, so a resend after a crash is recognisably the same mail. */
+  async send(n: NotificationDoc, content: NotificationContentDoc): Promise<{ messageId: string; response: string }> {
+    const info = await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      to: n.recipientName ? { name: n.recipientName, address: n.recipient } : n.recipient,
+      subject: n.subject,
+      text: content.text,
+      html: content.html,
+      messageId: `<${n._id.toHexString()}@${this.domain}>`,
+      ...(content.calendar ? { icalEvent: { method: content.calendar.method, filename: 'invitation.ics', content: content.calendar.content } } : {}),
+    });
+    return { messageId: info.messageId, response: info.response };
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { Connection, Model, Schema, Types } from 'mongoose';
+import { Notification, NotificationCategory, NotificationStatus, NotificationTemplate } from '@tochka/contracts';
+
+/**
+ * One mail to one person, from enqueue to `sent` or `failed`: the delivery log is these
+ * documents. They stay small (the rendered mail is in `notification_contents` under the same
+ * id) because FerretDB filters and sorts non-`_id` queries in its own process, reading whole
+ * documents: the sender's and the log's queries then move kilobytes, not megabytes.
+ */
+export interface NotificationDoc {
+  /** Derived from (source, recipient, template): see notificationId. */
+  _id: Types.ObjectId;
+  /** The bus event it answers (`reminder:…`, `digest:…` for scheduled mails). */
+  sourceEventId: string;
+  sourceType: string;
+  recipient: string;
+  recipientName?: string;
+  template: NotificationTemplate;
+  category: NotificationCategory;
+  subject: string;
+  hasCalendar: boolean;
+  status: NotificationStatus;
+  /** SMTP attempts that reached the server (an unreachable server spends none). */
+  attempts: number;
+  lastError?: string;
+  smtpMessageId?: string;
+  smtpResponse?: string;
+  /** When a sender may take it next: due time while queued, the end of a sender's lease while claimed. */
+  nextAttemptAt?: Date;
+  /** Which claim holds it now; a stale claim's outcome cannot overwrite a newer one. */
+  claimToken?: string;
+  /** Grows with every claim, so each claim has its own unique key (see claims.ts). */
+  generation: number;
+  createdAt: Date;
+  sentAt?: Date;
+  failedAt?: Date;
+}
+
+const schema = new Schema<NotificationDoc>(
+  {
+    sourceEventId: { type: String, required: true },
+    sourceType: { type: String, required: true },
+    recipient: { type: String, required: true },
+    recipientName: String,
+    template: { type: String, required: true },
+    category: { type: String, required: true },
+    subject: { type: String, required: true },
+    hasCalendar: { type: Boolean, required: true },
+    status: { type: String, required: true },
+    attempts: { type: Number, required: true },
+    lastError: String,
+    smtpMessageId: String,
+    smtpResponse: String,
+    nextAttemptAt: Date,
+    claimToken: String,
+    generation: { type: Number, required: true, default: 0 },
+    createdAt: { type: Date, required: true },
+    sentAt: Date,
+    failedAt: Date,
+  },
+  { versionKey: false },
+);
+// A redelivered event, a second instance or a second scheduler tick can never queue the same mail twice.
+schema.index({ sourceEventId: 1, recipient: 1, template: 1 }, { unique: true });
+schema.index({ status: 1, nextAttemptAt: 1 });
+schema.index({ createdAt: -1 });
+schema.index({ recipient: 1, createdAt: -1 });
+
+/** The same mail always gets the same id, so its content and its log entry can be written separately and idempotently. */
+export function notificationId(sourceEventId: string, recipient: string, template: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(`${sourceEventId}\n${recipient}\n${template}`).digest('hex').slice(0, 24));
+}
+
+export type NotificationModel = Model<NotificationDoc>;
+export const NOTIFICATION_MODEL = 'NOTIFICATION_MODEL';
+export const notificationModel = (conn: Connection): NotificationModel => conn.model<NotificationDoc>('Notification', schema, 'notifications');
+
+export function toNotification(doc: NotificationDoc): Notification {
+  return {
+    id: doc._id.toHexString(),
+    recipient: doc.recipient,
+    template: doc.template,
+    category: doc.category,
+    subject: doc.subject,
+    sourceEventId: doc.sourceEventId,
+    sourceType: doc.sourceType,
+    status: doc.status,
+    attempts: doc.attempts,
+    ...(doc.lastError ? { lastError: doc.lastError } : {}),
+    ...(doc.smtpMessageId ? { smtpMessageId: doc.smtpMessageId } : {}),
+    ...(doc.nextAttemptAt && doc.status === 'queued' ? { nextAttemptAt: doc.nextAttemptAt.toISOString() } : {}),
+    hasCalendar: doc.hasCalendar,
+    createdAt: doc.createdAt.toISOString(),
+    ...(doc.sentAt ? { sentAt: doc.sentAt.toISOString() } : {}),
+    ...(doc.failedAt ? { failedAt: doc.failedAt.toISOString() } : {}),
+  };
+}

@@ -1,0 +1,4 @@
+import { runMain } from '@tochka/runtime';
+import { startNotifications } from './index';
+
+runMain(() => startNotifications());

@@ -1,0 +1,144 @@
+import { Types } from 'mongoose';
+import { Actor, notificationRpcs, registrationEvents } from '@tochka/contracts';
+import { startNotifications } from '@tochka/notifications';
+import { RunningService } from '@tochka/runtime';
+import { createTestEnv, eventually, SmtpSink, startSmtpSink, TestEnv } from '@tochka/testing';
+import { calendarEvent, publish, registration, settle, summaryOf } from './fixtures';
+import { RefusingSmtp, startRefusingSmtp } from './refusing-smtp';
+
+const coordinator: Actor = { userId: '64b0000000000000000000c1', role: 'coordinator', organizationId: 'mk-moshr' };
+const event = calendarEvent({ title: 'Мастер-класс по ЛЕГО' });
+
+/** A waitlisting mail to `contact`: needs nothing else in the read models. */
+const waitlist = (service: RunningService, contact: string) =>
+  publish(service.runtime.bus, registrationEvents.waitlisted, {
+    registration: registration(event, { contactEmail: contact, status: 'waitlisted', waitlistPosition: 1 }),
+    event: summaryOf(event),
+  });
+
+const logOf = async (service: RunningService, recipient: string) =>
+  (await service.runtime.bus.rpc.request(notificationRpcs.list, { actor: coordinator, query: { recipient } })).items;
+
+describe('delivery: SMTP outage', () => {
+  let env: TestEnv;
+  let sink: SmtpSink;
+  let service: RunningService;
+  const start = () =>
+    startNotifications({ overrides: env.overrides('notifications', { SMTP_URL: sink.url, NOTIFICATION_POLL_MS: 50, NOTIFICATION_OUTAGE_RETRY_MS: 200, NOTIFICATION_LEASE_MS: 1000 }) });
+
+  beforeAll(async () => {
+    env = createTestEnv();
+    sink = await startSmtpSink();
+    service = await start();
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await sink?.close();
+    await env?.cleanup();
+  });
+
+  it('loses nothing: mails queued while SMTP is down go out, once each, when it is back', async () => {
+    await sink.stop();
+    const contacts = ['a@outage.test', 'b@outage.test', 'c@outage.test'];
+    for (const c of contacts) await waitlist(service, c);
+    const stuck = await eventually(async () => {
+      const items = (await Promise.all(contacts.map((c) => logOf(service, c)))).flat();
+      return items.length === 3 && items.every((n) => n.lastError) ? items : undefined;
+    });
+    for (const n of stuck) {
+      // An unreachable server spends no attempt and fails nothing.
+      expect(n).toMatchObject({ status: 'queued', attempts: 0 });
+      expect(n.lastError).toMatch(/ECONNREFUSED/);
+    }
+    await settle(500);
+    expect((await logOf(service, 'a@outage.test'))[0].status).toBe('queued');
+
+    await sink.start();
+    await sink.waitFor((m) => contacts.some((c) => m.envelope.to.includes(c)), { count: 3 });
+    await settle(400);
+    for (const c of contacts) {
+      expect(sink.to(c)).toHaveLength(1);
+      const [n] = await logOf(service, c);
+      expect(n).toMatchObject({ status: 'sent', attempts: 1 });
+      // Delivered: the log keeps the metadata, the body is gone.
+      expect(await service.runtime.mongo.collection('notification_contents').countDocuments({ _id: new Types.ObjectId(n.id) })).toBe(0);
+    }
+  });
+
+  it('a mail claimed by an instance that died before recording the outcome goes out when its lease ends', async () => {
+    // What a crashed instance leaves behind: queued, claimed, lease running.
+    const _id = new Types.ObjectId();
+    await service.runtime.mongo.collection('notification_contents').insertOne({ _id, text: 'Здравствуйте!', html: '<p>Здравствуйте!</p>' });
+    await service.runtime.mongo.collection('notifications').insertOne({
+      _id,
+      sourceEventId: 'crash-test',
+      sourceType: 'registration.waitlisted',
+      recipient: 'after-crash@outage.test',
+      template: 'registration_waitlisted',
+      category: 'registration_results',
+      subject: 'Группа в листе ожидания',
+      hasCalendar: false,
+      status: 'queued',
+      attempts: 0,
+      claimToken: 'dead-instance',
+      generation: 1,
+      nextAttemptAt: new Date(Date.now() + 2500),
+      createdAt: new Date(),
+    });
+    await service.close();
+    service = await start();
+    await settle(300);
+    expect(sink.to('after-crash@outage.test')).toHaveLength(0);
+    await sink.waitFor((m) => m.envelope.to.includes('after-crash@outage.test'));
+    await settle(300);
+    expect(sink.to('after-crash@outage.test')).toHaveLength(1);
+    expect((await logOf(service, 'after-crash@outage.test'))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+});
+
+describe('delivery: a server that refuses', () => {
+  let env: TestEnv;
+  let smtp: RefusingSmtp;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    env = createTestEnv();
+    smtp = await startRefusingSmtp();
+    service = await startNotifications({
+      overrides: env.overrides('notifications', { SMTP_URL: smtp.url, NOTIFICATION_POLL_MS: 50, NOTIFICATION_MAX_ATTEMPTS: 3, NOTIFICATION_RETRY_MS: '100,200' }),
+    });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await smtp?.close();
+    await env?.cleanup();
+  });
+
+  it('retries with backoff, then marks the mail failed with the last error; the coordinator re-queues it', async () => {
+    await waitlist(service, 'refused@ds5.test');
+    const [failed] = await eventually(async () => {
+      const items = await logOf(service, 'refused@ds5.test');
+      return items[0]?.status === 'failed' ? items : undefined;
+    });
+    expect(failed).toMatchObject({ status: 'failed', attempts: 3, failedAt: expect.any(String) });
+    expect(failed.lastError).toContain('550 5.1.1 Mailbox unavailable');
+    expect(failed.nextAttemptAt).toBeUndefined();
+    await settle(400);
+    expect((await logOf(service, 'refused@ds5.test'))[0].attempts).toBe(3); // no more tries after the limit
+    expect(smtp.accepted).toBe(0);
+
+    const failedOnly = await service.runtime.bus.rpc.request(notificationRpcs.list, { actor: coordinator, query: { status: 'failed' } });
+    expect(failedOnly.items.map((n) => n.id)).toEqual([failed.id]);
+
+    const staff: Actor = { userId: '64b0000000000000000000d1', role: 'staff', organizationId: 'ds-5' };
+    await expect(service.runtime.bus.rpc.request(notificationRpcs.retry, { actor: staff, id: failed.id })).rejects.toMatchObject({ status: 403 });
+
+    smtp.refusing = false;
+    const requeued = await service.runtime.bus.rpc.request(notificationRpcs.retry, { actor: coordinator, id: failed.id });
+    expect(requeued).toMatchObject({ status: 'queued', attempts: 0 });
+    await eventually(async () => (await logOf(service, 'refused@ds5.test'))[0].status === 'sent');
+    expect(smtp.accepted).toBe(1);
+  });
+});

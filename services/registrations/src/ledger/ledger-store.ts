@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { errors } from '@tochka/contracts';
+import { PendingEvent, toStored } from '@tochka/messaging';
+import { Entry, Ledger } from './ledger';
+import { applyCommit, LedgerDelta } from './ledger-commits';
+import { COMMIT_MODEL, commitId, CommitDoc, CommitModel } from './commit.model';
+import { REGISTRATION_REF_MODEL, RegistrationRefModel } from './registration-ref.model';
+
+/** Ledgers kept in memory per process (the most recently used events). */
+const CACHE_LIMIT = 1000;
+
+/**
+ * Ledgers as append-only logs of commits. Why not one document updated in place: FerretDB 1.24
+ * (our test database) applies an update by reading the document and writing it back without a
+ * lock, so two version-guarded updates can both succeed and the outbox relay's `$pop` can undo a
+ * concurrent write. A unique-key insert is atomic on FerretDB and MongoDB alike, so the next
+ * version of a ledger is inserted, never updated; and commits are immutable but for their outbox.
+ *
+ * Each process keeps the latest ledger it knows per event, so nothing replays the whole log but a
+ * process meeting an event for the first time. Reads look for newer commits first (one `_id`
+ * lookup); writes need not (see `forWrite`).
+ */
+@Injectable()
+export class LedgerStore {
+  private readonly cache = new Map<string, Ledger>();
+
+  constructor(
+    @Inject(COMMIT_MODEL) readonly commits: CommitModel,
+    @Inject(REGISTRATION_REF_MODEL) private readonly refs: RegistrationRefModel,
+  ) {}
+
+  /** The latest ledger of an event, or undefined when the calendar never told us about it. */
+  async load(eventId: string): Promise<Ledger | undefined> {
+    return this.catchUp(eventId, this.cache.get(eventId) ?? (await this.replay(eventId)));
+  }
+
+  /**
+   * The ledger to write on: what this process last knew, unchecked (`fresh: false`), unless told
+   * otherwise. An append on a stale ledger misses, so a lone instance saves a read per commit; an
+   * answer that writes nothing must check `isLatest` before it is given.
+   */
+  async forWrite(eventId: string, check: boolean): Promise<{ ledger: Ledger | undefined; fresh: boolean }> {
+    const cached = this.cache.get(eventId);
+    if (cached && !check) return { ledger: cached, fresh: false };
+    return { ledger: await this.load(eventId), fresh: true };
+  }
+
+  /** Whether no commit follows this ledger (a ledger nobody has written yet is checked by `load`). */
+  async isLatest(eventId: string, ledger: Ledger): Promise<boolean> {
+    return !(await this.commits.exists({ _id: commitId(eventId, ledger.version + 1) }));
+  }
+
+  private async catchUp(eventId: string, known: Ledger | undefined): Promise<Ledger | undefined> {
+    let ledger = known;
+    for (;;) {
+      const next: CommitDoc | null = ledger ? await this.commits.findById(commitId(eventId, ledger.version + 1), { outbox: 0 }).lean<CommitDoc>() : null;
+      if (!next) break;
+      ledger = applyCommit(ledger, eventId, next.version, next);
+    }
+    if (ledger) this.remember(ledger);
+    return ledger;
+  }
+
+  /**
+   * Append the next version with the events of the change (its outbox): the new commit's id, or
+   * undefined when another writer took that version first.
+   */
+  async append(previous: Ledger | undefined, next: Ledger, delta: LedgerDelta, events: readonly PendingEvent[]): Promise<string | undefined> {
+    const version = (previous?.version ?? 0) + 1;
+    const id = commitId(next.id, version);
+    try {
+      await this.commits.create({ _id: id, eventId: next.id, version, ...delta, committedAt: new Date(), outbox: events.map(toStored) });
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return undefined;
+      throw err;
+    }
+    this.remember({ ...next, version });
+    return id;
+  }
+
+  /** Index new registrations by id and organisation before the commit that creates them. */
+  async index(eventId: string, entries: Entry[]): Promise<void> {
+    if (!entries.length) return;
+    try {
+      await this.refs.insertMany(
+        entries.map((e) => ({ _id: e.id, eventId, organizationId: e.organizationId })),
+        { ordered: false },
+      );
+    } catch (err) {
+      // A retried batch indexes the same ids again: those are already there.
+      const e = err as { code?: number; writeErrors?: { code?: number }[] };
+      const duplicatesOnly = e.code === 11000 || (!!e.writeErrors?.length && e.writeErrors.every((w) => w.code === 11000));
+      if (!duplicatesOnly) throw err;
+    }
+  }
+
+  /** The event a registration belongs to (404 when there is no such registration). */
+  async eventIdOf(registrationId: string): Promise<string> {
+    const ref = await this.refs.findById(registrationId).lean();
+    if (!ref) throw errors.notFound('Регистрация');
+    return ref.eventId;
+  }
+
+  /** Events in which an organisation has registered groups. */
+  async eventIdsOf(organizationId: string): Promise<string[]> {
+    const refs = await this.refs.find({ organizationId }, { eventId: 1 }).lean();
+    return [...new Set(refs.map((r) => r.eventId))];
+  }
+
+  private async replay(eventId: string): Promise<Ledger | undefined> {
+    const docs = await this.commits.find({ eventId }, { outbox: 0 }).sort({ version: 1 }).lean<CommitDoc[]>();
+    let ledger: Ledger | undefined;
+    for (const doc of docs) {
+      if (doc.version !== (ledger?.version ?? 0) + 1) break; // a gap cannot happen; stop rather than skip
+      ledger = applyCommit(ledger, eventId, doc.version, doc);
+    }
+    return ledger;
+  }
+
+  private remember(ledger: Ledger): void {
+    this.cache.delete(ledger.id);
+    this.cache.set(ledger.id, ledger);
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+  }
+}

@@ -1,0 +1,4 @@
+import { runMain } from '@tochka/runtime';
+import { startRegistrations } from './index';
+
+runMain(() => startRegistrations());
