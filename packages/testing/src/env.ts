@@ -50,10 +50,10 @@ async function cleanup(prefix: string, natsUrl: string, mongoUrl: string): Promi
   const nc = await connect({ servers: natsUrl });
   try {
     const jsm = await nc.jetstreamManager();
-    const streams = await jsm.streams.names().next();
-    for (const name of streams.filter((n) => n.startsWith(`${prefix.toUpperCase()}_`))) {
-      await jsm.streams.delete(name).catch(() => undefined);
-    }
+    // Every stream named after the prefix, also those of derived prefixes (`<prefix>r1`, ...).
+    const mine: string[] = [];
+    for await (const name of jsm.streams.names()) if (name.startsWith(prefix.toUpperCase())) mine.push(name);
+    for (const name of mine) await jsm.streams.delete(name).catch(() => undefined);
   } finally {
     await nc.close();
   }
