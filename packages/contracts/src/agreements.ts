@@ -191,7 +191,13 @@ export const agreementEvents = {
     payload: z.strictObject({ agreement: agreementSchema, signature: signatureSchema }),
     description: 'One party signed',
   }),
-  activated: defineEvent({ name: 'agreement.activated', version: 1, producer: 'agreements', payload: withAgreement, description: 'Every party signed: in force' }),
+  activated: defineEvent({
+    name: 'agreement.activated',
+    version: 1,
+    producer: 'agreements',
+    payload: z.strictObject({ agreement: agreementSchema, imported: z.literal(true).optional() }),
+    description: 'Every party signed: in force. `imported`: signed on paper and loaded (agreements.import), which is no news to anyone',
+  }),
   expiring: defineEvent({
     name: 'agreement.expiring',
     version: 1,

@@ -94,7 +94,13 @@ const withEvent = z.strictObject({ event: calendarEventSchema });
 
 export const calendarEvents = {
   proposed: defineEvent({ name: 'event.proposed', version: 1, producer: 'calendar', payload: withEvent, description: 'A host proposed an event; awaits the coordinator' }),
-  approved: defineEvent({ name: 'event.approved', version: 1, producer: 'calendar', payload: withEvent, description: 'Approved into the district plan (open for registration if it has capacity)' }),
+  approved: defineEvent({
+    name: 'event.approved',
+    version: 1,
+    producer: 'calendar',
+    payload: z.strictObject({ event: calendarEventSchema, imported: z.literal(true).optional() }),
+    description: 'Approved into the district plan (open for registration if it has capacity). `imported`: approved on paper and loaded (calendar.events.import)',
+  }),
   rejected: defineEvent({ name: 'event.rejected', version: 1, producer: 'calendar', payload: withEvent, description: 'Rejected by the coordinator, with a reason' }),
   rescheduled: defineEvent({
     name: 'event.rescheduled',

@@ -119,6 +119,9 @@ describe('notifications: who gets which mail', () => {
       expect(toCoordinator.parsed.text).toContain('Здравствуйте, Бондаренко И.В.!');
       await mail(HEAD3, subject);
       await mail(HEAD9, subject);
+      // Loading an agreement signed on paper announced nothing (the activation came first on the stream).
+      await settle();
+      expect([...subjectsTo(HEAD3, 'СВ-2022/04'), ...subjectsTo(HEAD9, 'СВ-2022/04')]).toEqual([subject, subject]);
     });
   });
 
@@ -153,6 +156,21 @@ describe('notifications: who gets which mail', () => {
       // The proposer's own approval mail carries no invitation; the host is not invited to its own event.
       expect(icsOf(toProposer)).toBeUndefined();
       expect(subjectsTo(HEAD3, 'Новое мероприятие для вас')).toEqual([]);
+    });
+
+    it('an event loaded from the plan approved on paper is not announced, yet its later changes are', async () => {
+      const event = calendarEvent({ title: 'Белая ладья', partners: [{ organizationId: 'ds-9', organizationName: 'МБДОУ ЦРР д/с № 9' }] });
+      await publish(bus(), calendarEvents.approved, { event, imported: true });
+      const cancelled = { ...event, status: 'cancelled' as const, cancellationReason: 'Перенос в план следующего года', sequence: 1, version: 2 };
+      await publish(bus(), calendarEvents.cancelled, { event: cancelled });
+      const [toPartner] = await mail(HEAD9, 'Мероприятие отменено: «Белая ладья»');
+      expect(icsOf(toPartner)).toMatchObject({ method: 'CANCEL', uid: `${event.id}@tochka-rosta` });
+      await mail(HEAD3, 'Мероприятие отменено: «Белая ладья»');
+      await settle();
+      expect([...subjectsTo(HEAD3, 'Белая ладья'), ...subjectsTo(HEAD9, 'Белая ладья')]).toEqual([
+        'Мероприятие отменено: «Белая ладья»',
+        'Мероприятие отменено: «Белая ладья»',
+      ]);
     });
 
     it('a rejection goes to the proposer with the reason', async () => {

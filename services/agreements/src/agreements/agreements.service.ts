@@ -137,7 +137,7 @@ export class AgreementsService {
       version: 1,
     });
     try {
-      await this.insert(agreement, [createEvent(agreementEvents.activated, { agreement })]);
+      await this.insert(agreement, [createEvent(agreementEvents.activated, { agreement, imported: true })]);
     } catch (err) {
       const again = await this.agreements.findOne({ number: input.number }).lean();
       if (again) return this.sameOrConflict(toAgreement(again), input);

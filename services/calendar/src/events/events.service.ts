@@ -62,7 +62,7 @@ export class EventsService {
     const now = this.store.now();
     const { event, internals } = newEvent(id, input, refs, { status: 'approved', actor, now });
     await this.venues.book(venueOf(event), { eventId: id, start: new Date(event.start), end: new Date(event.end), eventVersion: 1 });
-    if (!(await this.store.insert(event, internals, [createEvent(calendarEvents.approved, { event })]))) {
+    if (!(await this.store.insert(event, internals, [createEvent(calendarEvents.approved, { event, imported: true })]))) {
       return { event: (await this.store.find(id))!.event, warnings: [] };
     }
     return { event, warnings: [] };

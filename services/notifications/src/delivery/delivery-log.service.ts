@@ -38,7 +38,7 @@ export class DeliveryLog {
     const doc = await this.notifications.findOneAndUpdate(
       { _id, status: 'failed' },
       { $set: { status: 'queued', attempts: 0, nextAttemptAt: this.clock.now() }, $unset: { failedAt: '', claimToken: '' } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean<NotificationDoc>();
     if (!doc) {
       const current = await this.notifications.findById(_id).lean();

@@ -31,8 +31,10 @@ export class AgreementMailsHandlers {
   }
 
   @OnEvent(agreementEvents.activated)
-  async activated(@Payload() { agreement }: P<'activated'>, @Ctx() envelope: EventEnvelope) {
+  async activated(@Payload() { agreement, imported }: P<'activated'>, @Ctx() envelope: EventEnvelope) {
     await this.directory.recordAgreement(agreement);
+    // Loading the agreements signed on paper is no news to their parties: no mail.
+    if (imported) return;
     await this.toParties(envelope, agreement, 'agreement_activated');
   }
 

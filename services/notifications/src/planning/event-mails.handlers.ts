@@ -28,8 +28,11 @@ export class EventMailsHandlers {
   }
 
   @OnEvent(calendarEvents.approved)
-  async approved(@Payload() { event }: P<'approved'>, @Ctx() envelope: EventEnvelope) {
+  async approved(@Payload() { event, imported }: P<'approved'>, @Ctx() envelope: EventEnvelope) {
     await this.directory.recordEvent(event);
+    // The plan-schedule approved on paper, loaded by the coordinator: its events appear in the
+    // feeds and get their reminders, but their approval is not announced again.
+    if (imported) return;
     const proposer = await this.proposer(event);
     const { found, missing } = await this.directory.heads(event.partners.map((p) => p.organizationId));
     const invitations: PlannedMail[] = event.partners
