@@ -225,6 +225,11 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
       expect(login.requestBody.content['application/json'].schema.properties.email.format).toBe('email');
       expect(login.security).toEqual([]);
       expect(doc.body.paths['/api/users'].post.responses['403']).toBeDefined();
+      const register = doc.body.paths['/api/events/{id}/registrations'].post;
+      expect(register.parameters).toContainEqual(
+        expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false, schema: expect.objectContaining({ type: 'string' }) }),
+      );
+      expect(register.responses['201'].headers['Idempotent-Replayed'].description).toContain('повтор');
       const ui = await api.get('/api/docs');
       expect(ui.status).toBe(200);
       expect(ui.text).toMatch(/swagger/i);

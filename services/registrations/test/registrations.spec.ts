@@ -363,7 +363,11 @@ describe('registrations through the gateway', () => {
       expect(reused.body.code).toBe('idempotency_key_reused');
       // Another organisation's keys are its own.
       expect((await ds9.post(`/api/events/${event.id}/registrations`, group('Звёздочка', 1), key)).status).toBe(201);
-      expect((await ds5.post(`/api/events/${event.id}/registrations`, group('Ромашка', 1), { 'Idempotency-Key': 'a key with spaces' })).status).toBe(400);
+      const badKey = await ds5.post(`/api/events/${event.id}/registrations`, group('Ромашка', 1), { 'Idempotency-Key': 'a key with spaces' });
+      expect(badKey.status).toBe(400);
+      expect(badKey.body.errors).toEqual([
+        { path: 'header.Idempotency-Key', message: 'Ключ Idempotency-Key: от 1 до 200 печатных латинских символов без пробелов' },
+      ]);
 
       // The same retry after the places ran out still returns the confirmed registration.
       expect((await ds5.post(`/api/events/${event.id}/registrations`, group('Солнышко', 2), key)).body).toMatchObject({ id: first.body.id, status: 'confirmed' });

@@ -2,7 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { z } from 'zod';
-import { ROUTE_BODY, ROUTE_DOC, ROUTE_QUERY, RouteDoc } from './route';
+import { HeaderDoc, ROUTE_BODY, ROUTE_DOC, ROUTE_HEADERS, ROUTE_QUERY, RouteDoc } from './route';
 
 const problemSchema = {
   type: 'object',
@@ -43,6 +43,7 @@ export function buildOpenApi(app: INestApplication, publicUrl: string, version: 
       const path = ('/' + [base, sub].join('/')).replace(/\/+/g, '/').replace(/(.)\/$/, '$1').replace(/:(\w+)/g, '{$1}');
       const body = Reflect.getMetadata(ROUTE_BODY, proto, name) as z.ZodType | undefined;
       const query = Reflect.getMetadata(ROUTE_QUERY, proto, name) as z.ZodType | undefined;
+      const headers = (Reflect.getMetadata(ROUTE_HEADERS, proto, name) as HeaderDoc[] | undefined) ?? [];
 
       const parameters: unknown[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
         name: m[1],
@@ -56,10 +57,16 @@ export function buildOpenApi(app: INestApplication, publicUrl: string, version: 
           parameters.push({ name: param, in: 'query', required: q.required?.includes(param) ?? false, schema });
         }
       }
+      for (const header of headers) {
+        parameters.push({ name: header.name, in: 'header', required: false, description: header.description, schema: jsonSchema(header.schema, 'input') });
+      }
       const status = String(doc.status ?? (method === 'post' && body ? 201 : 200));
       const responses: Record<string, unknown> = {
         [status]: {
           description: 'Успешно',
+          ...(doc.responseHeaders
+            ? { headers: Object.fromEntries(Object.entries(doc.responseHeaders).map(([h, description]) => [h, { description, schema: { type: 'string' } }])) }
+            : {}),
           ...(doc.contentType
             ? { content: { [doc.contentType]: { schema: { type: 'string' } } } }
             : doc.response

@@ -25,6 +25,7 @@ export class EventRegistrationsController {
       'возвращает ту же запись и ничего не создаёт (в ответе заголовок Idempotent-Replayed: true).',
     response: registrationDetailsSchema,
     status: 201,
+    responseHeaders: { [IDEMPOTENT_REPLAYED_HEADER]: '«true», если это повтор ответа на запрос с тем же Idempotency-Key' },
   })
   async register(
     @CurrentActor() actor: Actor,
