@@ -1,21 +1,13 @@
-import { CalendarEvent, Registration, registrationEvents } from '@tochka/contracts';
+import { Registration, registrationEvents } from '@tochka/contracts';
 import { createEvent, publishEvent } from '@tochka/messaging';
 import { startNotifications } from '@tochka/notifications';
-import { createTestEnv, eventually, startSmtpSink } from '@tochka/testing';
+import { createTestEnv, eventually, sampleCalendarEvent, startSmtpSink } from '@tochka/testing';
 import type { Benchmark } from './index';
 
 const COUNT = Number(process.env.BENCH_MAILS ?? 5000);
 const POOL = Number(process.env.BENCH_SMTP_POOL ?? 5);
 
-const event: Pick<CalendarEvent, 'id' | 'title' | 'start' | 'end' | 'host' | 'venue' | 'sequence'> = {
-  id: 'bench-event',
-  title: 'Мастер-класс «Запуск роботов»',
-  start: '2023-04-17T11:00:00.000Z',
-  end: '2023-04-17T12:30:00.000Z',
-  host: { organizationId: 'sosh-3', organizationName: 'МБОУ СОШ № 3' },
-  venue: { roomKey: 'room-1', roomName: 'Кабинет робототехники', roomCapacity: 20, address: 'ст. Старощербиновская, ул. Первомайская, 1' },
-  sequence: 0,
-};
+const event = sampleCalendarEvent({ id: 'bench-event' });
 
 function waitlisted(i: number): Registration {
   return {

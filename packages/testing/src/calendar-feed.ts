@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { CalendarEvent, calendarEventSchema, calendarEvents } from '@tochka/contracts';
 import { createEvent, MessageBus, publishEvent } from '@tochka/messaging';
+import { sampleCalendarEvent } from './fixtures';
 
 type Contract = (typeof calendarEvents)[keyof typeof calendarEvents];
 
@@ -12,30 +12,13 @@ type Contract = (typeof calendarEvents)[keyof typeof calendarEvents];
 export class CalendarFeed {
   constructor(private readonly bus: MessageBus) {}
 
-  /** A valid approved master class; override any field. */
+  /**
+   * A valid approved master class ({@link sampleCalendarEvent}) with 30 seats and no deadline of
+   * its own (registrations close at the service's default); override any field.
+   */
   static event(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
-    return calendarEventSchema.parse({
-      id: randomBytes(12).toString('hex'),
-      title: 'Мастер-класс «Запуск робота»',
-      description: 'Дошкольники собирают и запускают робота из конструктора',
-      kind: 'master_class',
-      direction: 'robotics',
-      host: { organizationId: 'sosh-3', organizationName: 'МБОУ СОШ № 3' },
-      venue: { roomKey: 'room-1', roomName: 'Кабинет информатики', roomCapacity: 30, address: 'ст. Старощербиновская, ул. Первомайская, 1' },
-      start: '2023-04-20T07:00:00.000Z',
-      end: '2023-04-20T08:30:00.000Z',
-      audience: ['preschoolers'],
-      partners: [{ organizationId: 'ds-5', organizationName: 'МБДОУ ЦРР д/с № 5' }],
-      capacity: { seats: 30 },
-      contact: { name: 'Кутовая Е.И.', email: 'head@sosh3.test' },
-      status: 'approved',
-      proposedBy: { userId: 'head-3', organizationId: 'sosh-3' },
-      createdAt: '2023-03-01T09:00:00.000Z',
-      updatedAt: '2023-03-01T09:00:00.000Z',
-      sequence: 0,
-      version: 2,
-      ...overrides,
-    });
+    const { registrationDeadline: _ownDeadline, ...sample } = sampleCalendarEvent();
+    return calendarEventSchema.parse({ ...sample, capacity: { seats: 30 }, ...overrides });
   }
 
   async approved(event: CalendarEvent): Promise<CalendarEvent> {

@@ -2,37 +2,13 @@ import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { CalendarEvent, EventContract, EventPayload, EventSummary, Organization, Registration, UserSnapshot } from '@tochka/contracts';
 import { createEvent, MessageBus, PendingEvent, publishEvent, toEnvelope } from '@tochka/messaging';
-import { SinkMessage } from '@tochka/testing';
+import { sampleCalendarEvent, SinkMessage } from '@tochka/testing';
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /** A joint event as the calendar service publishes it: a robot-launch master class at СОШ № 3 for д/с № 5. */
-export function calendarEvent(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
-  return {
-    id: nextId('evt'),
-    title: 'Мастер-класс «Запуск роботов» для дошкольников',
-    description: 'Дошкольники собирают и запускают робота из конструктора.',
-    kind: 'master_class',
-    direction: 'robotics',
-    host: { organizationId: 'sosh-3', organizationName: 'МБОУ СОШ № 3' },
-    venue: { roomKey: 'room-1', roomName: 'Кабинет робототехники', roomCapacity: 20, address: 'ст. Старощербиновская, ул. Первомайская, 1' },
-    start: '2023-04-17T11:00:00.000Z',
-    end: '2023-04-17T12:30:00.000Z',
-    audience: ['preschoolers'],
-    partners: [{ organizationId: 'ds-5', organizationName: 'МБДОУ ЦРР д/с № 5' }],
-    capacity: { seats: 20, groups: 2 },
-    registrationDeadline: '2023-04-16T11:00:00.000Z',
-    contact: { name: 'Кутовая Е.И.', email: 'kutovaya@sosh3.test', phone: '+7 900 000-00-03' },
-    status: 'approved',
-    proposedBy: { userId: '64b000000000000000000001', organizationId: 'sosh-3' },
-    createdAt: '2023-03-01T09:00:00.000Z',
-    updatedAt: '2023-03-02T09:00:00.000Z',
-    sequence: 0,
-    version: 2,
-    ...overrides,
-  };
-}
+export const calendarEvent = sampleCalendarEvent;
 
 /** An organisation as the agreements service publishes it. */
 export function organization(id: string, shortName: string, head: { name: string; email: string }, kind: Organization['kind'] = 'kindergarten'): Organization {

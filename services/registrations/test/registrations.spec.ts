@@ -90,7 +90,7 @@ describe('registrations through the gateway', () => {
         children: 4,
         status: 'confirmed',
         createdBy: { organizationId: 'ds-5' },
-        event: { id: event.id, title: event.title, hostId: 'sosh-3', hostName: 'МБОУ СОШ № 3', venueName: 'Кабинет информатики', sequence: 0 },
+        event: { id: event.id, title: event.title, hostId: 'sosh-3', hostName: 'МБОУ СОШ № 3', venueName: 'Кабинет робототехники', sequence: 0 },
       });
       expect(a.body.waitlistPosition).toBeUndefined();
       expect((await ds9.post(`/api/events/${event.id}/registrations`, group('Подготовительная «Звёздочка»', 5))).body.status).toBe('confirmed');
@@ -117,7 +117,7 @@ describe('registrations through the gateway', () => {
         waitlistedGroups: 2,
         waitlistedChildren: 5,
         open: true,
-        registrationDeadline: '2023-04-19T07:00:00.000Z', // 24 h before the start
+        registrationDeadline: '2023-04-16T11:00:00.000Z', // 24 h before the start
       });
       await eventually(async () => (await published(event.id)).length === 5);
       expect((await published(event.id)).map((e) => [e.type, e.group])).toEqual([
@@ -450,7 +450,7 @@ describe('registrations through the gateway', () => {
       ];
       const early = await head3.post(`/api/events/${event.id}/attendance`, { records });
       expect(early.status).toBe(409);
-      expect(early.body.detail).toBe('Посещаемость отмечается после окончания мероприятия (20 апреля 2023, 11:30 (МСК))');
+      expect(early.body.detail).toBe('Посещаемость отмечается после окончания мероприятия (17 апреля 2023, 15:30 (МСК))');
 
       clock.set(new Date(Date.parse(event.end) + HOUR));
       expect((await ds5.post(`/api/events/${event.id}/attendance`, { records })).status).toBe(403);
