@@ -1,3 +1,4 @@
+import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Logger } from './logger';
 
 /**
@@ -34,5 +35,32 @@ export class Periodic {
     this.running ??= this.tick()
       .catch((err: Error) => this.logger.error({ err: err.message }, `${this.name} failed`))
       .finally(() => (this.running = undefined));
+  }
+}
+
+/**
+ * A Nest provider that runs its `tick` periodically from application bootstrap until module
+ * destroy (schedulers: agreement expiry, reminders, digest).
+ */
+export abstract class PeriodicTask implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly periodic: Periodic;
+
+  protected constructor(
+    name: string,
+    private readonly intervalMs: number,
+    logger: Logger,
+  ) {
+    this.periodic = new Periodic(name, () => this.tick(), logger);
+  }
+
+  /** One pass; safe to repeat, in this process and in others. */
+  abstract tick(): Promise<void>;
+
+  onApplicationBootstrap(): void {
+    this.periodic.start(this.intervalMs);
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.periodic.stop();
   }
 }

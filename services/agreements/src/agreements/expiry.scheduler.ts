@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { addDays, agreementEvents, moscowDate } from '@tochka/contracts';
 import { createEvent, MessageBus, pushOutbox, withDocumentLock } from '@tochka/messaging';
-import { BUS, Clock, CLOCK, CONFIG, Logger, LOGGER, Periodic } from '@tochka/runtime';
+import { BUS, Clock, CLOCK, CONFIG, Logger, LOGGER, PeriodicTask } from '@tochka/runtime';
 import { AgreementsConfig } from '../config';
 import { AGREEMENT_MODEL, AgreementModel } from './agreement.model';
 import { AgreementsService, toAgreement } from './agreements.service';
@@ -12,9 +12,7 @@ import { AgreementsService, toAgreement } from './agreements.service';
  * conditional on the version it read, so with several instances exactly one wins.
  */
 @Injectable()
-export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly periodic: Periodic;
-
+export class ExpiryScheduler extends PeriodicTask {
   constructor(
     @Inject(AGREEMENT_MODEL) private readonly agreements: AgreementModel,
     private readonly service: AgreementsService,
@@ -23,15 +21,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(LOGGER) logger: Logger,
     @Inject(BUS) private readonly bus: MessageBus,
   ) {
-    this.periodic = new Periodic('agreement scheduler', () => this.tick(), logger);
-  }
-
-  onApplicationBootstrap(): void {
-    this.periodic.start(this.config.AGREEMENT_SCHEDULER_INTERVAL_MS);
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.periodic.stop();
+    super('agreement scheduler', config.AGREEMENT_SCHEDULER_INTERVAL_MS, logger);
   }
 
   async tick(): Promise<void> {

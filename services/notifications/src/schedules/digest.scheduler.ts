@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { addDays, DISTRICT_TIME_ZONE, moscowDate } from '@tochka/contracts';
-import { Clock, CLOCK, CONFIG, Logger, LOGGER, Periodic } from '@tochka/runtime';
+import { Clock, CLOCK, CONFIG, Logger, LOGGER, PeriodicTask } from '@tochka/runtime';
 import { NotificationsConfig } from '../config';
 import { MailQueue } from '../delivery/mail-queue';
 import { Directory } from '../directory/directory.service';
@@ -13,9 +13,7 @@ const hourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: DISTRICT_TIME_ZO
  * with nothing to report sends nothing.
  */
 @Injectable()
-export class DigestScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly periodic: Periodic;
-
+export class DigestScheduler extends PeriodicTask {
   constructor(
     private readonly directory: Directory,
     private readonly queue: MailQueue,
@@ -23,15 +21,7 @@ export class DigestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(CONFIG) private readonly config: NotificationsConfig,
     @Inject(LOGGER) logger: Logger,
   ) {
-    this.periodic = new Periodic('digest scheduler', () => this.tick(), logger);
-  }
-
-  onApplicationBootstrap(): void {
-    this.periodic.start(this.config.SCHEDULER_INTERVAL_MS);
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.periodic.stop();
+    super('digest scheduler', config.SCHEDULER_INTERVAL_MS, logger);
   }
 
   async tick(): Promise<void> {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CalendarEvent } from '@tochka/contracts';
-import { Clock, CLOCK, CONFIG, Logger, LOGGER, Periodic } from '@tochka/runtime';
+import { Clock, CLOCK, CONFIG, Logger, LOGGER, PeriodicTask } from '@tochka/runtime';
 import { NotificationsConfig } from '../config';
 import { MailQueue, PlannedMail } from '../delivery/mail-queue';
 import { Directory } from '../directory/directory.service';
@@ -12,9 +12,7 @@ import { Directory } from '../directory/directory.service';
  * so a new reminder. A group confirmed inside the window gets its reminder on the next tick.
  */
 @Injectable()
-export class ReminderScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly periodic: Periodic;
-
+export class ReminderScheduler extends PeriodicTask {
   constructor(
     private readonly directory: Directory,
     private readonly queue: MailQueue,
@@ -22,15 +20,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnModuleDestro
     @Inject(CONFIG) private readonly config: NotificationsConfig,
     @Inject(LOGGER) logger: Logger,
   ) {
-    this.periodic = new Periodic('reminder scheduler', () => this.tick(), logger);
-  }
-
-  onApplicationBootstrap(): void {
-    this.periodic.start(this.config.SCHEDULER_INTERVAL_MS);
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.periodic.stop();
+    super('reminder scheduler', config.SCHEDULER_INTERVAL_MS, logger);
   }
 
   async tick(): Promise<void> {
