@@ -3,8 +3,8 @@ export interface HealthReport {
   ok: boolean;
   /** HTTP status, when the gateway answered. */
   status?: number;
-  /** Parsed JSON body: `{ status, services, checks, down, detail }`. */
-  body?: { status?: string; services?: Record<string, string>; checks?: Record<string, string>; down?: string[]; detail?: string };
+  /** Parsed JSON body: `{ status, services, checks, down, degraded, detail }`. */
+  body?: { status?: string; services?: Record<string, string>; checks?: Record<string, string>; down?: string[]; degraded?: string[]; detail?: string };
   /** Why there is no answer (connection refused, timeout). */
   error?: string;
 }
@@ -55,7 +55,10 @@ export async function waitForHealth(url: string, opts: WaitForHealthOptions = {}
 
 /** What is wrong, in one Russian sentence. */
 export function describeHealth(report: HealthReport): string {
-  if (report.ok) return 'все сервисы работают';
+  if (report.ok) {
+    const degraded = report.body?.degraded;
+    return degraded?.length ? `работают с ограничениями: ${degraded.join('; ')}` : 'все сервисы работают';
+  }
   if (report.status === undefined) return `шлюз не отвечает (${report.error ?? 'нет ответа'})`;
   const down = report.body?.down;
   if (down?.length) return `недоступны: ${down.join(', ')}`;

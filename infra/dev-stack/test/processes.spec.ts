@@ -72,6 +72,8 @@ describe('settings, health text, banner', () => {
   it('says what is down', () => {
     expect(describeHealth({ ok: false, error: 'ECONNREFUSED' })).toBe('шлюз не отвечает (ECONNREFUSED)');
     expect(describeHealth({ ok: false, status: 503, body: { down: ['calendar', 'mongo'] } })).toBe('недоступны: calendar, mongo');
+    expect(describeHealth({ ok: true, status: 200, body: { status: 'degraded', degraded: ['notifications: smtp'] } })).toBe('работают с ограничениями: notifications: smtp');
+    expect(describeHealth({ ok: true, status: 200, body: { status: 'up', degraded: [] } })).toBe('все сервисы работают');
   });
 
   it('banner hides SMTP passwords', () => {

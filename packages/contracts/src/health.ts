@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { defineRpc, ServiceName } from './define';
 
+export const checkStateSchema = z.enum(['up', 'down']);
+export type CheckState = z.infer<typeof checkStateSchema>;
+
+/** `degraded`: up, but something it uses and can live without for a while is not (SMTP for notifications). */
+export const serviceStateSchema = z.enum(['up', 'degraded', 'down']);
+export type ServiceState = z.infer<typeof serviceStateSchema>;
+
 export const healthStatusSchema = z.strictObject({
   service: z.string(),
-  status: z.enum(['up', 'down']),
-  checks: z.record(z.string(), z.enum(['up', 'down'])),
+  status: serviceStateSchema,
+  checks: z.record(z.string(), checkStateSchema),
 });
 export type HealthStatus = z.infer<typeof healthStatusSchema>;
 

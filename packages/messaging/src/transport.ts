@@ -12,6 +12,7 @@ import {
   EventEnvelope,
   fieldErrorsOf,
   HEADERS,
+  CheckState,
   healthRpc,
   naming,
   parseOrThrow,
@@ -42,8 +43,11 @@ export interface BusServerOptions {
   bus: MessageBus;
   logger: BusLogger;
   consumer: Omit<ConsumerOptions, 'prefix' | 'consumer'>;
-  /** Dependency checks for `<service>.health` (e.g. `{ mongo: 'up' }`). */
-  health: () => Promise<Record<string, 'up' | 'down'>>;
+  /**
+   * Dependency checks for `<service>.health`: without an essential one (MongoDB; NATS is checked
+   * here) the service is down, without another one degraded.
+   */
+  health: () => Promise<{ essential: Record<string, CheckState>; other: Record<string, CheckState> }>;
 }
 
 /**
@@ -94,8 +98,10 @@ export class BusServer extends Server implements CustomTransportStrategy {
       }
     }
     this.serve(healthRpc(service), async () => {
-      const checks = { nats: bus.isUp() ? 'up' : 'down', ...(await this.options.health()) } as Record<string, 'up' | 'down'>;
-      return { service, status: Object.values(checks).every((s) => s === 'up') ? 'up' : 'down', checks };
+      const { essential, other } = await this.options.health();
+      const core: Record<string, CheckState> = { nats: bus.isUp() ? 'up' : 'down', ...essential };
+      const failing = (checks: Record<string, CheckState>) => Object.values(checks).includes('down');
+      return { service, status: failing(core) ? 'down' : failing(other) ? 'degraded' : 'up', checks: { ...core, ...other } };
     });
 
     // Ready means reachable: the server has registered every subscription before listen() returns.

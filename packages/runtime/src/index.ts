@@ -6,3 +6,4 @@ export * from './tokens';
 export * from './service';
 export * from './outbox-model';
 export * from './periodic';
+export * from './health';

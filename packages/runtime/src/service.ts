@@ -8,7 +8,8 @@ import { Clock, systemClock } from './clock';
 import { BaseConfig, baseConfigSchema, loadConfig } from './config';
 import { createLogger, Logger, NestPinoLogger } from './logger';
 import { connectMongo, ensureIndexes, pingMongo } from './mongo';
-import { BUS, CLOCK, CONFIG, LOGGER, MONGO } from './tokens';
+import { HealthChecks } from './health';
+import { BUS, CLOCK, CONFIG, HEALTH, LOGGER, MONGO } from './tokens';
 
 export type BackendService = Exclude<ServiceName, 'gateway'>;
 
@@ -20,6 +21,7 @@ export interface Runtime<C extends BaseConfig = BaseConfig> {
   bus: MessageBus;
   mongo: Connection;
   clock: Clock;
+  health: HealthChecks;
 }
 
 @Global()
@@ -32,6 +34,7 @@ export class RuntimeModule {
       { provide: BUS, useValue: runtime.bus },
       { provide: MONGO, useValue: runtime.mongo },
       { provide: CLOCK, useValue: runtime.clock },
+      { provide: HEALTH, useValue: runtime.health },
     ];
     return { module: RuntimeModule, providers, exports: providers.map((p) => p.provide) };
   }
@@ -64,7 +67,7 @@ export async function createRuntime<S extends z.ZodType<BaseConfig>>(opts: Runti
       },
       logger,
     );
-    return { service: opts.service, config, logger, bus, mongo, clock: opts.clock ?? systemClock };
+    return { service: opts.service, config, logger, bus, mongo, clock: opts.clock ?? systemClock, health: new HealthChecks() };
   } catch (err) {
     await mongo.close();
     throw err;
@@ -96,7 +99,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(opts: StartS
           bus,
           logger,
           consumer: { maxDeliver: config.EVENT_MAX_DELIVER, backoffMs: config.EVENT_BACKOFF_MS, ackWaitMs: config.EVENT_ACK_WAIT_MS },
-          health: async () => ({ mongo: await pingMongo(mongo) }),
+          health: async () => ({ essential: { mongo: await pingMongo(mongo) }, other: await runtime.health.run() }),
         }),
         logger: new NestPinoLogger(logger),
         // A wiring error must reject (and be reported by runMain or a test), not exit the process.

@@ -3,4 +3,6 @@ export const CONFIG = Symbol('CONFIG');
 export const LOGGER = Symbol('LOGGER');
 export const BUS = Symbol('BUS');
 export const MONGO = Symbol('MONGO');
+/** The service's {@link HealthChecks}: providers register what they depend on. */
+export const HEALTH = Symbol('HEALTH');
 export { CLOCK } from './clock';

@@ -1,9 +1,10 @@
 import { startAgreements } from '@tochka/agreements';
+import { healthRpcs } from '@tochka/contracts';
 import { startCalendar } from '@tochka/calendar';
 import { startNotifications } from '@tochka/notifications';
 import { startRegistrations } from '@tochka/registrations';
 import { ConfigError, loadConfig, RunningService } from '@tochka/runtime';
-import { Api, BusProbe, createTestEnv, eventually, ManualClock, organizationBody, TestEnv } from '@tochka/testing';
+import { Api, BusProbe, createTestEnv, eventually, ManualClock, organizationBody, SmtpSink, startSmtpSink, TestEnv } from '@tochka/testing';
 import { RunningGateway, startGateway } from '@tochka/gateway';
 import { runCli } from '../src/cli';
 import { configSchema } from '../src/config';
@@ -18,6 +19,7 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
   let api: Api;
   let coordinator: Api;
   let probe: BusProbe;
+  let sink: SmtpSink;
 
   const cli = (args: string[], password = 'секретный-пароль') => {
     const lines: string[] = [];
@@ -27,12 +29,13 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
 
   beforeAll(async () => {
     env = createTestEnv();
+    sink = await startSmtpSink();
     clock = new ManualClock('2022-11-01T09:00:00Z');
     const [agreements, calendar, registrations, notifications] = await Promise.all([
       startAgreements({ overrides: env.overrides('agreements') }),
       startCalendar({ overrides: env.overrides('calendar') }),
       startRegistrations({ overrides: env.overrides('registrations') }),
-      startNotifications({ overrides: env.overrides('notifications') }),
+      startNotifications({ overrides: env.overrides('notifications', { SMTP_URL: sink.url, SMTP_HEALTH_TTL_MS: 0 }) }),
     ]);
     services = { agreements, calendar, registrations, notifications };
     gateway = await startGateway({
@@ -50,6 +53,7 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
     await gateway?.close();
     await Promise.all(Object.values(services ?? {}).map((s) => s.close()));
     await probe?.close();
+    await sink?.close();
     await env?.cleanup();
   });
 
@@ -204,7 +208,30 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
         status: 'up',
         services: { agreements: 'up', calendar: 'up', registrations: 'up', notifications: 'up' },
         checks: { mongo: 'up', nats: 'up' },
+        down: [],
+        degraded: [],
+        detail: 'Все сервисы работают',
       });
+    });
+
+    it('is degraded but 200 while the SMTP server is unreachable (mail waits), and recovers', async () => {
+      await sink.stop();
+      try {
+        const res = await api.get('/health');
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({
+          status: 'degraded',
+          services: { agreements: 'up', calendar: 'up', registrations: 'up', notifications: 'degraded' },
+          down: [],
+          degraded: ['notifications: smtp'],
+          detail: 'Работают с ограничениями: notifications: smtp',
+        });
+        const own = await services.notifications.runtime.bus.rpc.request(healthRpcs.notifications, {});
+        expect(own).toEqual({ service: 'notifications', status: 'degraded', checks: { nats: 'up', mongo: 'up', smtp: 'down' } });
+      } finally {
+        await sink.start();
+      }
+      expect((await api.get('/health')).body).toMatchObject({ status: 'up', services: { notifications: 'up' }, degraded: [] });
     });
 
     it('is 503 naming the service that is down, and recovers', async () => {

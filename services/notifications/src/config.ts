@@ -8,6 +8,8 @@ export const configSchema = baseConfigSchema.extend({
   /** Where mail goes out; pooled connections. */
   SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'ожидается адрес вида smtp://host:25').default('smtp://127.0.0.1:1025'),
   SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+  /** Health asks the SMTP server (connect, EHLO, QUIT) at most this often; the answer is kept meanwhile. */
+  SMTP_HEALTH_TTL_MS: z.coerce.number().int().min(0).default(15_000),
   MAIL_FROM: z.string().min(3).default('"Точка роста — Щербиновский район" <no-reply@tochka-rosta.shcherbinovsky.test>'),
   /** Base URL of the gateway: the links in mails. */
   PUBLIC_URL: z.url().default('http://localhost:8080'),

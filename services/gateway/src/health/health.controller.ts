@@ -2,23 +2,28 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Connection } from 'mongoose';
 import { z } from 'zod';
-import { healthRpcs } from '@tochka/contracts';
+import { checkStateSchema, HealthStatus, healthRpcs, serviceStateSchema } from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
 import { BUS, CONFIG, MONGO, pingMongo } from '@tochka/runtime';
 import { Public } from '../auth/actor';
 import { GatewayConfig } from '../config';
 import { Doc } from '../http/route';
 
-const state = z.enum(['up', 'down']);
+const state = checkStateSchema;
 export const healthSchema = z.strictObject({
-  status: state,
-  services: z.record(z.string(), state),
+  status: serviceStateSchema,
+  services: z.record(z.string(), serviceStateSchema),
   checks: z.record(z.string(), state),
   down: z.array(z.string()),
+  degraded: z.array(z.string()),
   detail: z.string(),
 });
 
-/** 200 when the four services (asked over NATS), Mongo and NATS answer; 503 naming what is down. */
+/**
+ * 200 when the four services (asked over NATS), MongoDB and NATS answer; 503 naming what is down.
+ * A service that works without something it can wait for (notifications without SMTP: mails wait
+ * in the queue) is `degraded`: still 200, named with what it misses, e.g. `notifications: smtp`.
+ */
 @Controller()
 export class HealthController {
   constructor(
@@ -29,28 +34,34 @@ export class HealthController {
 
   @Public()
   @Get('health')
-  @Doc({ summary: 'Состояние системы: сервисы, MongoDB, NATS', response: healthSchema, public: true })
+  @Doc({ summary: 'Состояние системы: сервисы, MongoDB, NATS, SMTP', response: healthSchema, public: true })
   async health(@Res() res: Response) {
-    const services = Object.fromEntries(
-      await Promise.all(
-        Object.entries(healthRpcs).map(async ([name, rpc]) => {
-          try {
-            const h = await this.bus.rpc.request(rpc, {}, { timeoutMs: this.config.HEALTH_TIMEOUT_MS });
-            return [name, h.status] as const;
-          } catch {
-            return [name, 'down' as const] as const;
-          }
-        }),
-      ),
+    const answers = await Promise.all(
+      Object.entries(healthRpcs).map(async ([name, rpc]) => {
+        try {
+          return [name, await this.bus.rpc.request(rpc, {}, { timeoutMs: this.config.HEALTH_TIMEOUT_MS })] as const;
+        } catch {
+          return [name, { service: name, status: 'down', checks: {} } as HealthStatus] as const;
+        }
+      }),
     );
+    const services = Object.fromEntries(answers.map(([name, h]) => [name, h.status]));
     const checks = { mongo: await pingMongo(this.mongo), nats: this.bus.isUp() ? ('up' as const) : ('down' as const) };
     const down = [...Object.entries(services), ...Object.entries(checks)].filter(([, s]) => s === 'down').map(([n]) => n);
+    const degraded = answers
+      .filter(([, h]) => h.status === 'degraded')
+      .map(([name, h]) => `${name}: ${Object.entries(h.checks).filter(([, s]) => s === 'down').map(([c]) => c).join(', ')}`);
     const body = {
-      status: down.length ? 'down' : 'up',
+      status: down.length ? 'down' : degraded.length ? 'degraded' : 'up',
       services,
       checks,
       down,
-      detail: down.length ? `Недоступны: ${down.join(', ')}` : 'Все сервисы работают',
+      degraded,
+      detail: down.length
+        ? `Недоступны: ${down.join(', ')}`
+        : degraded.length
+          ? `Работают с ограничениями: ${degraded.join('; ')}`
+          : 'Все сервисы работают',
     };
     res.status(down.length ? 503 : 200).json(body);
   }

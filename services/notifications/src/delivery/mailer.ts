@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
-import { CONFIG } from '@tochka/runtime';
+import { CONFIG, HEALTH, HealthChecks } from '@tochka/runtime';
 import { NotificationsConfig } from '../config';
 import { NotificationContentDoc } from './notification-content.model';
 import { NotificationDoc } from './notification.model';
@@ -19,8 +19,12 @@ export function isOutage(err: unknown): boolean {
 export class Mailer {
   private readonly transport;
   private readonly domain: string;
+  private lastCheck?: { at: number; reachable: Promise<boolean> };
 
-  constructor(@Inject(CONFIG) private readonly config: NotificationsConfig) {
+  constructor(
+    @Inject(CONFIG) private readonly config: NotificationsConfig,
+    @Inject(HEALTH) health: HealthChecks,
+  ) {
     this.transport = createTransport({
       url: config.SMTP_URL,
       pool: true,
@@ -32,6 +36,18 @@ export class Mailer {
       socketTimeout: 30_000,
     });
     this.domain = /@([^\s>]+)>?\s*$/.exec(config.MAIL_FROM)?.[1] ?? 'tochka-rosta.local';
+    health.register('smtp', () => this.reachable());
+  }
+
+  /** Whether the SMTP server answers a handshake; asked at most every SMTP_HEALTH_TTL_MS. */
+  reachable(): Promise<boolean> {
+    const now = Date.now();
+    if (!this.lastCheck || now - this.lastCheck.at >= this.config.SMTP_HEALTH_TTL_MS) {
+      // A server that accepts the connection and then says nothing must not hold the health answer.
+      const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, 3_000, false).unref());
+      this.lastCheck = { at: now, reachable: Promise.race([this.transport.verify().then(() => true, () => false), timeout]) };
+    }
+    return this.lastCheck.reachable;
   }
 
   /** Send one notification; its Message-ID is derived from its id, so a resend after a crash is recognisably the same mail. */
