@@ -9,9 +9,13 @@ import { DomainError } from '@tochka/contracts';
  * Why not just a conditional update (`updateOne({_id, version}, …)`): MongoDB applies it
  * atomically, but FerretDB 1.24 reads the matching document, applies the operators, then
  * replaces the document by `_id` — two writers can both pass the guard, and the later one
- * silently erases the other's change. An insert into a unique index is atomic on both, so the
- * lock is an insert of `{_id: '<collection>:<id>'}` into `document_locks`, removed afterwards.
- * A holder that dies leaves a lock that expires after `ttlMs` (wall clock).
+ * silently erases the other's change. An insert into a unique index is atomic on both, so taking
+ * the lock is an insert of `{key: '<collection>:<id>'}` into `document_locks` (unique on `key`),
+ * removed afterwards. A holder that dies leaves a lock that expires after `ttlMs` (wall clock).
+ *
+ * Each taking of a lock is its own document (`_id` = a fresh owner id): FerretDB deletes by
+ * `_id` whatever a filter says, so with one `_id` per key a late delete of an expired lock could
+ * remove the next holder's. Here a delete names the one generation it means and nothing else.
  */
 export interface LockOptions {
   /** How long a lock may be held before others may break it. */
@@ -22,26 +26,43 @@ export interface LockOptions {
 
 interface LockDoc {
   _id: string;
-  owner: string;
+  key: string;
   expiresAt: Date;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
 
+const LOCKS = 'document_locks';
+const indexed = new WeakMap<object, Promise<unknown>>();
+
+/** The unique index on `key`, created once per database handle. */
+function lockCollection(model: AnyModel) {
+  const locks = model.db.collection<LockDoc>(LOCKS);
+  let ready = indexed.get(model.db);
+  if (!ready) {
+    // Locks of the first release were `{_id: key}`, without `key`: they would collide as nulls.
+    ready = locks.deleteMany({ key: { $exists: false } }).then(() => locks.createIndex({ key: 1 }, { unique: true, name: 'key_unique' }));
+    ready.catch(() => indexed.delete(model.db));
+    indexed.set(model.db, ready);
+  }
+  return ready.then(() => locks);
+}
+
 export async function withDocumentLock<T>(model: AnyModel, id: unknown, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
   const ttlMs = opts.ttlMs ?? 30_000;
-  const locks = model.db.collection<LockDoc>('document_locks');
+  const locks = await lockCollection(model);
   const key = `${model.collection.collectionName}:${String(id)}`;
   const owner = randomUUID();
   const deadline = Date.now() + (opts.waitMs ?? 10_000);
   for (let attempt = 0; ; attempt++) {
     try {
-      await locks.insertOne({ _id: key, owner, expiresAt: new Date(Date.now() + ttlMs) });
+      await locks.insertOne({ _id: owner, key, expiresAt: new Date(Date.now() + ttlMs) });
       break;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
-      await locks.deleteOne({ _id: key, expiresAt: { $lt: new Date() } });
+      const holder = await locks.findOne({ key });
+      if (holder && holder.expiresAt.getTime() < Date.now()) await locks.deleteOne({ _id: holder._id });
       if (Date.now() > deadline) {
         throw new DomainError('busy', 'Запись сейчас изменяется другим запросом. Повторите через несколько секунд.', 409);
       }
@@ -51,6 +72,6 @@ export async function withDocumentLock<T>(model: AnyModel, id: unknown, fn: () =
   try {
     return await fn();
   } finally {
-    await locks.deleteOne({ _id: key, owner });
+    await locks.deleteOne({ _id: owner });
   }
 }
