@@ -1,4 +1,5 @@
 import mongoose, { Connection, Model } from 'mongoose';
+import { withDocumentLock } from '@tochka/messaging';
 
 mongoose.set('strictQuery', true);
 
@@ -64,14 +65,15 @@ export async function paginate<D, T>(
 
 /**
  * Read models keep the snapshot with the highest version: events of one aggregate may arrive
- * late or twice. An older or equal version matches nothing, and the insert the upsert then
- * attempts collides with the existing `_id` (11000): both mean "already have one at least as new".
+ * late, twice, or at two instances at once; an older or equal version changes nothing.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function keepLatest(model: Model<any>, id: string, fields: { version: number } & Record<string, unknown>): Promise<void> {
-  try {
-    await model.updateOne({ _id: id, version: { $lt: fields.version } }, { $set: fields }, { upsert: true });
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-  }
+  // Under the document's lock: a conditional upsert is atomic on MongoDB, not on FerretDB, where
+  // two writers could both pass `version < v` and the older could land last.
+  await withDocumentLock(model, id, async () => {
+    const current = await model.findById(id, { version: 1 }).lean<{ version?: number }>();
+    if (current && (current.version ?? 0) >= fields.version) return;
+    await model.updateOne({ _id: id }, { $set: fields }, { upsert: true });
+  });
 }
