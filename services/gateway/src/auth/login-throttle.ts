@@ -5,19 +5,21 @@ import { Clock, CLOCK, CONFIG, MONGO } from '@tochka/runtime';
 import { GatewayConfig } from '../config';
 
 interface FailureDoc {
-  _id: string; // 'account:<email>' or 'address:<ip>'
-  count: number;
-  windowStart: Date;
-  blockedUntil?: Date;
+  key: string; // 'account:<email>' or 'address:<ip>'
+  at: Date;
 }
 
-const failureSchema = new Schema<FailureDoc>({ _id: String, count: Number, windowStart: Date, blockedUntil: Date }, { versionKey: false });
+const failureSchema = new Schema<FailureDoc>({ key: String, at: Date }, { versionKey: false });
+failureSchema.index({ key: 1, at: -1 });
 
 /**
  * Slows down guessing: after N failed logins for one account (or M from one address) within a
  * window, further attempts are refused for a delay that doubles with each failure (capped).
  * Kept in Mongo so every gateway instance sees the same counts. Unknown e-mails count like
  * known ones, so the answer never tells whether an account exists.
+ *
+ * Each failure is its own document and the count is counted, not incremented: FerretDB's `$inc`
+ * is read-modify-write, and failures recorded at the same moment would lose part of the count.
  */
 @Injectable()
 export class LoginThrottle {
@@ -33,8 +35,10 @@ export class LoginThrottle {
 
   async assertAllowed(email: string, address: string): Promise<void> {
     const now = this.clock.now();
-    const docs = await this.failures.find({ _id: { $in: [accountKey(email), addressKey(address)] } }).lean();
-    const until = docs.map((d) => d.blockedUntil?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);
+    const until = Math.max(
+      await this.blockedUntil(accountKey(email), this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT, now),
+      await this.blockedUntil(addressKey(address), this.config.LOGIN_MAX_FAILURES_PER_ADDRESS, now),
+    );
     if (until > now.getTime()) {
       const seconds = Math.ceil((until - now.getTime()) / 1000);
       throw new DomainError(
@@ -48,30 +52,26 @@ export class LoginThrottle {
   }
 
   async recordFailure(email: string, address: string): Promise<void> {
-    await Promise.all([
-      this.bump(accountKey(email), this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT),
-      this.bump(addressKey(address), this.config.LOGIN_MAX_FAILURES_PER_ADDRESS),
-    ]);
+    const at = this.clock.now();
+    const windowStart = new Date(at.getTime() - this.config.LOGIN_FAILURE_WINDOW_MS);
+    const keys = [accountKey(email), addressKey(address)];
+    await this.failures.insertMany(keys.map((key) => ({ key, at })));
+    // Failures older than the window no longer count.
+    await this.failures.deleteMany({ key: { $in: keys }, at: { $lt: windowStart } });
   }
 
   async recordSuccess(email: string): Promise<void> {
-    await this.failures.deleteOne({ _id: accountKey(email) });
+    await this.failures.deleteMany({ key: accountKey(email) });
   }
 
-  private async bump(key: string, limit: number): Promise<void> {
-    const now = this.clock.now();
-    const windowStart = new Date(now.getTime() - this.config.LOGIN_FAILURE_WINDOW_MS);
-    // A window that has passed starts again from zero.
-    await this.failures.deleteOne({ _id: key, windowStart: { $lt: windowStart }, blockedUntil: { $not: { $gt: now } } });
-    const doc = await this.failures.findOneAndUpdate(
-      { _id: key },
-      { $inc: { count: 1 }, $setOnInsert: { windowStart: now } },
-      { upsert: true, returnDocument: 'after' },
-    );
-    if (doc && doc.count >= limit) {
-      const delay = Math.min(this.config.LOGIN_BASE_DELAY_MS * 2 ** (doc.count - limit), this.config.LOGIN_FAILURE_WINDOW_MS);
-      await this.failures.updateOne({ _id: key }, { $set: { blockedUntil: new Date(now.getTime() + delay) } });
-    }
+  /** From the failures within the window: blocked for a delay that doubles past the limit, from the last one. */
+  private async blockedUntil(key: string, limit: number, now: Date): Promise<number> {
+    const recent = { key, at: { $gte: new Date(now.getTime() - this.config.LOGIN_FAILURE_WINDOW_MS) } };
+    const count = await this.failures.countDocuments(recent);
+    if (count < limit) return 0;
+    const [last] = await this.failures.find(recent, { at: 1 }).sort({ at: -1 }).limit(1).lean();
+    const delay = Math.min(this.config.LOGIN_BASE_DELAY_MS * 2 ** (count - limit), this.config.LOGIN_FAILURE_WINDOW_MS);
+    return last.at.getTime() + delay;
   }
 }
 
