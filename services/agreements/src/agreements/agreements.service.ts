@@ -178,7 +178,6 @@ export class AgreementsService {
     return { organizationId, date, partners: [...partners.values()] };
   }
 
-  /** One optimistic write: read, apply the rule, write if nobody changed it meanwhile (else retry). */
   /** Read, apply the rule, write: under the agreement's lock, so concurrent requests see each other's changes. */
   async transition(id: string, apply: (current: Agreement, now: Date) => Change): Promise<Agreement> {
     await this.get(id); // 404 before taking a lock
