@@ -205,7 +205,13 @@ export const agreementEvents = {
     payload: z.strictObject({ agreement: agreementSchema, daysLeft: z.number().int().min(0) }),
     description: 'validTo is near (once per agreement)',
   }),
-  expired: defineEvent({ name: 'agreement.expired', version: 1, producer: 'agreements', payload: withAgreement, description: 'validTo has passed' }),
+  expired: defineEvent({
+    name: 'agreement.expired',
+    version: 1,
+    producer: 'agreements',
+    payload: z.strictObject({ agreement: agreementSchema, imported: z.literal(true).optional() }),
+    description: 'validTo has passed. `imported`: loaded after its term had already ended',
+  }),
   terminated: defineEvent({ name: 'agreement.terminated', version: 1, producer: 'agreements', payload: withAgreement, description: 'Ended early by the coordinator, with a reason' }),
   withdrawn: defineEvent({ name: 'agreement.withdrawn', version: 1, producer: 'agreements', payload: withAgreement, description: 'A draft or proposal was withdrawn' }),
 } as const;

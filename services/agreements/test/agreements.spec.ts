@@ -224,6 +224,40 @@ describe('agreements through the gateway', () => {
     });
   });
 
+  describe('loading agreements signed on paper', () => {
+    const paper = (number: string, validFrom: string, validTo: string) => ({
+      agreement: { ...draft({ number, validFrom, validTo }) },
+      signedOn: { 'sosh-3': validFrom, 'ds-5': validFrom },
+    });
+    const published = async (id: string) =>
+      (await probe.events('agreements'))
+        .filter((e) => (e.envelope.data as any).agreement?.id === id)
+        .map((e) => ({ type: e.envelope.type, imported: (e.envelope.data as any).imported, status: (e.envelope.data as any).agreement.status, version: (e.envelope.data as any).agreement.version }));
+
+    it('one in force is active, announced as imported; loading it again changes nothing', async () => {
+      const body = paper('СВ-2022/40', '2022-09-01', '2023-05-31');
+      const loaded = await coordinator.post('/api/agreements/import', body);
+      expect(loaded.status).toBe(201);
+      expect(loaded.body).toMatchObject({ status: 'active', version: 1, activatedAt: '2022-09-01T09:00:00.000Z' });
+      expect((await coordinator.post('/api/agreements/import', body)).body).toEqual(loaded.body);
+      expect(await published(loaded.body.id)).toEqual([{ type: 'agreement.activated', imported: true, status: 'active', version: 1 }]);
+      expect((await head3.post('/api/agreements/import', paper('СВ-2022/41', '2022-09-01', '2023-05-31'))).status).toBe(403);
+    });
+
+    it('one whose term ended before today is expired from the day after its end, both steps announced as imported', async () => {
+      const loaded = await coordinator.post('/api/agreements/import', paper('СВ-2021/07', '2021-09-01', '2022-05-31'));
+      expect(loaded.status).toBe(201);
+      expect(loaded.body).toMatchObject({ status: 'expired', version: 2, expiredAt: '2022-05-31T21:00:00.000Z' });
+      expect(await published(loaded.body.id)).toEqual([
+        { type: 'agreement.activated', imported: true, status: 'active', version: 1 },
+        { type: 'agreement.expired', imported: true, status: 'expired', version: 2 },
+      ]);
+      // Still valid for what happened during its term.
+      const onDate = await coordinator.get('/api/agreements?validOn=2022-03-01&party=ds-5');
+      expect(onDate.body.items.map((a: any) => a.number)).toContain('СВ-2021/07');
+    });
+  });
+
   describe('who may', () => {
     it('creates only with its own organisation; staff may not create or sign; anyone signed in reads', async () => {
       expect((await staff3.post('/api/agreements', draft())).status).toBe(403);

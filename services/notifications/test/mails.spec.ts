@@ -119,7 +119,8 @@ describe('notifications: who gets which mail', () => {
       expect(toCoordinator.parsed.text).toContain('Здравствуйте, Бондаренко И.В.!');
       await mail(HEAD3, subject);
       await mail(HEAD9, subject);
-      // Loading an agreement signed on paper announced nothing (the activation came first on the stream).
+      // Loading an agreement signed on paper (one that has ended by now) announced neither its
+      // activation nor its expiry; both came before the warning on the stream.
       await settle();
       expect([...subjectsTo(HEAD3, 'СВ-2022/04'), ...subjectsTo(HEAD9, 'СВ-2022/04')]).toEqual([subject, subject]);
     });

@@ -12,6 +12,7 @@ import {
   agreementSchema,
   errors,
   moscowDate,
+  moscowStartOfDay,
 } from '@tochka/contracts';
 import { createEvent, MessageBus, PendingEvent, pushOutbox, toStored, withDocumentLock } from '@tochka/messaging';
 import { BUS, Clock, CLOCK, paginate } from '@tochka/runtime';
@@ -113,7 +114,12 @@ export class AgreementsService {
     return this.create(actor, input, old.id);
   }
 
-  /** Load an agreement that was signed on paper (the district's 2022 agreements). Twice = once. */
+  /**
+   * Load an agreement that was signed on paper (the district's 2022 agreements). Twice = once.
+   * One whose term has already ended is loaded as `expired` (since the day after `validTo`): both
+   * its activation and its expiry are announced, marked `imported`, so read models learn of it and
+   * nobody is mailed about the past.
+   */
   async import(actor: Actor, input: AgreementInput, signedOn: Record<string, string>): Promise<Agreement> {
     if (actor.role !== 'coordinator') throw errors.forbidden('Загружать подписанные соглашения может только координатор');
     const existing = await this.agreements.findOne({ number: input.number }).lean();
@@ -125,19 +131,28 @@ export class AgreementsService {
     const signatures = input.parties
       .map((p) => ({ organizationId: p.organizationId, userId: `import:${actor.userId}`, signedAt: new Date(`${signedOn[p.organizationId]}T12:00:00+03:00`).toISOString() }))
       .sort((a, b) => a.signedAt.localeCompare(b.signedAt));
-    const agreement = agreementSchema.parse({
+    const now = this.clock.now();
+    const active = agreementSchema.parse({
       id: new Types.ObjectId().toHexString(),
       ...(await this.describe(input)),
       status: 'active',
       signatures,
       createdBy: { userId: actor.userId, organizationId: actor.organizationId },
-      createdAt: this.clock.now().toISOString(),
+      createdAt: now.toISOString(),
       proposedAt: signatures[0].signedAt,
       activatedAt: signatures[signatures.length - 1].signedAt,
       version: 1,
     });
+    const ended = input.validTo < moscowDate(now);
+    const agreement = ended
+      ? agreementSchema.parse({ ...active, status: 'expired', expiredAt: moscowStartOfDay(addDays(input.validTo, 1)).toISOString(), version: 2 })
+      : active;
+    const events = [
+      createEvent(agreementEvents.activated, { agreement: active, imported: true }),
+      ...(ended ? [createEvent(agreementEvents.expired, { agreement, imported: true })] : []),
+    ];
     try {
-      await this.insert(agreement, [createEvent(agreementEvents.activated, { agreement, imported: true })]);
+      await this.insert(agreement, events);
     } catch (err) {
       const again = await this.agreements.findOne({ number: input.number }).lean();
       if (again) return this.sameOrConflict(toAgreement(again), input);

@@ -46,8 +46,9 @@ export class AgreementMailsHandlers {
   }
 
   @OnEvent(agreementEvents.expired)
-  async expired(@Payload() { agreement }: P<'expired'>, @Ctx() envelope: EventEnvelope) {
+  async expired(@Payload() { agreement, imported }: P<'expired'>, @Ctx() envelope: EventEnvelope) {
     await this.directory.recordAgreement(agreement);
+    if (imported) return; // it ended long before it was loaded
     await this.toParties(envelope, agreement, 'agreement_expired');
   }
 
