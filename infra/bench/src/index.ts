@@ -11,6 +11,30 @@ export interface Benchmark {
   run(): Promise<Record<string, string | number>>;
 }
 
+/**
+ * Peak memory of this process while a benchmark runs. The services under test run in it (as in
+ * the tests), so this is the whole system's footprint on the Node side, load generator included.
+ */
+function watchMemory() {
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  let rss = 0;
+  let heap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  return {
+    stop(): Record<string, number> {
+      clearInterval(timer);
+      sample();
+      return { 'peak RSS, services and load generator in one process (MB)': mb(rss), 'peak JS heap used (MB)': mb(heap) };
+    },
+  };
+}
+
 async function main() {
   if (!process.env.MONGO_URL || !process.env.NATS_URL) {
     throw new Error('Set MONGO_URL and NATS_URL (see README: the same servers as the tests).');
@@ -23,8 +47,9 @@ async function main() {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bench = (require(join(__dirname, file)) as { default: Benchmark }).default;
     console.log(`\n## ${bench.name}`);
+    const memory = watchMemory();
     const results = await bench.run();
-    for (const [k, v] of Object.entries(results)) console.log(`| ${k} | ${v} |`);
+    for (const [k, v] of Object.entries({ ...results, ...memory.stop() })) console.log(`| ${k} | ${v} |`);
   }
 }
 

@@ -72,8 +72,12 @@ export async function keepLatest(model: Model<any>, id: string, fields: { versio
   // Under the document's lock: a conditional upsert is atomic on MongoDB, not on FerretDB, where
   // two writers could both pass `version < v` and the older could land last.
   await withDocumentLock(model, id, async () => {
-    const current = await model.findById(id, { version: 1 }).lean<{ version?: number }>();
-    if (current && (current.version ?? 0) >= fields.version) return;
-    await model.updateOne({ _id: id }, { $set: fields }, { upsert: true });
+    try {
+      // An older or equal version matches nothing, and the insert the upsert then attempts
+      // collides with the existing `_id` (11000): both mean "already have one at least as new".
+      await model.updateOne({ _id: id, version: { $lt: fields.version } }, { $set: fields }, { upsert: true });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
   });
 }
