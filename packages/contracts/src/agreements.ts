@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, calendarDateSchema, emailSchema, idSchema, instantSchema, pageOf, paginationSchema } from './common';
+import { actorSchema, calendarDateSchema, emailSchema, idSchema, importedFlag, instantSchema, pageOf, paginationSchema } from './common';
 import { defineEvent, defineRpc } from './define';
 import { centreProfileSchema, directionSchema, organizationKindSchema } from './vocabulary';
 
@@ -164,6 +164,7 @@ export function agreementValidOn(
 // ---------------------------------------------------------------- events
 
 const withAgreement = z.strictObject({ agreement: agreementSchema });
+const withImportedAgreement = withAgreement.extend(importedFlag);
 
 export const organizationEvents = {
   registered: defineEvent({
@@ -195,7 +196,7 @@ export const agreementEvents = {
     name: 'agreement.activated',
     version: 1,
     producer: 'agreements',
-    payload: z.strictObject({ agreement: agreementSchema, imported: z.literal(true).optional() }),
+    payload: withImportedAgreement,
     description: 'Every party signed: in force. `imported`: signed on paper and loaded (agreements.import), which is no news to anyone',
   }),
   expiring: defineEvent({
@@ -209,7 +210,7 @@ export const agreementEvents = {
     name: 'agreement.expired',
     version: 1,
     producer: 'agreements',
-    payload: z.strictObject({ agreement: agreementSchema, imported: z.literal(true).optional() }),
+    payload: withImportedAgreement,
     description: 'validTo has passed. `imported`: loaded after its term had already ended',
   }),
   terminated: defineEvent({ name: 'agreement.terminated', version: 1, producer: 'agreements', payload: withAgreement, description: 'Ended early by the coordinator, with a reason' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, instantSchema } from './common';
+import { emailSchema, idSchema, importedFlag, instantSchema } from './common';
 import { organizationIdSchema } from './agreements';
 import { defineEvent } from './define';
 import { audienceSchema, directionSchema, eventKindSchema } from './vocabulary';
@@ -98,7 +98,7 @@ export const calendarEvents = {
     name: 'event.approved',
     version: 1,
     producer: 'calendar',
-    payload: z.strictObject({ event: calendarEventSchema, imported: z.literal(true).optional() }),
+    payload: withEvent.extend(importedFlag),
     description: 'Approved into the district plan (open for registration if it has capacity). `imported`: approved on paper and loaded (calendar.events.import)',
   }),
   rejected: defineEvent({ name: 'event.rejected', version: 1, producer: 'calendar', payload: withEvent, description: 'Rejected by the coordinator, with a reason' }),

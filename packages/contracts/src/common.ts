@@ -38,3 +38,9 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 export const emptySchema = z.strictObject({});
+
+/**
+ * On an event that a load of paper records produced (`agreements.import`, `calendar.events.import`):
+ * read models take it in, nobody is told, since it is no news.
+ */
+export const importedFlag = { imported: z.literal(true).optional() };

@@ -4,6 +4,7 @@ import { Msg, Subscription } from 'nats';
 import { lastValueFrom, Observable, throwError } from 'rxjs';
 import { z } from 'zod';
 import {
+  CheckState,
   DomainError,
   DomainErrorBody,
   errors,
@@ -12,7 +13,6 @@ import {
   EventEnvelope,
   fieldErrorsOf,
   HEADERS,
-  CheckState,
   healthRpc,
   naming,
   parseOrThrow,

@@ -36,8 +36,10 @@ export class LoginThrottle {
   async assertAllowed(email: string, address: string): Promise<void> {
     const now = this.clock.now();
     const until = Math.max(
-      await this.blockedUntil(accountKey(email), this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT, now),
-      await this.blockedUntil(addressKey(address), this.config.LOGIN_MAX_FAILURES_PER_ADDRESS, now),
+      ...(await Promise.all([
+        this.blockedUntil(accountKey(email), this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT, now),
+        this.blockedUntil(addressKey(address), this.config.LOGIN_MAX_FAILURES_PER_ADDRESS, now),
+      ])),
     );
     if (until > now.getTime()) {
       const seconds = Math.ceil((until - now.getTime()) / 1000);

@@ -9,11 +9,10 @@ import { Public } from '../auth/actor';
 import { GatewayConfig } from '../config';
 import { Doc } from '../http/route';
 
-const state = checkStateSchema;
 export const healthSchema = z.strictObject({
   status: serviceStateSchema,
   services: z.record(z.string(), serviceStateSchema),
-  checks: z.record(z.string(), state),
+  checks: z.record(z.string(), checkStateSchema),
   down: z.array(z.string()),
   degraded: z.array(z.string()),
   detail: z.string(),
