@@ -12,8 +12,15 @@ const KINDERGARTENS = Array.from({ length: 10 }, (_, i) => `ds-${i + 1}`);
 /** Requests in flight at once: many users clicking together, without exhausting the database's connections. */
 const CONCURRENCY = Number(process.env.BENCH_REGISTRATION_CONCURRENCY ?? 100);
 
+/** The element at `i`, counting round the list again and again. */
+function cycle<T>(list: readonly T[], i: number): T {
+  const item = list[i % list.length];
+  if (item === undefined) throw new Error('cycle over an empty list');
+  return item;
+}
+
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 /**
@@ -60,7 +67,7 @@ export default {
         Array.from({ length: CONCURRENCY }, async () => {
           for (let i = next++; i < REGISTRATIONS; i = next++) {
             const t = performance.now();
-            answers[i] = await partners[i % partners.length].post(`/api/events/${events[i % EVENTS].id}/registrations`, {
+            answers[i] = await cycle(partners, i).post(`/api/events/${cycle(events, i).id}/registrations`, {
               groupName: `Группа № ${i + 1}`,
               children: 1 + ((i * 7) % 5),
               adults: [{ name: 'Воспитатель', phone: '+7 900 000-00-00' }],
@@ -72,7 +79,8 @@ export default {
       );
       const elapsed = performance.now() - began;
       const failed = answers.filter((a) => a.status !== 201);
-      if (failed.length) throw new Error(`${failed.length} registrations failed, e.g. ${failed[0].status} ${failed[0].text}`);
+      const [first] = failed;
+      if (first) throw new Error(`${failed.length} registrations failed, e.g. ${first.status} ${first.text}`);
 
       const announcedAfter = await untilAnnounced(probe, env.prefix, began);
       const check = await verify(coordinator, events.map((e) => e.id));

@@ -14,7 +14,7 @@ export interface HostPort {
 
 /** Host and port of the first server in a URL list like `nats://user:pw@host:4222,nats://other:4222`. */
 export function firstHostPort(url: string, defaultPort: number): HostPort {
-  const first = url.split(',')[0].trim();
+  const first = (url.split(',')[0] ?? '').trim();
   const parsed = new URL(first.includes('://') ? first : `nats://${first}`);
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1';
   return { host, port: parsed.port ? Number(parsed.port) : defaultPort };

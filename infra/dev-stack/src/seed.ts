@@ -57,7 +57,11 @@ export async function seedDistrict(target: SeedTarget, opts: { password: string;
       agreement: {
         number: a.number,
         title: a.title,
-        parties: a.parties.map((p) => ({ organizationId: p, responsible: a.responsible[p] })),
+        parties: a.parties.map((p) => {
+          const responsible = a.responsible[p];
+          if (!responsible) throw new Error(`${a.number}: no responsible person for ${p}`);
+          return { organizationId: p, responsible };
+        }),
         directions: a.directions,
         validFrom: a.validFrom,
         validTo: a.validTo,

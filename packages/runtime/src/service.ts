@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ServiceName } from '@tochka/contracts';
 import { BusServer, MessageBus, PassThroughRpcFilter } from '@tochka/messaging';
 import { Clock, systemClock } from './clock';
-import { BaseConfig, baseConfigSchema, loadConfig } from './config';
+import { BaseConfig, loadConfig } from './config';
 import { createLogger, Logger, NestPinoLogger } from './logger';
 import { connectMongo, ensureIndexes, pingMongo } from './mongo';
 import { HealthChecks } from './health';

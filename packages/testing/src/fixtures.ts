@@ -11,7 +11,7 @@ export interface GatewayHandle {
 }
 
 /** Create an account in the gateway and log in as it. */
-export async function userApi(gateway: GatewayHandle, email: string, role: Role, organizationId: string, name = email.split('@')[0]): Promise<Api> {
+export async function userApi(gateway: GatewayHandle, email: string, role: Role, organizationId: string, name = email.split('@')[0] ?? email): Promise<Api> {
   await gateway.users.create({ email, name, role, organizationId, password: TEST_PASSWORD });
   return new Api(gateway.url).login(email, TEST_PASSWORD);
 }

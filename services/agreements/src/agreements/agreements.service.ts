@@ -139,8 +139,8 @@ export class AgreementsService {
       signatures,
       createdBy: { userId: actor.userId, organizationId: actor.organizationId },
       createdAt: now.toISOString(),
-      proposedAt: signatures[0].signedAt,
-      activatedAt: signatures[signatures.length - 1].signedAt,
+      proposedAt: signatures.at(0)?.signedAt,
+      activatedAt: signatures.at(-1)?.signedAt,
       version: 1,
     });
     const ended = input.validTo < moscowDate(now);

@@ -48,7 +48,7 @@ export class SubscriptionsService {
 }
 
 function scopeOf(doc: SubscriptionDoc): FeedScope {
-  const { kind, organizationId, agreementId, festivalId } = doc.scope as Record<string, string>;
+  const { kind, organizationId, agreementId, festivalId } = doc.scope as { kind: string; organizationId: string; agreementId: string; festivalId: string };
   if (kind === 'organization') return { kind, organizationId };
   if (kind === 'agreement') return { kind, agreementId };
   if (kind === 'festival') return { kind, festivalId };

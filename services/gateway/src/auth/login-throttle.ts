@@ -73,7 +73,7 @@ export class LoginThrottle {
     if (count < limit) return 0;
     const [last] = await this.failures.find(recent, { at: 1 }).sort({ at: -1 }).limit(1).lean();
     const delay = Math.min(this.config.LOGIN_BASE_DELAY_MS * 2 ** (count - limit), this.config.LOGIN_FAILURE_WINDOW_MS);
-    return last.at.getTime() + delay;
+    return (last?.at.getTime() ?? now.getTime()) + delay;
   }
 }
 

@@ -53,7 +53,7 @@ function conditionsOf(req: Request): Conditions {
 
 function acceptsGzip(req: Request): boolean {
   return (req.header('accept-encoding') ?? '').split(',').some((part) => {
-    const [coding, ...params] = part.trim().split(';');
+    const [coding = '', ...params] = part.trim().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     return coding.trim().toLowerCase() === 'gzip' && (!q || Number(q.slice(2)) > 0);
   });

@@ -39,7 +39,7 @@ export function buildOpenApi(app: INestApplication, publicUrl: string, version: 
       const doc = Reflect.getMetadata(ROUTE_DOC, handler) as RouteDoc | undefined;
       if (!doc) continue;
       const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number].toLowerCase();
+      const method = String(RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]).toLowerCase();
       const path = ('/' + [base, sub].join('/')).replace(/\/+/g, '/').replace(/(.)\/$/, '$1').replace(/:(\w+)/g, '{$1}');
       const body = Reflect.getMetadata(ROUTE_BODY, proto, name) as z.ZodType | undefined;
       const query = Reflect.getMetadata(ROUTE_QUERY, proto, name) as z.ZodType | undefined;

@@ -172,7 +172,7 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
       return;
     }
     const backoff = this.config.NOTIFICATION_RETRY_MS;
-    const delay = backoff[Math.min(attempts - 1, backoff.length - 1)];
+    const delay = backoff[Math.min(attempts - 1, backoff.length - 1)] ?? 0; // the list is never empty (config)
     this.logger.warn({ notification: n._id.toHexString(), attempts, retryInMs: delay, err: lastError }, 'mail refused; will retry');
     await this.notifications.updateOne(mine, {
       $set: { attempts, lastError, nextAttemptAt: new Date(now + delay) },

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Agreement, CalendarEvent, EventStatus, Organization, Registration, UserSnapshot } from '@tochka/contracts';
 import { keepLatest } from '@tochka/runtime';
-import { AgreementDoc, CalendarEventDoc, parse, READ_MODELS, ReadModels, RegistrationDoc, UserDoc } from './read-models';
+import { parse, READ_MODELS, ReadModels } from './read-models';
 import { Recipient } from './recipient';
 
 /**

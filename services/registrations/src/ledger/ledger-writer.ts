@@ -102,7 +102,7 @@ export class LedgerWriter {
       } else if (!fresh && loaded && !(await this.store.isLatest(eventId, loaded))) {
         continue; // answers decided on an outdated ledger: decide again on the latest
       }
-      batch.forEach((task, i) => (outcomes[i].ok ? task.resolve(outcomes[i].value) : task.reject(outcomes[i].value)));
+      outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]?.resolve(outcome.value) : batch[i]?.reject(outcome.value)));
       return;
     }
     throw errors.conflict('concurrent_update', 'Записи на это мероприятие сейчас меняются слишком часто. Повторите запрос.');
