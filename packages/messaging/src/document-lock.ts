@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { DomainError } from '@tochka/contracts';
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * Mutual exclusion for one document across processes, for every read-decide-write of a document
@@ -41,8 +42,7 @@ function lockCollection(model: AnyModel) {
   const locks = model.db.collection<LockDoc>(LOCKS);
   let ready = indexed.get(model.db);
   if (!ready) {
-    // Locks of the first release were `{_id: key}`, without `key`: they would collide as nulls.
-    ready = locks.deleteMany({ key: { $exists: false } }).then(() => locks.createIndex({ key: 1 }, { unique: true, name: 'key_unique' }));
+    ready = locks.createIndex({ key: 1 }, { unique: true, name: 'key_unique' });
     ready.catch(() => indexed.delete(model.db));
     indexed.set(model.db, ready);
   }
@@ -60,7 +60,7 @@ export async function withDocumentLock<T>(model: AnyModel, id: unknown, fn: () =
       await locks.insertOne({ _id: owner, key, expiresAt: new Date(Date.now() + ttlMs) });
       break;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       const holder = await locks.findOne({ key });
       if (holder && holder.expiresAt.getTime() < Date.now()) await locks.deleteOne({ _id: holder._id });
       if (Date.now() > deadline) {

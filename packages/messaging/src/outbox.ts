@@ -47,7 +47,7 @@ export const outboxEntrySchema = new Schema<StoredOutboxEvent>(
 /** The field to add to an aggregate's schema: `outbox: outboxField`. */
 export const outboxField = { type: [outboxEntrySchema], default: [] };
 
-export function toStored(event: PendingEvent): StoredOutboxEvent {
+function toStored(event: PendingEvent): StoredOutboxEvent {
   return {
     id: event.id,
     type: event.type,
@@ -60,10 +60,24 @@ export function toStored(event: PendingEvent): StoredOutboxEvent {
   };
 }
 
-/** `$push` operand that appends events, in order, in the same update as the state change. */
-export function pushOutbox(...events: PendingEvent[]) {
-  return { outbox: { $each: events.map(toStored) } };
+/*
+ * The outbox's three queries, here and nowhere else: the fields of a new document, the operators
+ * that append to an existing one (in the same update as the state change), and the sweep's filter
+ * of documents with something left to publish.
+ */
+
+/** The outbox of a new document: its fields for the insert. */
+export function newOutbox(events: readonly PendingEvent[]): { outbox: StoredOutboxEvent[] } {
+  return { outbox: events.map(toStored) };
 }
+
+/** Update operators appending events, in order, in the same single-document update as the change. */
+export function appendToOutbox(events: readonly PendingEvent[]): { $push: { outbox: { $each: StoredOutboxEvent[] } } } {
+  return { $push: { outbox: { $each: events.map(toStored) } } };
+}
+
+/** Documents whose outbox is not empty. */
+const PENDING_OUTBOX = { 'outbox.0': { $exists: true } };
 
 function fromStored(stored: StoredOutboxEvent): PendingEvent {
   return {
@@ -164,7 +178,7 @@ export class OutboxRelay {
         // entry here would race the writer's own publish and could reorder an aggregate's events.
         const staleBefore = Date.now() - Math.max(this.options.sweepIntervalMs, 1000);
         const pending = await model.collection
-          .find({ 'outbox.0': { $exists: true } }, { projection: { _id: 1, outbox: 1 } })
+          .find(PENDING_OUTBOX, { projection: { _id: 1, outbox: 1 } })
           .limit(500)
           .toArray();
         const headAge = (doc: Record<string, unknown>) => new Date((doc.outbox as StoredOutboxEvent[] | undefined)?.[0]?.storedAt ?? 0).getTime();

@@ -1,6 +1,6 @@
 import { headers as natsHeaders, JetStreamClient } from 'nats';
 import { DomainError, naming, userEvents, healthRpc } from '@tochka/contracts';
-import { createEvent, publishEvent, pushOutbox, toEnvelope, toStored } from '@tochka/messaging';
+import { appendToOutbox, createEvent, newOutbox, publishEvent, toEnvelope } from '@tochka/messaging';
 import { RunningService, startService, baseConfigSchema } from '@tochka/runtime';
 import { BusProbe, createTestEnv, eventually, TestEnv } from '@tochka/testing';
 import { attempts, PROBE_MODEL, ProbeModel, ProbeModule, received } from './fixture';
@@ -119,7 +119,7 @@ describe('messaging: JetStream consumers, outbox, request/reply', () => {
     const model = service.app.get<ProbeModel>(PROBE_MODEL);
     await new Promise((r) => setTimeout(r, 500)); // well after the start-up sweep
     const e = createEvent(userEvents.created, user('u-swept', 'Из другого процесса'));
-    await model.collection.insertOne({ _id: 'p-swept', name: 'state', outbox: [toStored(e)] } as never);
+    await model.collection.insertOne({ _id: 'p-swept', name: 'state', ...newOutbox([e]) } as never);
     await eventually(async () => (await probe.events('gateway')).some((s) => s.envelope.id === e.id), 5000);
     await eventually(() => received.some((r) => r.id === 'u-swept'));
   });
@@ -132,11 +132,11 @@ describe('messaging: JetStream consumers, outbox, request/reply', () => {
     const e1 = createEvent(userEvents.created, user('u-outbox-1', 'Из outbox 1'));
     const e2 = createEvent(userEvents.created, user('u-outbox-2', 'Из outbox 2'));
     await model.create({ _id: 'p1', name: 'state', outbox: [] });
-    await model.updateOne({ _id: 'p1' }, { $set: { name: 'changed' }, $push: pushOutbox(e1, e2) });
+    await model.updateOne({ _id: 'p1' }, { $set: { name: 'changed' }, ...appendToOutbox([e1, e2]) });
     // A second document whose first event did reach NATS before the crash (published, not yet popped).
     const e3 = createEvent(userEvents.created, user('u-outbox-3', 'Из outbox 3'));
     await model.create({ _id: 'p2', name: 'state', outbox: [] });
-    await model.updateOne({ _id: 'p2' }, { $push: pushOutbox(e3) });
+    await model.updateOne({ _id: 'p2' }, appendToOutbox([e3]));
     await publishEvent(js, env.prefix, e3);
     await new Promise((r) => setTimeout(r, 400));
     expect((await probe.events('gateway')).some((e) => e.envelope.id === e1.id)).toBe(false);

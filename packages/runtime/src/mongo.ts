@@ -1,5 +1,5 @@
 import mongoose, { Connection, Model } from 'mongoose';
-import { withDocumentLock } from '@tochka/messaging';
+import { isDuplicateKey, withDocumentLock } from '@tochka/messaging';
 
 mongoose.set('strictQuery', true);
 
@@ -77,7 +77,7 @@ export async function keepLatest(model: Model<any>, id: string, fields: { versio
       // collides with the existing `_id` (11000): both mean "already have one at least as new".
       await model.updateOne({ _id: id, version: { $lt: fields.version } }, { $set: fields }, { upsert: true });
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   });
 }

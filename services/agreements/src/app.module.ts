@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { outboxModelProvider } from '@tochka/runtime';
+import { BUS, outboxModelProvider } from '@tochka/runtime';
 import { AGREEMENT_MODEL, agreementModel } from './agreements/agreement.model';
+import { AGREEMENT_STORE, agreementStore } from './agreements/agreement.store';
 import { AgreementsHandlers } from './agreements/agreements.handlers';
 import { AgreementsService } from './agreements/agreements.service';
 import { ExpiryScheduler } from './agreements/expiry.scheduler';
@@ -14,6 +15,7 @@ import { OrganizationsService } from './organizations/organizations.service';
   providers: [
     outboxModelProvider(ORGANIZATION_MODEL, organizationModel),
     outboxModelProvider(AGREEMENT_MODEL, agreementModel),
+    { provide: AGREEMENT_STORE, inject: [AGREEMENT_MODEL, BUS], useFactory: agreementStore },
     OrganizationsService,
     AgreementsService,
     ExpiryScheduler,

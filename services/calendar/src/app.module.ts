@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { outboxModelProvider } from '@tochka/runtime';
 import { AtRiskService } from './events/at-risk.service';
 import { BusyPartners } from './events/busy-partners';
-import { EVENT_CLAIM_MODEL, eventClaimModel } from './events/event-claim.model';
 import { EVENT_MODEL, eventModel } from './events/event.model';
 import { EventQueries } from './events/event-queries';
 import { EventStore } from './events/event-store';
@@ -32,7 +31,6 @@ import { ReadModels } from './read-models/read-models.service';
   controllers: [ReadModelsHandlers, EventsHandlers, FestivalsHandlers, FeedsHandlers],
   providers: [
     outboxModelProvider(EVENT_MODEL, eventModel),
-    modelProvider(EVENT_CLAIM_MODEL, eventClaimModel),
     modelProvider(VENUE_MODEL, venueModel),
     modelProvider(FESTIVAL_MODEL, festivalModel),
     modelProvider(SUBSCRIPTION_MODEL, subscriptionModel),

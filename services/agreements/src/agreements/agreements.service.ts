@@ -14,21 +14,22 @@ import {
   moscowDate,
   moscowStartOfDay,
 } from '@tochka/contracts';
-import { createEvent, MessageBus, PendingEvent, pushOutbox, toStored, withDocumentLock } from '@tochka/messaging';
-import { BUS, Clock, CLOCK, paginate } from '@tochka/runtime';
-import { OrganizationsService, stripEmpty } from '../organizations/organizations.service';
-import { AGREEMENT_MODEL, AgreementDoc, AgreementModel } from './agreement.model';
+import { createEvent, PendingEvent } from '@tochka/messaging';
+import { Clock, CLOCK, paginate } from '@tochka/runtime';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { AGREEMENT_MODEL, AgreementModel } from './agreement.model';
+import { AGREEMENT_STORE, AgreementStore, toAgreement } from './agreement.store';
 import { allSigned, assertMayCreate, assertMayManage, assertStatus, checkSignature, renewedNumber, validOnFilter } from './lifecycle';
 
 type Change = { set: Partial<Agreement>; events: (next: Agreement) => PendingEvent[] };
 
-/** Agreements: every change is one conditional write of the document with its events (outbox). */
+/** Agreements: every change is one write of the document with its events (the aggregate store). */
 @Injectable()
 export class AgreementsService {
   constructor(
     @Inject(AGREEMENT_MODEL) private readonly agreements: AgreementModel,
+    @Inject(AGREEMENT_STORE) private readonly store: AgreementStore,
     private readonly organizations: OrganizationsService,
-    @Inject(BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -44,7 +45,7 @@ export class AgreementsService {
       createdAt: this.clock.now().toISOString(),
       version: 1,
     });
-    await this.insert(agreement, []);
+    if (!(await this.store.insert(agreement, []))) throw numberTaken(agreement.number);
     return agreement;
   }
 
@@ -151,21 +152,14 @@ export class AgreementsService {
       createEvent(agreementEvents.activated, { agreement: active, imported: true }),
       ...(ended ? [createEvent(agreementEvents.expired, { agreement, imported: true })] : []),
     ];
-    try {
-      await this.insert(agreement, events);
-    } catch (err) {
-      const again = await this.agreements.findOne({ number: input.number }).lean();
-      if (again) return this.sameOrConflict(toAgreement(again), input);
-      throw err;
-    }
-    return agreement;
+    if (await this.store.insert(agreement, events)) return agreement;
+    const again = await this.agreements.findOne({ number: input.number }).lean();
+    if (again) return this.sameOrConflict(toAgreement(again), input);
+    throw numberTaken(input.number);
   }
 
-  async get(id: string): Promise<Agreement> {
-    if (!Types.ObjectId.isValid(id)) throw errors.notFound('Соглашение');
-    const doc = await this.agreements.findById(id).lean();
-    if (!doc) throw errors.notFound('Соглашение');
-    return toAgreement(doc);
+  get(id: string): Promise<Agreement> {
+    return this.store.get(id);
   }
 
   async list(query: z.output<typeof agreementListQuerySchema>) {
@@ -193,23 +187,14 @@ export class AgreementsService {
     return { organizationId, date, partners: [...partners.values()] };
   }
 
-  /** Read, apply the rule, write: under the agreement's lock, so concurrent requests see each other's changes. */
-  async transition(id: string, apply: (current: Agreement, now: Date) => Change): Promise<Agreement> {
-    await this.get(id); // 404 before taking a lock
-    const _id = new Types.ObjectId(id);
-    const next = await withDocumentLock(this.agreements, _id, async () => {
-      const current = await this.get(id);
+  /** Apply a rule to the current agreement and write the result (null: nothing to do). */
+  transition(id: string, apply: (current: Agreement, now: Date) => Change | null): Promise<Agreement> {
+    return this.store.update(id, (current) => {
       const change = apply(current, this.clock.now());
-      const updated = agreementSchema.parse({ ...current, ...change.set, version: current.version + 1 });
-      const res = await this.agreements.updateOne(
-        { _id, version: current.version },
-        { $set: toDocFields(updated), $push: pushOutbox(...change.events(updated)) },
-      );
-      if (res.modifiedCount !== 1) throw errors.conflict('concurrent_update', 'Соглашение одновременно изменил другой пользователь. Повторите.');
-      return updated;
+      if (!change) return null;
+      const next = agreementSchema.parse({ ...current, ...change.set, version: current.version + 1 });
+      return { next, events: change.events(next) };
     });
-    await this.bus.outbox.publishPending(this.agreements, _id);
-    return next;
   }
 
   private async describe(input: AgreementInput) {
@@ -233,18 +218,6 @@ export class AgreementsService {
     };
   }
 
-  private async insert(agreement: Agreement, events: PendingEvent[]): Promise<void> {
-    try {
-      await this.agreements.create({ _id: new Types.ObjectId(agreement.id), ...toDocFields(agreement), outbox: events.map(toStored) });
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) {
-        throw errors.conflict('number_taken', `Номер соглашения «${agreement.number}» уже используется`);
-      }
-      throw err;
-    }
-    if (events.length) await this.bus.outbox.publishPending(this.agreements, new Types.ObjectId(agreement.id));
-  }
-
   private sameOrConflict(existing: Agreement, input: AgreementInput): Agreement {
     const same =
       existing.validFrom === input.validFrom &&
@@ -255,46 +228,4 @@ export class AgreementsService {
   }
 }
 
-const INSTANTS = ['createdAt', 'proposedAt', 'activatedAt', 'expiredAt', 'terminatedAt', 'withdrawnAt'] as const;
-
-function toDocFields(a: Agreement): Omit<AgreementDoc, '_id' | 'outbox'> {
-  const { id: _id, signatures, ...rest } = a;
-  const doc: Record<string, unknown> = { ...rest, signatures: signatures.map((s) => ({ ...s, signedAt: new Date(s.signedAt) })) };
-  for (const key of INSTANTS) if (a[key]) doc[key] = new Date(a[key]!);
-  return doc as unknown as Omit<AgreementDoc, '_id' | 'outbox'>;
-}
-
-export function toAgreement(doc: AgreementDoc): Agreement {
-  const iso = (d?: Date) => (d ? new Date(d).toISOString() : undefined);
-  return agreementSchema.parse(
-    stripEmpty({
-      id: doc._id.toHexString(),
-      number: doc.number,
-      title: doc.title,
-      parties: doc.parties.map((p) => ({
-        organizationId: p.organizationId,
-        organizationName: p.organizationName,
-        organizationKind: p.organizationKind,
-        responsible: stripEmpty({ name: p.responsible.name, position: p.responsible.position, email: p.responsible.email, phone: p.responsible.phone }),
-      })),
-      directions: doc.directions,
-      validFrom: doc.validFrom,
-      validTo: doc.validTo,
-      notes: doc.notes,
-      previousAgreementId: doc.previousAgreementId,
-      status: doc.status,
-      signatures: doc.signatures.map((s) => ({ organizationId: s.organizationId, userId: s.userId, signedAt: iso(s.signedAt) })),
-      createdBy: { userId: doc.createdBy.userId, organizationId: doc.createdBy.organizationId },
-      createdAt: iso(doc.createdAt),
-      proposedAt: iso(doc.proposedAt),
-      activatedAt: iso(doc.activatedAt),
-      expiredAt: iso(doc.expiredAt),
-      terminatedAt: iso(doc.terminatedAt),
-      terminatedOn: doc.terminatedOn,
-      terminationReason: doc.terminationReason,
-      withdrawnAt: iso(doc.withdrawnAt),
-      withdrawalReason: doc.withdrawalReason,
-      version: doc.version,
-    }),
-  );
-}
+const numberTaken = (number: string) => errors.conflict('number_taken', `Номер соглашения «${number}» уже используется`);

@@ -11,66 +11,57 @@ import {
   organizationPatchSchema,
   organizationSchema,
 } from '@tochka/contracts';
-import { createEvent, MessageBus, pushOutbox, toStored, withDocumentLock } from '@tochka/messaging';
+import { AggregateStore, createEvent, MessageBus } from '@tochka/messaging';
 import { BUS, Clock, CLOCK, paginate } from '@tochka/runtime';
 import { ORGANIZATION_MODEL, OrganizationDoc, OrganizationModel } from './organization.model';
 
 /** The registry of organisations; only the coordinator changes it. */
 @Injectable()
 export class OrganizationsService {
+  private readonly store: AggregateStore<OrganizationDoc, Organization>;
+
   constructor(
     @Inject(ORGANIZATION_MODEL) private readonly organizations: OrganizationModel,
-    @Inject(BUS) private readonly bus: MessageBus,
+    @Inject(BUS) bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.store = new AggregateStore<OrganizationDoc, Organization>({
+      model: organizations,
+      relay: bus.outbox,
+      key: (id) => id,
+      idOf: (o) => o.id,
+      fromDoc: toOrganization,
+      toDoc: ({ id: _id, createdAt, updatedAt, ...fields }) => ({ ...fields, createdAt: new Date(createdAt), updatedAt: new Date(updatedAt) }),
+      version: (o) => o.version,
+      notFound: (id) => errors.notFound(`Организация «${id}»`),
+      conflict: () => errors.conflict('concurrent_update', 'Организацию одновременно изменил другой пользователь. Повторите.'),
+    });
+  }
 
   async register(actor: Actor, input: OrganizationInput): Promise<Organization> {
     assertCoordinator(actor);
     const now = this.clock.now();
     const id = input.id ?? new Types.ObjectId().toHexString();
-    const { id: _ignored, ...fields } = input;
-    const organization = organizationSchema.parse({ id, ...fields, rooms: fields.rooms ?? [], version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() });
-    try {
-      await this.organizations.create({
-        _id: id,
-        ...fields,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        outbox: [toStored(createEvent(organizationEvents.registered, { organization }))],
-      });
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw errors.conflict('organization_exists', `Организация с кодом «${id}» уже зарегистрирована`);
-      throw err;
+    const organization = organizationSchema.parse({ ...input, id, rooms: input.rooms ?? [], version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    if (!(await this.store.insert(organization, [createEvent(organizationEvents.registered, { organization })]))) {
+      throw errors.conflict('organization_exists', `Организация с кодом «${id}» уже зарегистрирована`);
     }
-    await this.bus.outbox.publishPending(this.organizations, id);
     return organization;
   }
 
   async update(actor: Actor, id: string, patch: z.output<typeof organizationPatchSchema>): Promise<Organization> {
     assertCoordinator(actor);
-    await this.get(id);
-    const next = await withDocumentLock(this.organizations, id, async () => {
-      const current = await this.get(id);
-      const updated = organizationSchema.parse({ ...current, ...patch, version: current.version + 1, updatedAt: this.clock.now().toISOString() });
-      if (updated.centre && updated.kind !== 'growth_point_centre') {
+    return this.store.update(id, (current) => {
+      const next = organizationSchema.parse({ ...current, ...patch, version: current.version + 1, updatedAt: this.clock.now().toISOString() });
+      if (next.centre && next.kind !== 'growth_point_centre') {
         throw errors.validation([{ path: 'centre', message: 'Профиль и год открытия указываются только для центра «Точка роста»' }]);
       }
-      const { id: _id, createdAt: _c, ...fields } = updated;
-      await this.organizations.updateOne(
-        { _id: id, version: current.version },
-        { $set: { ...fields, updatedAt: new Date(updated.updatedAt) }, $push: pushOutbox(createEvent(organizationEvents.updated, { organization: updated })) },
-      );
-      return updated;
+      return { next, events: [createEvent(organizationEvents.updated, { organization: next })] };
     });
-    await this.bus.outbox.publishPending(this.organizations, id);
-    return next;
   }
 
-  async get(id: string): Promise<Organization> {
-    const doc = await this.organizations.findById(id).lean();
-    if (!doc) throw errors.notFound(`Организация «${id}»`);
-    return toOrganization(doc);
+  get(id: string): Promise<Organization> {
+    return this.store.get(id);
   }
 
   /** Several at once; unknown ids are simply absent from the map. */
@@ -106,6 +97,6 @@ export function toOrganization(doc: OrganizationDoc): Organization {
 }
 
 /** Drop null/undefined fields Mongo may hand back for optional values. */
-export function stripEmpty<T extends object>(value: T): T {
+function stripEmpty<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as T;
 }

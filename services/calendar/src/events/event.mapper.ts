@@ -10,12 +10,6 @@ export interface EventInternals {
 
 const INSTANTS = ['start', 'end', 'registrationDeadline', 'cancelledAt', 'createdAt', 'updatedAt'] as const;
 
-/** Optional snapshot fields: removed from the document when a change clears them. */
-export const OPTIONAL_FIELDS = [
-  'grades', 'agreementId', 'capacity', 'registrationDeadline', 'festivalId', 'approvalComment', 'rejectionReason',
-  'cancellationReason', 'cancelledAt', 'atRiskReason', 'report',
-] as const satisfies readonly (keyof CalendarEvent)[];
-
 export function toEvent(doc: EventDoc): CalendarEvent {
   const { _id, outbox: _o, deadlineIsDefault: _d, approvedAt: _a, ...rest } = doc;
   const event: Record<string, unknown> = { id: _id.toHexString(), ...rest };

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors, moscowSpan } from '@tochka/contracts';
+import { insertUnlessDuplicate } from '@tochka/messaging';
 import { BOOKED_STATUSES } from './event-rules';
 import { EVENT_MODEL, EventDoc, EventModel } from './event.model';
 import { objectId } from './event.mapper';
@@ -46,11 +47,8 @@ export class VenueBookings {
       }
       const kept = current.filter((b) => !(candidates.includes(b) && (stale(b) || (b.eventId === booking.eventId && b.eventVersion === booking.eventVersion))));
       const seq = (latest?.seq ?? 0) + 1;
-      try {
-        await this.venues.create({ _id: stateId(room, seq), room, seq, bookings: [...kept, booking], writtenAt: new Date() });
-      } catch (err) {
-        if ((err as { code?: number }).code === 11000) continue; // another booking of this room came first
-        throw err;
+      if (!(await insertUnlessDuplicate(this.venues.create({ _id: stateId(room, seq), room, seq, bookings: [...kept, booking], writtenAt: new Date() })))) {
+        continue; // another booking of this room came first
       }
       this.lastSeen.set(room, seq);
       return;

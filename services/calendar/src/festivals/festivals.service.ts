@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { Actor, Festival, festivalInputSchema } from '@tochka/contracts';
+import { insertUnlessDuplicate } from '@tochka/messaging';
 import { notFound } from '../not-found';
 import { Clock, CLOCK, paginate } from '@tochka/runtime';
 import { assertCoordinator } from '../events/event-rules';
@@ -22,12 +23,7 @@ export class FestivalsService {
     assertCoordinator(actor, 'Объявить фестиваль');
     const _id = key ? keyedObjectId('festival', key) : new Types.ObjectId();
     const doc = { _id, ...input, createdAt: this.clock.now() };
-    try {
-      await this.festivals.create(doc);
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-      return this.get(_id.toHexString());
-    }
+    if (!(await insertUnlessDuplicate(this.festivals.create(doc)))) return this.get(_id.toHexString());
     return toFestival(doc);
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { DomainError, errors, Role, UserSnapshot, userEvents } from '@tochka/contracts';
-import { createEvent, MessageBus, toStored } from '@tochka/messaging';
+import { AggregateStore, createEvent, MessageBus, OutboxRelay } from '@tochka/messaging';
 import { BUS, paginate } from '@tochka/runtime';
 import { hashPassword } from '../auth/password';
 import { USER_MODEL, UserDoc, UserModel } from './user.model';
@@ -14,20 +14,41 @@ export interface NewUser {
   organizationId: string;
 }
 
+/** A stored account: the snapshot others learn of, and its password hash. */
+type Account = UserSnapshot & { passwordHash: string };
+
+/** Accounts' write path. Without a relay (the CLI, the seed) the running gateway's relay publishes. */
+function userStore(users: UserModel, relay: OutboxRelay | null): AggregateStore<UserDoc, Account> {
+  return new AggregateStore<UserDoc, Account>({
+    model: users,
+    relay,
+    key: (id) => (Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : undefined),
+    idOf: (a) => a.id,
+    fromDoc: (doc) => ({ ...toSnapshot(doc), passwordHash: doc.passwordHash }),
+    toDoc: ({ id: _id, ...fields }) => fields,
+    version: (a) => a.version,
+    notFound: () => errors.notFound('Пользователь'),
+    conflict: () => errors.conflict('concurrent_update', 'Учётную запись одновременно изменил другой пользователь. Повторите.'),
+  });
+}
+
 /**
- * Write a new account with its `user.created` event in the same document. Whoever runs the
- * outbox relay (the gateway) publishes it; the CLI needs no NATS.
+ * Write a new account with its `user.created` event in the same document, without publishing it:
+ * whoever runs the outbox relay (the gateway) does; the CLI needs no NATS.
  */
-export async function createUser(users: UserModel, input: NewUser): Promise<UserSnapshot> {
+export function createUser(users: UserModel, input: NewUser): Promise<UserSnapshot> {
+  return insertUser(userStore(users, null), input);
+}
+
+async function insertUser(store: AggregateStore<UserDoc, Account>, input: NewUser): Promise<UserSnapshot> {
   if (input.password.length < 8) {
     throw new DomainError('weak_password', 'Пароль должен быть не короче 8 символов', 400, [
       { path: 'password', message: 'Пароль должен быть не короче 8 символов' },
     ]);
   }
-  const _id = new Types.ObjectId();
   const email = input.email.trim().toLowerCase();
   const snapshot: UserSnapshot = {
-    id: _id.toHexString(),
+    id: new Types.ObjectId().toHexString(),
     email,
     name: input.name,
     role: input.role,
@@ -35,23 +56,9 @@ export async function createUser(users: UserModel, input: NewUser): Promise<User
     active: true,
     version: 1,
   };
-  try {
-    await users.create({
-      _id,
-      email,
-      name: input.name,
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
-      organizationId: input.organizationId,
-      active: true,
-      version: 1,
-      outbox: [toStored(createEvent(userEvents.created, { user: snapshot }))],
-    });
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) {
-      throw errors.conflict('user_exists', `Пользователь с адресом ${email} уже существует`);
-    }
-    throw err;
+  const account = { ...snapshot, passwordHash: await hashPassword(input.password) };
+  if (!(await store.insert(account, [createEvent(userEvents.created, { user: snapshot })]))) {
+    throw errors.conflict('user_exists', `Пользователь с адресом ${email} уже существует`);
   }
   return snapshot;
 }
@@ -59,15 +66,17 @@ export async function createUser(users: UserModel, input: NewUser): Promise<User
 /** Accounts live in the gateway's own database; other services learn of them from `user.*` events. */
 @Injectable()
 export class UsersService {
+  private readonly store: AggregateStore<UserDoc, Account>;
+
   constructor(
     @Inject(USER_MODEL) private readonly users: UserModel,
-    @Inject(BUS) private readonly bus: MessageBus,
-  ) {}
+    @Inject(BUS) bus: MessageBus,
+  ) {
+    this.store = userStore(users, bus.outbox);
+  }
 
-  async create(input: NewUser): Promise<UserSnapshot> {
-    const snapshot = await createUser(this.users, input);
-    await this.bus.outbox.publishPending(this.users, new Types.ObjectId(snapshot.id));
-    return snapshot;
+  create(input: NewUser): Promise<UserSnapshot> {
+    return insertUser(this.store, input);
   }
 
   list(query: { organizationId?: string; page: number; limit: number }) {

@@ -1,4 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
+import { duplicatePositions } from '@tochka/messaging';
 
 /**
  * Who may send a notification now, decided by a unique key rather than a conditional update:
@@ -32,9 +33,8 @@ export async function takeClaims(claims: ClaimModel, keys: string[], at: Date): 
     await claims.collection.insertMany(keys.map((_id) => ({ _id, at })) as never[], { ordered: false });
     return new Set(keys);
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { index: number; code: number }[] }).writeErrors;
-    if (!writeErrors || writeErrors.some((w) => w.code !== 11000)) throw err;
-    const lost = new Set(writeErrors.map((w) => w.index));
+    const lost = duplicatePositions(err);
+    if (!lost) throw err;
     return new Set(keys.filter((_, i) => !lost.has(i)));
   }
 }

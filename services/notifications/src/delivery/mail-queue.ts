@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CalendarEvent, NotificationTemplate } from '@tochka/contracts';
 import { renderCalendar } from '@tochka/ical';
+import { insertUnlessDuplicate } from '@tochka/messaging';
 import { Clock, CLOCK, CONFIG } from '@tochka/runtime';
 import { NotificationsConfig } from '../config';
 import { Recipient } from '../directory/recipient';
@@ -71,8 +72,8 @@ export class MailQueue {
       method: p.calendar.method,
       content: renderCalendar([p.calendar.event], { method: p.calendar.method, publicUrl: this.config.PUBLIC_URL, now }),
     };
-    const contentWritten = await ignoreDuplicate(this.contents.create({ _id, text: mail.text, html: mail.html, ...(calendar ? { calendar } : {}) }));
-    const queued = await ignoreDuplicate(
+    const contentWritten = await insertUnlessDuplicate(this.contents.create({ _id, text: mail.text, html: mail.html, ...(calendar ? { calendar } : {}) }));
+    const queued = await insertUnlessDuplicate(
       this.notifications.create({
         _id,
         sourceEventId: source.id,
@@ -97,16 +98,5 @@ export class MailQueue {
       if (existing?.status === 'sent') await this.contents.deleteOne({ _id });
     }
     return queued;
-  }
-}
-
-/** True when written; false when it was already there (a redelivery, or another writer at the same moment). */
-async function ignoreDuplicate(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) return false;
-    throw err;
   }
 }

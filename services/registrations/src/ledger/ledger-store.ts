@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors } from '@tochka/contracts';
-import { PendingEvent, toStored } from '@tochka/messaging';
+import { insertUnlessDuplicate, newOutbox, PendingEvent } from '@tochka/messaging';
 import { Entry, Ledger } from './ledger';
 import { applyCommit, LedgerDelta } from './ledger-commits';
 import { COMMIT_MODEL, commitId, CommitDoc, CommitModel } from './commit.model';
@@ -68,11 +68,8 @@ export class LedgerStore {
   async append(previous: Ledger | undefined, next: Ledger, delta: LedgerDelta, events: readonly PendingEvent[]): Promise<string | undefined> {
     const version = (previous?.version ?? 0) + 1;
     const id = commitId(next.id, version);
-    try {
-      await this.commits.create({ _id: id, eventId: next.id, version, ...delta, committedAt: new Date(), outbox: events.map(toStored) });
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return undefined;
-      throw err;
+    if (!(await insertUnlessDuplicate(this.commits.create({ _id: id, eventId: next.id, version, ...delta, committedAt: new Date(), ...newOutbox(events) })))) {
+      return undefined;
     }
     this.remember({ ...next, version });
     return id;
@@ -81,17 +78,8 @@ export class LedgerStore {
   /** Index new registrations by id and organisation before the commit that creates them. */
   async index(eventId: string, entries: Entry[]): Promise<void> {
     if (!entries.length) return;
-    try {
-      await this.refs.insertMany(
-        entries.map((e) => ({ _id: e.id, eventId, organizationId: e.organizationId })),
-        { ordered: false },
-      );
-    } catch (err) {
-      // A retried batch indexes the same ids again: those are already there.
-      const e = err as { code?: number; writeErrors?: { code?: number }[] };
-      const duplicatesOnly = e.code === 11000 || (!!e.writeErrors?.length && e.writeErrors.every((w) => w.code === 11000));
-      if (!duplicatesOnly) throw err;
-    }
+    // A retried batch indexes the same ids again: those are already there.
+    await insertUnlessDuplicate(this.refs.insertMany(entries.map((e) => ({ _id: e.id, eventId, organizationId: e.organizationId })), { ordered: false }));
   }
 
   /** The event a registration belongs to (404 when there is no such registration). */
