@@ -19,6 +19,8 @@
 #   FERRETDB_BACKEND    postgresql | sqlite                       (default: postgresql if pg_isready)
 #   FERRETDB_PG_HOST / FERRETDB_PG_PORT / FERRETDB_PG_USER       (default 127.0.0.1 / 5432 / postgres)
 #   FERRETDB_WAIT       seconds to wait for the server to answer  (default 60)
+#   FERRETDB_KEEP_DATA  1: keep the SQLite data of earlier runs (the dev launcher's fallback
+#                       under .data/); default: every start begins empty
 set -euo pipefail
 
 FERRETDB_VERSION=v1.24.2
@@ -41,52 +43,9 @@ log() { printf '[ferretdb] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------------------------------------
-# Go: use the installed one if it can build a go1.24 module (>= 1.21 switches toolchains by
-# itself through the module proxy); otherwise fetch the toolchain from the module proxy, which is
-# exactly what `go` does with GOTOOLCHAIN=auto.
-go_minor() { "$1" env GOVERSION 2>/dev/null | sed -n 's/^go1\.\([0-9]*\).*/\1/p'; }
-
-find_go() {
-  local candidate minor
-  for candidate in "$(command -v go 2>/dev/null || true)" /usr/local/go/bin/go "$CACHE/go-$GO_TOOLCHAIN/bin/go"; do
-    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
-    minor="$(go_minor "$candidate")"
-    if [ -n "$minor" ] && [ "$minor" -ge 21 ]; then
-      printf '%s\n' "$candidate"
-      return 0
-    fi
-  done
-  return 1
-}
-
-fetch_go_toolchain() {
-  local arch proxy url tmp
-  case "$(uname -m)" in
-    x86_64 | amd64) arch=amd64 ;;
-    aarch64 | arm64) arch=arm64 ;;
-    *) die "no usable Go and no toolchain download for $(uname -m); install Go >= 1.21" ;;
-  esac
-  proxy="${GOPROXY:-https://proxy.golang.org}"
-  proxy="${proxy%%[,|]*}"
-  case "$proxy" in http*) ;; *) proxy=https://proxy.golang.org ;; esac
-  url="$proxy/golang.org/toolchain/@v/v0.0.1-$GO_TOOLCHAIN.linux-$arch.zip"
-  log "no Go >= 1.21 found; fetching $GO_TOOLCHAIN from the module proxy"
-  command -v curl >/dev/null || die "curl is needed to fetch the Go toolchain"
-  tmp="$(mktemp -d "${TMPDIR:-/tmp}/go-toolchain.XXXXXX")"
-  curl -fsSL --retry 3 -o "$tmp/go.zip" "$url" || die "download failed: $url"
-  if command -v unzip >/dev/null; then
-    unzip -q "$tmp/go.zip" -d "$tmp/x"
-  elif command -v python3 >/dev/null; then
-    python3 -m zipfile -e "$tmp/go.zip" "$tmp/x"
-  else
-    die "need unzip or python3 to unpack the Go toolchain"
-  fi
-  rm -rf "$CACHE/go-$GO_TOOLCHAIN"
-  mv "$tmp/x/golang.org/toolchain@v0.0.1-$GO_TOOLCHAIN.linux-$arch" "$CACHE/go-$GO_TOOLCHAIN"
-  chmod -R u+w "$CACHE/go-$GO_TOOLCHAIN"
-  chmod +x "$CACHE/go-$GO_TOOLCHAIN/bin/"* "$CACHE/go-$GO_TOOLCHAIN/pkg/tool/"*/* 2>/dev/null || true
-  rm -rf "$tmp"
-}
+# Go: infra/go/toolchain.sh (an installed Go >= 1.21, or the toolchain from the module proxy).
+# shellcheck source=../go/toolchain.sh
+. "$HERE/../go/toolchain.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Build. `go install .../cmd/ferretdb@v1.24.2` fails here: to report a deprecation it reads the
@@ -95,7 +54,7 @@ fetch_go_toolchain() {
 # so build from the downloaded source.
 build_ferretdb() {
   local go_bin tmp dir
-  go_bin="$(find_go)" || { fetch_go_toolchain; go_bin="$(find_go)" || die "Go toolchain unusable"; }
+  go_bin="$(ensure_go)"
   log "building FerretDB $FERRETDB_VERSION with $("$go_bin" env GOVERSION) (first run only, ~2-3 min)"
   tmp="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb-build.XXXXXX")"
   # Run outside any Go module so `go mod download` works in plain module mode.
@@ -284,7 +243,7 @@ for _ in 1 2 3 4 5; do
     # updates wait for each other forever. A larger pool keeps that out of reach.
     args+=(--handler=postgresql --postgresql-url="postgres://$PG_USER@$PG_HOST:$PG_PORT/$db?pool_max_conns=${FERRETDB_PG_POOL:-80}")
   else
-    rm -rf "$STATE/sqlite"
+    [ "${FERRETDB_KEEP_DATA:-}" = 1 ] || rm -rf "$STATE/sqlite"
     mkdir -p "$STATE/sqlite"
     args+=(--handler=sqlite --sqlite-url="file:$STATE/sqlite/")
   fi

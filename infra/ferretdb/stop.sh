@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stop the FerretDB that infra/ferretdb/start.sh started (same FERRETDB_STATE) and drop the
-# PostgreSQL database / SQLite files it used. Safe to run when nothing is running.
+# PostgreSQL database / SQLite files it used (SQLite files stay with FERRETDB_KEEP_DATA=1).
+# Safe to run when nothing is running.
 set -euo pipefail
 
 STATE="${FERRETDB_STATE:-/tmp/tochka-ferretdb}"
@@ -60,7 +61,7 @@ if [ -n "$db" ]; then
   fi
 fi
 
-if [ -d "$STATE/sqlite" ]; then
+if [ -d "$STATE/sqlite" ] && [ "${FERRETDB_KEEP_DATA:-}" != 1 ]; then
   rm -rf "$STATE/sqlite"
   log "removed SQLite data in $STATE/sqlite"
 fi

@@ -53,8 +53,10 @@ export function probeTcp(target: HostPort, connectTimeoutMs = 2000, lineTimeoutM
   });
 }
 
-/** Step 1: a NATS server with JetStream must answer on `natsUrl`. */
-export async function checkNats(natsUrl: string): Promise<void> {
+export type NatsProbe = { answers: false; error: string } | { answers: true; jetstream: boolean | undefined };
+
+/** Whether a NATS server answers on `natsUrl` (its INFO greeting), and with JetStream. */
+export async function probeNats(natsUrl: string): Promise<NatsProbe> {
   let target: HostPort;
   try {
     target = firstHostPort(natsUrl, 4222);
@@ -65,32 +67,48 @@ export async function checkNats(natsUrl: string): Promise<void> {
   try {
     greeting = await probeTcp(target, 2000, 2000);
   } catch (err) {
+    return { answers: false, error: (err as Error).message };
+  }
+  if (!greeting?.startsWith('INFO ')) return { answers: false, error: 'отвечает не NATS' };
+  try {
+    const info = JSON.parse(greeting.slice(5)) as { jetstream?: boolean };
+    return { answers: true, jetstream: info.jetstream };
+  } catch {
+    return { answers: true, jetstream: undefined }; // an INFO we cannot read: let the services find out
+  }
+}
+
+function noJetStream(natsUrl: string): BackingError {
+  return new BackingError(
+    `NATS на ${natsUrl} отвечает, но JetStream выключен: перезапустите сервер с ключом -js ` +
+      `(NATS on ${natsUrl} has JetStream disabled; restart it with -js).`,
+  );
+}
+
+/** Step 1 with NATS_URL given: a NATS server with JetStream must answer there. */
+export async function checkNats(natsUrl: string): Promise<void> {
+  const probe = await probeNats(natsUrl);
+  if (!probe.answers) {
     throw new BackingError(
       [
-        `NATS не отвечает на ${natsUrl} (${(err as Error).message}).`,
-        'Запустите NATS с JetStream, например:',
-        '  docker run -d --name tochka-nats -p 4222:4222 nats:2.10-alpine -js',
-        '  или в Debian/Ubuntu: sudo apt-get install nats-server && nats-server -js',
-        '  (или eval "$(bash infra/nats/ensure.sh)" — поставит и запустит nats-server сам)',
-        'либо укажите работающий сервер в NATS_URL.',
-        `(NATS is not answering on ${natsUrl}: start one with JetStream, e.g. \`nats-server -js\`, or set NATS_URL.)`,
+        `NATS не отвечает на ${natsUrl} (${probe.error}).`,
+        'Запустите NATS с JetStream (nats-server -js) или уберите NATS_URL — тогда pnpm start запустит свой nats-server.',
+        `(NATS is not answering on ${natsUrl}: start one with JetStream, e.g. \`nats-server -js\`, or unset NATS_URL to let pnpm start run its own.)`,
       ].join('\n'),
     );
   }
-  if (greeting?.startsWith('INFO ')) {
-    try {
-      const info = JSON.parse(greeting.slice(5)) as { jetstream?: boolean };
-      if (info.jetstream === false) {
-        throw new BackingError(
-          `NATS на ${natsUrl} отвечает, но JetStream выключен: перезапустите сервер с ключом -js ` +
-            `(NATS on ${natsUrl} has JetStream disabled; restart it with -js).`,
-        );
-      }
-    } catch (err) {
-      if (err instanceof BackingError) throw err;
-      // an INFO we cannot read: let the services find out
-    }
-  }
+  if (probe.jetstream === false) throw noJetStream(natsUrl);
+}
+
+/**
+ * Step 1 without NATS_URL: a NATS with JetStream already answering on `url` (e.g. one the user
+ * runs) is used; nothing answering means "start our own" (false).
+ */
+export async function existingNats(url: string): Promise<boolean> {
+  const probe = await probeNats(url);
+  if (!probe.answers) return false;
+  if (probe.jetstream === false) throw noJetStream(url);
+  return true;
 }
 
 /** A MongoDB given in MONGO_URL must at least accept connections (no check for mongodb+srv). */
@@ -115,17 +133,43 @@ export async function checkMongoUrl(mongoUrl: string): Promise<void> {
 export interface EmbeddedMongo {
   url: string;
   dbPath: string;
+  /** mongod from mongodb-memory-server, or the FerretDB fallback. */
+  kind: 'mongod' | 'ferretdb';
   stop(): Promise<void>;
+  /** SIGKILL now, synchronously (the launcher is exiting). */
+  killNow?(): void;
 }
+
+/** mongodb-memory-server could not obtain a mongod that runs here (offline, unsupported platform). */
+export class MongodUnavailableError extends BackingError {}
+
+/** The library's errors that mean "no usable mongod binary", as opposed to "mongod failed". */
+const NO_MONGOD = new Set([
+  'DownloadError',
+  'BinaryNotFoundError',
+  'UnknownPlatformError',
+  'UnknownArchitectureError',
+  'UnknownLinuxDistro',
+  'UnknownVersionError',
+  'KnownVersionIncompatibilityError',
+  'Md5CheckFailedError',
+  'StartBinaryFailedError',
+]);
 
 /**
  * Step 2 without MONGO_URL: mongod via mongodb-memory-server, data kept in `dbPath` so it survives
  * restarts. The first run downloads mongod (~100 MB) into ~/.cache/mongodb-binaries (MONGOMS_* variables
  * of mongodb-memory-server apply, e.g. MONGOMS_SYSTEM_BINARY to use an installed mongod).
+ * Rejects with MongodUnavailableError when no mongod can be had (the launcher then falls back to
+ * FerretDB), with BackingError when one was there but did not start.
  */
 export async function startEmbeddedMongo(dbPath: string, preferredPort?: number): Promise<EmbeddedMongo> {
   await mkdir(dbPath, { recursive: true });
   let server: import('mongodb-memory-server-core').MongoMemoryServer;
+  // The library prints a failed start with its whole stack through console.warn; the launcher
+  // says it in one line of its own instead.
+  const warn = console.warn;
+  console.warn = () => undefined;
   try {
     const { MongoMemoryServer } = await import('mongodb-memory-server-core');
     server = await MongoMemoryServer.create({
@@ -138,6 +182,9 @@ export async function startEmbeddedMongo(dbPath: string, preferredPort?: number)
   } catch (err) {
     const full = (err as Error).message.replace(/\s+/g, ' ').trim();
     const reason = full.length > 300 ? `${full.slice(0, 300)}…` : full;
+    if (NO_MONGOD.has((err as Error).constructor?.name ?? '') || /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH/.test(full)) {
+      throw new MongodUnavailableError(reason);
+    }
     throw new BackingError(
       [
         `Не удалось запустить встроенную MongoDB (mongodb-memory-server): ${reason}`,
@@ -148,10 +195,13 @@ export async function startEmbeddedMongo(dbPath: string, preferredPort?: number)
         '(Could not start the embedded MongoDB; set MONGO_URL to a running MongoDB.)',
       ].join('\n'),
     );
+  } finally {
+    console.warn = warn;
   }
   return {
     url: server.getUri(),
     dbPath,
+    kind: 'mongod',
     // doCleanup: false keeps dbPath (it would only remove a temporary directory anyway)
     stop: async () => {
       await server.stop({ doCleanup: false });

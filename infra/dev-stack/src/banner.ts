@@ -21,6 +21,10 @@ function shellQuote(value: string): string {
 export interface BannerInfo extends StackContext {
   /** Embedded MongoDB's data folder; undefined with MONGO_URL. */
   mongoDataDir?: string;
+  /** Which embedded database runs: mongod, or the FerretDB fallback. */
+  mongoKind?: 'mongod' | 'ferretdb';
+  /** The embedded NATS's data folder; undefined when NATS was there already. */
+  natsDataDir?: string;
   /** Post-start steps that failed. */
   failedSteps?: string[];
 }
@@ -39,8 +43,9 @@ export function renderBanner(info: BannerInfo): string {
     ? `не уходят наружу: сохраняются как .eml в ${info.mailDir}\n                  (SMTP-ловушка ${info.smtpUrl}; каждое письмо — строка «mail» в этом журнале)`
     : `отправляются через SMTP_URL=${redactUrl(info.smtpUrl)}`;
   const mongo = info.mongoDataDir
-    ? `встроенная, ${info.mongoUrl} (данные в ${info.mongoDataDir})`
+    ? `${info.mongoKind === 'ferretdb' ? 'FerretDB на SQLite (mongod недоступен)' : 'встроенная'}, ${info.mongoUrl} (данные в ${info.mongoDataDir})`
     : redactUrl(info.mongoUrl);
+  const nats = info.natsDataDir ? `встроенный nats-server, ${info.natsUrl} (данные в ${info.natsDataDir})` : redactUrl(info.natsUrl);
 
   const lines = [
     '',
@@ -52,8 +57,9 @@ export function renderBanner(info: BannerInfo): string {
     `  Состояние:     ${publicUrl}/health`,
     `  Письма:        ${mail}`,
     `  MongoDB:       ${mongo}, базы ${s.mongoDbPrefix}_*`,
-    `  NATS:          ${redactUrl(s.natsUrl)}, префикс ${s.subjectPrefix}`,
+    `  NATS:          ${nats}, префикс ${s.subjectPrefix}`,
   ];
+  if (s.instances > 1) lines.push(`  Процессы:      по ${s.instances} каждого сервиса (шлюзы делят порт ${s.port})`);
   if (s.jwtSecretGenerated) {
     lines.push('  JWT_SECRET:    сгенерирован на этот запуск (после перезапуска стека войдите заново)');
   }

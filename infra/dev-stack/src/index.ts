@@ -5,5 +5,7 @@ export * from './health';
 export * from './processes';
 export * from './settings';
 export * from './steps';
+export * from './embedded-nats';
+export * from './ferretdb-fallback';
 export { DevStack, main } from './start';
 export type { StackOptions } from './start';

@@ -17,6 +17,22 @@ export function serviceSpec(name: string, repoRoot: string, env: NodeJS.ProcessE
   return { name, command: process.execPath, args: [serviceEntry(repoRoot, name)], cwd: repoRoot, env };
 }
 
+/**
+ * `instances` processes of every service, in the order of `names`: `registrations` alone, or
+ * `registrations-1` … `registrations-N`. Instances share the work by themselves (NATS queue groups,
+ * durable consumers); the gateways share one port (SO_REUSEPORT, GATEWAY_REUSE_PORT).
+ */
+export function serviceSpecs(names: readonly string[], instances: number, repoRoot: string, env: NodeJS.ProcessEnv): ChildSpec[] {
+  const specs: ChildSpec[] = [];
+  for (const name of names) {
+    for (let i = 1; i <= instances; i++) {
+      const spec = serviceSpec(name, repoRoot, instances > 1 && name === 'gateway' ? { ...env, GATEWAY_REUSE_PORT: 'true' } : env);
+      specs.push(instances > 1 ? { ...spec, name: `${name}-${i}` } : spec);
+    }
+  }
+  return specs;
+}
+
 export function serviceEntry(repoRoot: string, name: string): string {
   return join(repoRoot, 'services', name, 'dist', 'main.js');
 }

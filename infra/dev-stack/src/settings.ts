@@ -13,7 +13,12 @@ export interface StackSettings {
   repoRoot: string;
   /** `.data` of the repository, or DEV_DATA_DIR: `mongo/` (embedded MongoDB) and `mail/` (caught mail). */
   dataDir: string;
-  natsUrl: string;
+  /** NATS_URL as given; undefined: use a NATS answering on `natsPort`, else start nats-server. */
+  natsUrl: string | undefined;
+  /** Port of a local NATS to look for, and preferred port of the embedded one (NATS_PORT, 4222). */
+  natsPort: number;
+  /** Processes of every service (`--instances N` or INSTANCES; default 1). */
+  instances: number;
   /** Undefined: start the embedded MongoDB. */
   mongoUrl: string | undefined;
   /** Preferred port of the embedded MongoDB (a random one when taken). */
@@ -47,13 +52,34 @@ function port(name: string, value: string | undefined, fallback: number): number
   return n;
 }
 
-export function resolveSettings(env: NodeJS.ProcessEnv = process.env, repoRoot = REPO_ROOT): StackSettings {
+/** `--instances N` / `--instances=N` from the command line, else INSTANCES. */
+function instances(env: NodeJS.ProcessEnv, argv: readonly string[]): number {
+  let value = env.INSTANCES;
+  let name = 'INSTANCES';
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--instances(?:=(.*))?$/.exec(argv[i]);
+    if (!m) {
+      if (argv[i].startsWith('-')) throw new SettingsError(`неизвестный ключ ${argv[i]} (известен только --instances N)`);
+      continue;
+    }
+    value = m[1] ?? argv[++i];
+    name = '--instances';
+  }
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new SettingsError(`${name}=${value}: ожидается число процессов каждого сервиса от 1 до 16`);
+  return n;
+}
+
+export function resolveSettings(env: NodeJS.ProcessEnv = process.env, repoRoot = REPO_ROOT, argv: readonly string[] = []): StackSettings {
   const gatewayPort = port('PORT', env.PORT, 8080);
   const jwtSecretGenerated = !env.JWT_SECRET;
   return {
     repoRoot,
     dataDir: resolve(repoRoot, env.DEV_DATA_DIR || '.data'),
-    natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',
+    natsUrl: env.NATS_URL || undefined,
+    natsPort: port('NATS_PORT', env.NATS_PORT, 4222),
+    instances: instances(env, argv),
     mongoUrl: env.MONGO_URL || undefined,
     mongoPort: port('MONGO_PORT', env.MONGO_PORT, 27017),
     smtpUrl: env.SMTP_URL || undefined,
@@ -79,13 +105,13 @@ export function gatewayBaseUrl(s: Pick<StackSettings, 'host' | 'port'>): string 
  * Environment of every child: the launcher's own (PATH, tuning like EVENT_*), with the stack's
  * settings over it. MONGO_DB is dropped: it would put all five services into one database.
  */
-export function childEnv(s: StackSettings, backing: { mongoUrl: string; smtpUrl: string }, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function childEnv(s: StackSettings, backing: { natsUrl: string; mongoUrl: string; smtpUrl: string }, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   delete env.MONGO_DB;
   return {
     ...env,
     NODE_ENV: 'development',
-    NATS_URL: s.natsUrl,
+    NATS_URL: backing.natsUrl,
     MONGO_URL: backing.mongoUrl,
     SMTP_URL: backing.smtpUrl,
     MONGO_DB_PREFIX: s.mongoDbPrefix,

@@ -1,21 +1,39 @@
 /**
  * `pnpm start`: the whole network on one machine for development.
- *   1. NATS (NATS_URL or nats://127.0.0.1:4222) must answer;
- *   2. MongoDB: MONGO_URL, or an embedded mongod (mongodb-memory-server) with data in .data/mongo;
+ *   1. NATS: NATS_URL must answer; without it a NATS on 127.0.0.1:NATS_PORT (4222) is used, or
+ *      the launcher starts its own `nats-server -js` (data in .data/nats, stopped with the stack);
+ *   2. MongoDB: MONGO_URL, or an embedded mongod (mongodb-memory-server) with data in .data/mongo,
+ *      or — when no mongod can be had (offline) — FerretDB with SQLite in .data/ferretdb;
  *   3. mail: SMTP_URL, or a local SMTP sink saving every mail to .data/mail;
- *   4. the five services as child processes, restarted when they crash;
+ *   4. the five services as child processes (`--instances N` / INSTANCES: N of each), restarted
+ *      when they crash;
  *   5. once the gateway's /health is green: the post-start steps, then the banner.
  * Ctrl+C / SIGTERM stops everything.
  * Environment: NATS_URL, MONGO_URL, SMTP_URL, MONGO_DB_PREFIX, SUBJECT_PREFIX, PORT, PUBLIC_URL,
  * JWT_SECRET, LOG_LEVEL as for the services; SMTP_PORT (sink, default 1025), MONGO_PORT (embedded
- * MongoDB, default 27017), DEV_DATA_DIR (instead of <repo>/.data, e.g. for tests).
+ * MongoDB, default 27017), NATS_PORT (embedded NATS, default 4222), DEV_DATA_DIR (instead of
+ * <repo>/.data, e.g. for tests), INSTANCES.
  */
 import { join } from 'node:path';
-import { BackingError, checkMongoUrl, checkNats, displayPath, EmbeddedMongo, isPortFree, MailSink, startEmbeddedMongo, startMailSink } from './backing';
+import {
+  BackingError,
+  checkMongoUrl,
+  checkNats,
+  displayPath,
+  EmbeddedMongo,
+  existingNats,
+  isPortFree,
+  MailSink,
+  MongodUnavailableError,
+  startEmbeddedMongo,
+  startMailSink,
+} from './backing';
+import { EmbeddedNats, findNatsServer, startEmbeddedNats } from './embedded-nats';
+import { hasFerretDbData, startFerretDbFallback } from './ferretdb-fallback';
 import { renderBanner } from './banner';
 import { Console, createConsole, useColor } from './format';
 import { describeHealth, waitForHealth } from './health';
-import { missingEntries, serviceSpec, Supervisor } from './processes';
+import { missingEntries, serviceSpecs, Supervisor } from './processes';
 import { childEnv, gatewayBaseUrl, resolveSettings, SERVICES, SettingsError, StackSettings } from './settings';
 import { PostStartStep, postStartSteps, runPostStartSteps, StackContext } from './steps';
 
@@ -33,6 +51,7 @@ export class DevStack {
   readonly console: Console;
   private supervisor: Supervisor | undefined;
   private mongo: EmbeddedMongo | undefined;
+  private nats: EmbeddedNats | undefined;
   private mail: MailSink | undefined;
   private readonly abort = new AbortController();
   private stopping: Promise<number> | undefined;
@@ -72,31 +91,13 @@ export class DevStack {
       throw new BackingError(`Сервисы не собраны (нет ${missing.map((f) => displayPath(f, s.repoRoot)).join(', ')}). Выполните сначала: pnpm build`);
     }
 
-    log(SOURCE, 'info', `проверяю NATS на ${s.natsUrl}`);
-    await checkNats(s.natsUrl);
+    const natsUrl = await this.provideNats();
 
     if (!(await isPortFree(s.port, s.host ?? '0.0.0.0'))) {
       throw new BackingError(`Порт ${s.port} занят (возможно, стек уже запущен в другом терминале). Освободите его или задайте PORT=…`);
     }
 
-    let mongoUrl: string;
-    if (s.mongoUrl) {
-      await checkMongoUrl(s.mongoUrl);
-      mongoUrl = s.mongoUrl;
-      log(SOURCE, 'info', `MongoDB: ${mongoUrl}`);
-    } else {
-      const dbPath = join(s.dataDir, 'mongo');
-      log(SOURCE, 'info', `запускаю встроенную MongoDB, данные в ${displayPath(dbPath, process.cwd())} (при первом запуске скачивается mongod, ~100 МБ)`);
-      const mongo = await startEmbeddedMongo(dbPath, s.mongoPort);
-      if (this.isStopping) {
-        await mongo.stop();
-        throw new BackingError('остановлено во время запуска');
-      }
-      this.mongo = mongo;
-      mongoUrl = mongo.url;
-      log(SOURCE, 'info', `MongoDB запущена: ${mongoUrl}`);
-      if (!mongoUrl.includes(`:${s.mongoPort}/`)) log(SOURCE, 'warn', `порт MongoDB ${s.mongoPort} занят, встроенная MongoDB слушает другой (см. адрес выше)`);
-    }
+    const mongoUrl = await this.provideMongo();
 
     let smtpUrl: string;
     let mailDir: string | undefined;
@@ -120,13 +121,14 @@ export class DevStack {
       log(SOURCE, 'info', `письма ловятся на ${smtpUrl} и сохраняются в ${displayPath(mailDir, process.cwd())}`);
     }
 
-    const env = childEnv(s, { mongoUrl, smtpUrl });
+    const env = childEnv(s, { natsUrl, mongoUrl, smtpUrl });
     this.supervisor = new Supervisor({
       console: this.console,
       color: useColor(),
       onGiveUp: () => void this.stop(1),
     });
-    this.supervisor.start(SERVICES.map((name) => serviceSpec(name, s.repoRoot, env)));
+    this.supervisor.start(serviceSpecs(SERVICES, s.instances, s.repoRoot, env));
+    if (s.instances > 1) log(SOURCE, 'info', `по ${s.instances} процесса каждого сервиса; шлюзы делят порт ${s.port}`);
 
     const gatewayUrl = gatewayBaseUrl(s);
     const health = await waitForHealth(`${gatewayUrl}/health`, { timeoutMs: this.opts.healthTimeoutMs ?? 60_000, signal: this.abort.signal });
@@ -136,7 +138,7 @@ export class DevStack {
     }
     log(SOURCE, 'info', 'все сервисы работают (/health = 200)');
 
-    const ctx: StackContext = { settings: s, mongoUrl, smtpUrl, mailDir, gatewayUrl, console: this.console };
+    const ctx: StackContext = { settings: s, natsUrl, mongoUrl, smtpUrl, mailDir, gatewayUrl, console: this.console };
     const failedSteps = await runPostStartSteps(this.opts.steps ?? postStartSteps, ctx, this.abort.signal);
     if (this.isStopping) return ctx;
     this.console.raw(
@@ -144,6 +146,8 @@ export class DevStack {
         ...ctx,
         mailDir: mailDir && displayPath(mailDir, process.cwd()),
         mongoDataDir: this.mongo && displayPath(this.mongo.dbPath, process.cwd()),
+        mongoKind: this.mongo?.kind,
+        natsDataDir: this.nats && displayPath(this.nats.dataDir, process.cwd()),
         failedSteps,
       }),
     );
@@ -164,6 +168,78 @@ export class DevStack {
   /** Second Ctrl+C: no more waiting for the services. */
   forceKill(): void {
     this.supervisor?.killNow();
+    this.nats?.killNow();
+    this.mongo?.killNow?.();
+  }
+
+  /** NATS_URL; else a NATS already on NATS_PORT; else our own nats-server. */
+  private async provideNats(): Promise<string> {
+    const s = this.settings;
+    const log = this.console.log.bind(this.console);
+    if (s.natsUrl) {
+      log(SOURCE, 'info', `проверяю NATS на ${s.natsUrl}`);
+      await checkNats(s.natsUrl);
+      return s.natsUrl;
+    }
+    const local = `nats://127.0.0.1:${s.natsPort}`;
+    if (await existingNats(local)) {
+      log(SOURCE, 'info', `NATS: ${local} (уже запущен)`);
+      return local;
+    }
+    const binary = await findNatsServer(s.repoRoot, (line) => log('nats', 'info', line));
+    const dataDir = join(s.dataDir, 'nats');
+    const nats = await startEmbeddedNats({ binary, dataDir, preferredPort: s.natsPort });
+    if (this.isStopping) {
+      await nats.stop();
+      throw new BackingError('остановлено во время запуска');
+    }
+    this.nats = nats;
+    log(SOURCE, 'info', `NATS не найден — запущен свой ${binary} -js на ${nats.url} (pid ${nats.pid}), данные в ${displayPath(dataDir, process.cwd())}`);
+    return nats.url;
+  }
+
+  /** MONGO_URL; else mongod from mongodb-memory-server; else (no mongod to be had) FerretDB on SQLite. */
+  private async provideMongo(): Promise<string> {
+    const s = this.settings;
+    const log = this.console.log.bind(this.console);
+    if (s.mongoUrl) {
+      await checkMongoUrl(s.mongoUrl);
+      log(SOURCE, 'info', `MongoDB: ${s.mongoUrl}`);
+      return s.mongoUrl;
+    }
+    const dbPath = join(s.dataDir, 'mongo');
+    const ferretDir = join(s.dataDir, 'ferretdb');
+    let mongo: EmbeddedMongo | undefined;
+    if (hasFerretDbData(ferretDir)) {
+      log(SOURCE, 'info', `MongoDB: FerretDB с SQLite, как в прошлый раз (данные в ${displayPath(ferretDir, process.cwd())})`);
+    } else {
+      log(SOURCE, 'info', `запускаю встроенную MongoDB, данные в ${displayPath(dbPath, process.cwd())} (при первом запуске скачивается mongod, ~100 МБ)`);
+      try {
+        mongo = await startEmbeddedMongo(dbPath, s.mongoPort);
+      } catch (err) {
+        if (!(err instanceof MongodUnavailableError)) throw err;
+        log(
+          SOURCE,
+          'warn',
+          `mongod недоступен (${err.message.slice(0, 240)}) — вместо MongoDB запускаю FerretDB с SQLite в ${displayPath(ferretDir, process.cwd())} ` +
+            '(mongod unavailable; falling back to FerretDB on SQLite)',
+        );
+      }
+    }
+    mongo ??= await startFerretDbFallback({
+      repoRoot: s.repoRoot,
+      stateDir: ferretDir,
+      preferredPort: s.mongoPort,
+      onLine: (line) => log('ferretdb', 'info', line),
+    });
+    if (this.isStopping) {
+      await mongo.stop();
+      throw new BackingError('остановлено во время запуска');
+    }
+    this.mongo = mongo;
+    log(SOURCE, 'info', `${mongo.kind === 'mongod' ? 'MongoDB' : 'FerretDB'} запущена: ${mongo.url}`);
+    if (!mongo.url.includes(`:${s.mongoPort}/`)) log(SOURCE, 'warn', `порт ${s.mongoPort} занят, встроенная база слушает другой (см. адрес выше)`);
+    return mongo.url;
   }
 
   private async shutdown(): Promise<number> {
@@ -176,8 +252,12 @@ export class DevStack {
       await this.mail.close().catch((err: Error) => log(SOURCE, 'warn', `SMTP-ловушка: ${err.message}`));
     }
     if (this.mongo) {
-      log(SOURCE, 'info', 'останавливаю встроенную MongoDB…');
+      log(SOURCE, 'info', this.mongo.kind === 'mongod' ? 'останавливаю встроенную MongoDB…' : 'останавливаю FerretDB…');
       await this.mongo.stop().catch((err: Error) => log(SOURCE, 'warn', `MongoDB: ${err.message}`));
+    }
+    if (this.nats) {
+      log(SOURCE, 'info', 'останавливаю NATS…');
+      await this.nats.stop().catch((err: Error) => log(SOURCE, 'warn', `NATS: ${err.message}`));
     }
     log(SOURCE, 'info', this.exitCode === 0 ? 'всё остановлено' : `всё остановлено (код выхода ${this.exitCode})`);
     return this.exitCode;
@@ -189,7 +269,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const out = createConsole();
   let settings: StackSettings;
   try {
-    settings = resolveSettings(env);
+    settings = resolveSettings(env, undefined, process.argv.slice(2));
   } catch (err) {
     if (!(err instanceof SettingsError)) throw err;
     out.log(SOURCE, 'error', err.message);

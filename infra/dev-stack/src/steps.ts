@@ -5,6 +5,8 @@ import type { StackSettings } from './settings';
 /** What a post-start step gets: the running stack's addresses and the console. */
 export interface StackContext {
   settings: StackSettings;
+  /** NATS the services use (NATS_URL, one already running, or the embedded one). */
+  natsUrl: string;
   /** MongoDB the services use (MONGO_URL or the embedded one). */
   mongoUrl: string;
   /** SMTP the notifications service sends through (SMTP_URL or the sink). */
@@ -31,7 +33,7 @@ export const seedWhenEmpty: PostStartStep = {
   title: 'загрузка данных района в пустую базу',
   async run(ctx) {
     const result = await seedRunningNetwork(
-      { natsUrl: ctx.settings.natsUrl, mongoUrl: ctx.mongoUrl, mongoDbPrefix: ctx.settings.mongoDbPrefix, subjectPrefix: ctx.settings.subjectPrefix },
+      { natsUrl: ctx.natsUrl, mongoUrl: ctx.mongoUrl, mongoDbPrefix: ctx.settings.mongoDbPrefix, subjectPrefix: ctx.settings.subjectPrefix },
       // The launcher is a development tool: its services run with NODE_ENV=development.
       { password: demoPassword({ ...process.env, NODE_ENV: 'development' }), onlyIfEmpty: true, log: (line) => ctx.console.log('dev-stack', 'info', `данные района: ${line}`) },
     );

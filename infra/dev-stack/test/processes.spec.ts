@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { join, resolve } from 'node:path';
-import { checkNats, Console, describeHealth, firstHostPort, formatChildLine, LineSplitter, renderBanner, resolveSettings, Supervisor } from '../src';
+import { checkNats, Console, describeHealth, firstHostPort, formatChildLine, LineSplitter, renderBanner, resolveSettings, serviceSpecs, Supervisor } from '../src';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -57,11 +57,30 @@ describe('formatChildLine', () => {
 describe('settings, health text, banner', () => {
   it('defaults and overrides', () => {
     const s = resolveSettings({}, '/repo');
-    expect(s).toMatchObject({ natsUrl: 'nats://127.0.0.1:4222', mongoUrl: undefined, port: 8080, publicUrl: 'http://localhost:8080', dataDir: '/repo/.data', smtpPort: 1025, mongoDbPrefix: 'tochka', subjectPrefix: 'tochka', jwtSecretGenerated: true });
+    expect(s).toMatchObject({ natsUrl: undefined, natsPort: 4222, instances: 1, mongoUrl: undefined, port: 8080, publicUrl: 'http://localhost:8080', dataDir: '/repo/.data', smtpPort: 1025, mongoDbPrefix: 'tochka', subjectPrefix: 'tochka', jwtSecretGenerated: true });
     expect(s.jwtSecret).toHaveLength(64);
     const t = resolveSettings({ PORT: '9000', JWT_SECRET: 'x'.repeat(32), DEV_DATA_DIR: '/tmp/d' }, '/repo');
     expect(t).toMatchObject({ port: 9000, publicUrl: 'http://localhost:9000', jwtSecret: 'x'.repeat(32), jwtSecretGenerated: false, dataDir: '/tmp/d' });
     expect(() => resolveSettings({ PORT: 'abc' })).toThrow('PORT=abc');
+  });
+
+  it('takes the number of instances from --instances or INSTANCES', () => {
+    expect(resolveSettings({ INSTANCES: '3' }, '/repo').instances).toBe(3);
+    expect(resolveSettings({ INSTANCES: '3' }, '/repo', ['--instances', '2']).instances).toBe(2);
+    expect(resolveSettings({}, '/repo', ['--instances=4']).instances).toBe(4);
+    expect(() => resolveSettings({}, '/repo', ['--instances', '0'])).toThrow('--instances=0: ожидается число процессов каждого сервиса от 1 до 16');
+    expect(() => resolveSettings({ INSTANCES: 'two' }, '/repo')).toThrow('INSTANCES=two');
+    expect(() => resolveSettings({}, '/repo', ['--instanses', '2'])).toThrow('неизвестный ключ --instanses');
+  });
+
+  it('names N processes per service; the gateways share the port', () => {
+    const one = serviceSpecs(['agreements', 'gateway'], 1, '/repo', { A: '1' });
+    expect(one.map((s) => s.name)).toEqual(['agreements', 'gateway']);
+    expect(one[1].env.GATEWAY_REUSE_PORT).toBeUndefined();
+    const two = serviceSpecs(['agreements', 'gateway'], 2, '/repo', { A: '1' });
+    expect(two.map((s) => s.name)).toEqual(['agreements-1', 'agreements-2', 'gateway-1', 'gateway-2']);
+    expect(two.map((s) => s.args[0])).toEqual(['/repo/services/agreements/dist/main.js', '/repo/services/agreements/dist/main.js', '/repo/services/gateway/dist/main.js', '/repo/services/gateway/dist/main.js']);
+    expect(two.map((s) => s.env.GATEWAY_REUSE_PORT)).toEqual([undefined, undefined, 'true', 'true']);
   });
 
   it('parses NATS URLs', () => {
@@ -78,7 +97,7 @@ describe('settings, health text, banner', () => {
 
   it('banner hides SMTP passwords', () => {
     const settings = resolveSettings({ SMTP_URL: 'smtp://user:secret@mail.example.ru:587' }, '/repo');
-    const text = renderBanner({ settings, mongoUrl: 'mongodb://127.0.0.1:27017', smtpUrl: settings.smtpUrl!, mailDir: undefined, gatewayUrl: 'http://127.0.0.1:8080', console: recordingConsole() });
+    const text = renderBanner({ settings, natsUrl: 'nats://127.0.0.1:4222', mongoUrl: 'mongodb://127.0.0.1:27017', smtpUrl: settings.smtpUrl!, mailDir: undefined, gatewayUrl: 'http://127.0.0.1:8080', console: recordingConsole() });
     expect(text).toContain('smtp://user:***@mail.example.ru:587');
     expect(text).not.toContain('secret');
     expect(text).toContain('http://localhost:8080/api/docs');
@@ -95,7 +114,7 @@ describe('checkNats', () => {
     const { port } = server.address() as { port: number };
     await new Promise<void>((r) => server!.close(() => r()));
     server = undefined;
-    await expect(checkNats(`nats://127.0.0.1:${port}`)).rejects.toThrow(/NATS не отвечает[\s\S]*nats-server -js/);
+    await expect(checkNats(`nats://127.0.0.1:${port}`)).rejects.toThrow(/NATS не отвечает[\s\S]*nats-server -js[\s\S]*уберите NATS_URL/);
   });
 
   it('refuses a NATS without JetStream', async () => {
@@ -163,5 +182,26 @@ describe('launcher process', () => {
     expect(code).toBe(1);
     expect(text).toContain('NATS не отвечает на nats://127.0.0.1:1');
     expect(text).toContain('nats-server -js');
+  });
+});
+
+describe('the Node check that runs before `pnpm build` in `pnpm start`', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { problem } = require('../check-node.js') as { problem(version: string): string | null };
+
+  it('tells an older Node which version is needed and how to get it, in Russian and English', () => {
+    const text = problem('v20.20.2')!;
+    expect(text).toContain('Нужен Node.js 24 или новее, а запущен v20.20.2.');
+    expect(text).toContain('nvm install 24');
+    expect(text).toContain('Node.js 24 or newer is required, this is v20.20.2');
+    expect(problem('v24.0.0')).toBeNull();
+    expect(problem(process.version)).toBeNull();
+  });
+
+  it('comes first in the start and seed scripts', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { scripts } = require('../../../package.json') as { scripts: Record<string, string> };
+    expect(scripts.start.startsWith('node infra/dev-stack/check-node.js && pnpm build')).toBe(true);
+    expect(scripts.seed.startsWith('node infra/dev-stack/check-node.js && pnpm build')).toBe(true);
   });
 });

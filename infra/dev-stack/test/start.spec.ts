@@ -5,97 +5,15 @@ import { DEV_DEMO_PASSWORD } from '@tochka/district-data';
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { createTestEnv, TestEnv } from '@tochka/testing';
+import { freePort, health, isAlive, Output, waitForHealthy } from './launcher-harness';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const SERVICES = ['agreements', 'calendar', 'registrations', 'notifications', 'gateway'];
 const LAUNCHER = join(ROOT, 'infra', 'dev-stack', 'dist', 'start.js');
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const server = createServer();
-    server.once('error', rej);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => res(port));
-    });
-  });
-}
-
-/** Everything the launcher prints, with a way to wait for a line. */
-class Output {
-  text = '';
-  private waiters: (() => void)[] = [];
-
-  push(chunk: Buffer): void {
-    this.text += chunk.toString('utf8');
-    for (const w of this.waiters.slice()) w();
-  }
-
-  tail(n = 60): string {
-    return this.text.split('\n').slice(-n).join('\n');
-  }
-
-  /** Resolves with the first match of `re` found after character `from`. */
-  waitFor(re: RegExp, timeoutMs: number, from = 0): Promise<RegExpExecArray> {
-    return new Promise((res, rej) => {
-      const check = () => {
-        const m = new RegExp(re.source, re.flags.replace('g', '')).exec(this.text.slice(from));
-        if (!m) return;
-        clearTimeout(timer);
-        this.waiters = this.waiters.filter((w) => w !== check);
-        res(m);
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== check);
-        rej(new Error(`launcher did not print ${re} within ${timeoutMs} ms; last output:\n${this.tail()}`));
-      }, timeoutMs);
-      this.waiters.push(check);
-      check();
-    });
-  }
-
-  /** Latest pid per service from the `started <name> pid <pid>` lines. */
-  pids(): Record<string, number> {
-    const pids: Record<string, number> = {};
-    for (const m of this.text.matchAll(/started (\S+) pid (\d+)/g)) pids[m[1]] = Number(m[2]);
-    return pids;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function health(port: number): Promise<{ status: number; body: { services?: Record<string, string>; down?: string[] } }> {
-  const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(5000) });
-  return { status: res.status, body: (await res.json()) as { services?: Record<string, string>; down?: string[] } };
-}
-
-async function waitForHealthy(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const h = await health(port);
-      if (h.status === 200) return;
-      last = `${h.status} ${JSON.stringify(h.body)}`;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`/health not 200 within ${timeoutMs} ms: ${last}`);
-}
 
 describe('dev stack launcher (pnpm start)', () => {
   let env: TestEnv;

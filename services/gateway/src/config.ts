@@ -19,6 +19,11 @@ export const configSchema = baseConfigSchema
     /** Express `trust proxy`: set when behind a reverse proxy so the client address is right. */
     TRUST_PROXY: z.string().optional(),
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
+    /** Several gateway processes on one port (SO_REUSEPORT, Linux): the kernel spreads connections. */
+    GATEWAY_REUSE_PORT: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
   })
   .superRefine((c, ctx) => {
     if (!c.JWT_SECRET && c.NODE_ENV !== 'development') {

@@ -45,7 +45,8 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
     });
     await app.init();
     await ensureIndexes(mongo);
-    await app.listen(config.PORT, config.HOST);
+    // An options object reaches http.Server#listen as is (reusePort: Node >= 22.12, Linux).
+    await app.listen({ port: config.PORT, host: config.HOST, reusePort: config.GATEWAY_REUSE_PORT } as never);
     bus.outbox.start();
     const address = app.getHttpServer().address() as AddressInfo;
     const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${address.port}`;
