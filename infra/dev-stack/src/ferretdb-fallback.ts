@@ -24,10 +24,10 @@ export async function startFerretDbFallback(opts: {
       ].join('\n'),
     );
   });
-  const m = /export MONGO_URL=(\S+)/.exec(out);
-  if (!m) throw new BackingError(`infra/ferretdb/start.sh не сообщил адрес: ${out.trim()}`);
+  const url = /export MONGO_URL=(\S+)/.exec(out)?.[1];
+  if (!url) throw new BackingError(`infra/ferretdb/start.sh не сообщил адрес: ${out.trim()}`);
   return {
-    url: m[1].replace(/^'|'$/g, ''),
+    url: url.replace(/^'|'$/g, ''),
     dbPath: join(opts.stateDir, 'sqlite'),
     kind: 'ferretdb',
     stop: async () => {

@@ -57,9 +57,10 @@ function instances(env: NodeJS.ProcessEnv, argv: readonly string[]): number {
   let value = env.INSTANCES;
   let name = 'INSTANCES';
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--instances(?:=(.*))?$/.exec(argv[i]);
+    const arg = argv[i] ?? '';
+    const m = /^--instances(?:=(.*))?$/.exec(arg);
     if (!m) {
-      if (argv[i].startsWith('-')) throw new SettingsError(`неизвестный ключ ${argv[i]} (известен только --instances N)`);
+      if (arg.startsWith('-')) throw new SettingsError(`неизвестный ключ ${arg} (известен только --instances N)`);
       continue;
     }
     value = m[1] ?? argv[++i];
