@@ -23,6 +23,7 @@ const workspace = {
   calendar: 'services/calendar',
   registrations: 'services/registrations',
   notifications: 'services/notifications',
+  reports: 'services/reports',
   gateway: 'services/gateway',
 };
 

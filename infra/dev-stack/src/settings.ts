@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 
-/** The five processes of the network, in start order (the gateway last: its /health asks the others). */
-export const SERVICES = ['agreements', 'calendar', 'registrations', 'notifications', 'gateway'] as const;
+/** The six processes of the network, in start order (the gateway last: its /health asks the others). */
+export const SERVICES = ['agreements', 'calendar', 'registrations', 'notifications', 'reports', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** Repository root, from this file's location (src/ or dist/ of infra/dev-stack), not from the cwd. */

@@ -1,6 +1,6 @@
 import { DEV_DEMO_PASSWORD } from '@tochka/district-data';
 /**
- * `pnpm start` end to end: the built launcher as a child process, with the five built services,
+ * `pnpm start` end to end: the built launcher as a child process, with the six built services,
  * against the test run's NATS and MongoDB (MONGO_URL/NATS_URL), its own prefix, ports and data dir.
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ import { createTestEnv, TestEnv } from '@tochka/testing';
 import { freePort, health, isAlive, Output, waitForHealthy } from './launcher-harness';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
-const SERVICES = ['agreements', 'calendar', 'registrations', 'notifications', 'gateway'];
+const SERVICES = ['agreements', 'calendar', 'registrations', 'notifications', 'reports', 'gateway'];
 const LAUNCHER = join(ROOT, 'infra', 'dev-stack', 'dist', 'start.js');
 
 describe('dev stack launcher (pnpm start)', () => {
@@ -72,7 +72,7 @@ describe('dev stack launcher (pnpm start)', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
-  it('starts the five services and reports them in the banner and /health', async () => {
+  it('starts the six services and reports them in the banner and /health', async () => {
     expect(Object.keys(out.pids()).sort()).toEqual([...SERVICES].sort());
     expect(out.text).toContain(`http://localhost:${port}/api/docs`);
     expect(out.text).toContain(`http://localhost:${port}/health`);

@@ -216,9 +216,15 @@ export const calendarRpcs = {
       /** Stable key of the plan entry: importing it again returns the same event. */
       key: z.string().regex(/^[a-z0-9-]{1,80}$/),
       event: eventInputSchema,
+      /**
+       * `approved` (default): approved on paper, announced `event.approved` with `imported: true`.
+       * `proposed`: a plan drafted elsewhere (a spreadsheet, the rollover), to be reviewed as usual;
+       * announced `event.proposed` with `imported: true` (coordinators are not mailed about their own load).
+       */
+      as: z.enum(['approved', 'proposed'], { error: 'as: approved или proposed' }).default('approved'),
     }),
     response: eventResultSchema,
-    description: 'Load an already approved (historical) event of the plan-schedule (coordinator; idempotent by key)',
+    description: 'Load an event of a plan-schedule by a stable key, approved on paper or as a proposal (coordinator; idempotent by key)',
   }),
   approve: defineRpc({ name: 'calendar.events.approve', version: 1, service: 'calendar', request: byId.extend(approveSchema.shape), response: eventResultSchema, description: 'Approve into the district plan (coordinator)' }),
   reject: defineRpc({ name: 'calendar.events.reject', version: 1, service: 'calendar', request: byId.extend(rejectSchema.shape), response: eventResultSchema, description: 'Reject with a reason (coordinator)' }),

@@ -93,7 +93,13 @@ export type Festival = z.infer<typeof festivalSchema>;
 const withEvent = z.strictObject({ event: calendarEventSchema });
 
 export const calendarEvents = {
-  proposed: defineEvent({ name: 'event.proposed', version: 1, producer: 'calendar', payload: withEvent, description: 'A host proposed an event; awaits the coordinator' }),
+  proposed: defineEvent({
+    name: 'event.proposed',
+    version: 1,
+    producer: 'calendar',
+    payload: withEvent.extend(importedFlag),
+    description: 'A host proposed an event; awaits the coordinator. `imported`: loaded from a plan (calendar.events.import as proposed)',
+  }),
   approved: defineEvent({
     name: 'event.approved',
     version: 1,

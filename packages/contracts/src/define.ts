@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Every process on the bus. The gateway produces events too (user accounts). */
-export const SERVICE_NAMES = ['agreements', 'calendar', 'registrations', 'notifications', 'gateway'] as const;
+export const SERVICE_NAMES = ['agreements', 'calendar', 'registrations', 'notifications', 'reports', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** A domain event that crosses the bus through JetStream (durable, at-least-once). */

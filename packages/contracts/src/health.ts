@@ -32,4 +32,5 @@ export const healthRpcs = {
   calendar: healthRpc('calendar'),
   registrations: healthRpc('registrations'),
   notifications: healthRpc('notifications'),
+  reports: healthRpc('reports'),
 } as const;

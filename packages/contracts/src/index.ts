@@ -16,4 +16,5 @@ export * from './calendar-rpcs';
 export * from './registrations';
 export * from './registrations-rpcs';
 export * from './notifications';
+export * from './reports';
 export * from './registry';

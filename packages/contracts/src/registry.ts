@@ -7,6 +7,7 @@ import { calendarRpcs } from './calendar-rpcs';
 import { notificationRpcs } from './notifications';
 import { capacityRpcs, registrationEvents } from './registrations';
 import { registrationRpcs } from './registrations-rpcs';
+import { reportsRpcs } from './reports';
 
 /** Every event on the bus. A service may only publish or consume what is listed here. */
 export const eventContracts: readonly EventContract[] = [
@@ -25,6 +26,7 @@ export const rpcContracts: readonly RpcContract[] = [
   ...Object.values(registrationRpcs as Record<string, RpcContract>),
   ...Object.values(capacityRpcs),
   ...Object.values(notificationRpcs as Record<string, RpcContract>),
+  ...Object.values(reportsRpcs as Record<string, RpcContract>),
 ];
 
 const eventsByName = new Map(eventContracts.map((c) => [c.name, c]));

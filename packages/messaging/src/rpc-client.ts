@@ -24,6 +24,7 @@ const serviceLabels: Record<ServiceName, string> = {
   calendar: 'Календарь',
   registrations: 'Регистрации',
   notifications: 'Уведомления',
+  reports: 'Отчёты',
   gateway: 'Шлюз',
 };
 

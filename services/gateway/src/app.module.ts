@@ -10,11 +10,12 @@ import { CalendarHttpModule } from './calendar/calendar-http.module';
 import { HealthController } from './health/health.controller';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { RegistrationsHttpModule } from './registrations/registrations-http.module';
+import { ReportsHttpModule } from './reports/reports-http.module';
 import { ProblemFilter } from './http/problem.filter';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [DiscoveryModule, UsersModule, CalendarHttpModule, RegistrationsHttpModule, NotificationsHttpModule],
+  imports: [DiscoveryModule, UsersModule, CalendarHttpModule, RegistrationsHttpModule, NotificationsHttpModule, ReportsHttpModule],
   controllers: [AuthController, OrganizationsController, AgreementsController, HealthController],
   providers: [
     TokenService,

@@ -3,6 +3,7 @@ import { healthRpcs } from '@tochka/contracts';
 import { startCalendar } from '@tochka/calendar';
 import { startNotifications } from '@tochka/notifications';
 import { startRegistrations } from '@tochka/registrations';
+import { startReports } from '@tochka/reports';
 import { ConfigError, loadConfig, RunningService } from '@tochka/runtime';
 import { Api, BusProbe, createTestEnv, eventually, ManualClock, organizationBody, SmtpSink, startSmtpSink, TestEnv } from '@tochka/testing';
 import { RunningGateway, startGateway } from '@tochka/gateway';
@@ -31,13 +32,14 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
     env = createTestEnv();
     sink = await startSmtpSink();
     clock = new ManualClock('2022-11-01T09:00:00Z');
-    const [agreements, calendar, registrations, notifications] = await Promise.all([
+    const [agreements, calendar, registrations, notifications, reports] = await Promise.all([
       startAgreements({ overrides: env.overrides('agreements') }),
       startCalendar({ overrides: env.overrides('calendar') }),
       startRegistrations({ overrides: env.overrides('registrations') }),
       startNotifications({ overrides: env.overrides('notifications', { SMTP_URL: sink.url, SMTP_HEALTH_TTL_MS: 0 }) }),
+      startReports({ overrides: env.overrides('reports') }),
     ]);
-    services = { agreements, calendar, registrations, notifications };
+    services = { agreements, calendar, registrations, notifications, reports };
     gateway = await startGateway({
       overrides: env.overrides('gateway', { PORT: 0, HOST: '127.0.0.1', JWT_SECRET, LOGIN_BASE_DELAY_MS: 60_000 }),
       clock,
@@ -206,7 +208,7 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         status: 'up',
-        services: { agreements: 'up', calendar: 'up', registrations: 'up', notifications: 'up' },
+        services: { agreements: 'up', calendar: 'up', registrations: 'up', notifications: 'up', reports: 'up' },
         checks: { mongo: 'up', nats: 'up' },
         down: [],
         degraded: [],
@@ -221,7 +223,7 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
         expect(res.status).toBe(200);
         expect(res.body).toMatchObject({
           status: 'degraded',
-          services: { agreements: 'up', calendar: 'up', registrations: 'up', notifications: 'degraded' },
+          services: { agreements: 'up', calendar: 'up', registrations: 'up', notifications: 'degraded', reports: 'up' },
           down: [],
           degraded: ['notifications: smtp'],
           detail: 'Работают с ограничениями: notifications: smtp',

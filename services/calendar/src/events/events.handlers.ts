@@ -22,7 +22,8 @@ export class EventsHandlers {
 
   @OnRequest(calendarRpcs.import)
   import(@Payload() req: Req<'import'>) {
-    return this.events.import(req.actor, req.key, calendarRpcs.import.request.parse(req).event);
+    const parsed = calendarRpcs.import.request.parse(req);
+    return this.events.import(req.actor, req.key, parsed.event, parsed.as);
   }
 
   @OnRequest(calendarRpcs.approve)

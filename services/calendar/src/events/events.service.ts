@@ -52,14 +52,27 @@ export class EventsService {
     return { event, warnings: await this.busy.warnings(event) };
   }
 
-  /** The district's plan-schedule: an event approved on paper, loaded by its key (twice = once). */
-  async import(actor: Actor, key: string, input: Input): Promise<EventResult> {
-    assertCoordinator(actor, 'Загружать утверждённый план');
+  /**
+   * A plan-schedule entry loaded by its key (twice = once): approved on paper, or a proposal of a
+   * plan drafted elsewhere (a spreadsheet, the next year's rollover), reviewed as usual.
+   */
+  async import(actor: Actor, key: string, input: Input, as: 'approved' | 'proposed' = 'approved'): Promise<EventResult> {
+    assertCoordinator(actor, 'Загружать план-график');
     const id = keyedObjectId('event', key).toHexString();
     const existing = await this.store.find(id);
     if (existing) return { event: existing.event, warnings: [] };
     const refs = await this.checkedReferences(input, input.start, input.end);
     const now = this.store.now();
+    if (as === 'proposed') {
+      if (Date.parse(input.start) <= now.getTime()) {
+        throw errors.validation([{ path: 'start', message: 'Начало мероприятия уже прошло: запланировать его нельзя' }]);
+      }
+      const { event, internals } = newEvent(id, input, refs, { status: 'proposed', actor, now });
+      if (!(await this.store.insert(event, internals, [createEvent(calendarEvents.proposed, { event, imported: true })]))) {
+        return { event: (await this.store.find(id))!.event, warnings: [] };
+      }
+      return { event, warnings: await this.busy.warnings(event) };
+    }
     const { event, internals } = newEvent(id, input, refs, { status: 'approved', actor, now });
     await this.venues.book(venueOf(event), { eventId: id, start: new Date(event.start), end: new Date(event.end), eventVersion: 1 });
     if (!(await this.store.insert(event, internals, [createEvent(calendarEvents.approved, { event, imported: true })]))) {

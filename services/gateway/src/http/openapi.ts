@@ -87,6 +87,7 @@ export function buildOpenApi(app: INestApplication, publicUrl: string, version: 
         ...(doc.public ? { security: [] } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input') } } } } : {}),
+        ...(doc.requestContentType ? { requestBody: { required: true, content: { [doc.requestContentType]: { schema: { type: 'string', format: 'binary' } } } } } : {}),
         responses,
       };
     }

@@ -15,8 +15,10 @@ export interface RouteDoc {
   response?: z.ZodType;
   /** Status of a successful answer (default 200, or 201 for creations). */
   status?: number;
-  /** Response content type when not JSON (iCal). */
+  /** Response content type when not JSON (iCal, documents). */
   contentType?: string;
+  /** The request body is a file of this type (not JSON), e.g. an XLSX upload. */
+  requestContentType?: string;
   public?: boolean;
   /** Headers of a successful answer: name → Russian description. */
   responseHeaders?: Record<string, string>;

@@ -21,8 +21,10 @@ export class EventMailsHandlers {
   ) {}
 
   @OnEvent(calendarEvents.proposed)
-  async proposed(@Payload() { event }: P<'proposed'>, @Ctx() envelope: EventEnvelope) {
+  async proposed(@Payload() { event, imported }: P<'proposed'>, @Ctx() envelope: EventEnvelope) {
     await this.directory.recordEvent(event);
+    // A plan loaded by a coordinator (import, rollover) lands in their approval list, not their mailbox.
+    if (imported) return;
     const coordinators = await this.directory.coordinators();
     await this.queue.enqueue(envelope, coordinators.map((to) => ({ to, template: 'event_proposed' as const, input: { event } })));
   }

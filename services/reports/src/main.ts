@@ -1,0 +1,4 @@
+import { runMain } from '@tochka/runtime';
+import { startReports } from './index';
+
+runMain(() => startReports());
