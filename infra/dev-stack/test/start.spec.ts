@@ -83,7 +83,7 @@ describe('dev stack launcher (pnpm start)', () => {
 
     const h = await health(port);
     expect(h.status).toBe(200);
-    expect(h.body.services).toEqual({ agreements: 'up', calendar: 'up', registrations: 'up', notifications: 'up' });
+    expect(h.body.services).toEqual({ agreements: 'up', calendar: 'up', registrations: 'up', notifications: 'up', reports: 'up' });
   });
 
   it('loads the district into the empty database: the demo coordinator signs in and sees the 25 agreements', async () => {

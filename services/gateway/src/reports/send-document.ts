@@ -34,7 +34,7 @@ export function sendDocument(res: Response, doc: RenderedDocument): void {
 
 /** The request body as bytes of the given type, at most `limit` of them (415 / 413 in Russian otherwise). */
 export async function readFileBody(req: Request, contentType: string, limit: number, what: string): Promise<Buffer> {
-  const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const type = (req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== contentType) {
     throw new DomainError('unsupported_media_type', `Ожидается ${what} (Content-Type: ${contentType})`, 415);
   }

@@ -8,7 +8,11 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const vfsModule = require('pdfmake/build/vfs_fonts.js') as { pdfMake?: { vfs: Record<string, string> } } & Record<string, string>;
 const vfs: Record<string, string> = vfsModule.pdfMake?.vfs ?? vfsModule;
-const font = (file: string) => Buffer.from(vfs[file], 'base64');
+const font = (file: string) => {
+  const data = vfs[file];
+  if (!data) throw new Error(`pdfmake's vfs has no ${file}`);
+  return Buffer.from(data, 'base64');
+};
 
 const printer = new PdfPrinter({
   Roboto: {

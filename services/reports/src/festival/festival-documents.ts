@@ -95,7 +95,7 @@ export function byDayAndVenue(events: CalendarEvent[]): Day[] {
       // The closing (защита эмблем) ends its day, whatever the clock says about the other venues.
       venues: [...venues.entries()]
         .map(([name, list]) => ({ name, events: list }))
-        .sort((a, b) => closing(a.events) - closing(b.events) || a.events[0].start.localeCompare(b.events[0].start)),
+        .sort((a, b) => closing(a.events) - closing(b.events) || (a.events[0]?.start ?? '').localeCompare(b.events[0]?.start ?? '')),
     }));
 }
 

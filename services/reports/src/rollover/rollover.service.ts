@@ -101,7 +101,7 @@ export class RolloverService {
     } catch (err) {
       // Renewed by a run that stopped before recording it: the number is taken by that draft.
       if (!(err instanceof DomainError) || err.status !== 409) throw err;
-      const party = line.source.parties[0].organizationId;
+      const party = line.source.parties[0]?.organizationId;
       for (let page = 1; ; page++) {
         const found = await this.bus.rpc.request(agreementRpcs.list, { party, page, limit: 200 });
         const mine = found.items.find((a) => a.previousAgreementId === line.previousId && a.validFrom === line.validFrom);
