@@ -18,3 +18,4 @@ export * from './registrations-rpcs';
 export * from './notifications';
 export * from './reports';
 export * from './registry';
+export * from './tolerant';

@@ -9,7 +9,7 @@ import {
   JsMsg,
   nanos,
 } from 'nats';
-import { eventContract, eventEnvelopeSchema, EventEnvelope, HEADERS, naming, ServiceName } from '@tochka/contracts';
+import { eventContract, eventEnvelopeSchema, EventEnvelope, HEADERS, naming, ServiceName, tolerant } from '@tochka/contracts';
 import { BusLogger, runWithContext } from './context';
 
 export type EventHandlerFn = (data: unknown, envelope: EventEnvelope) => Promise<void>;
@@ -28,9 +28,12 @@ export interface ConsumerOptions {
 /**
  * One durable pull consumer of one producer's stream. Messages are handled one at a time per
  * instance (in stream order); several instances share the consumer and split the work.
+ * - payloads are read tolerantly: keys the contract does not know are dropped, not refused, so a
+ *   producer may add a field before this consumer is redeployed (README, Decisions: evolving contracts);
  * - a payload its contract rejects goes straight to the dead-letter subject, the rest keep flowing;
  * - a handler that throws is redelivered with backoff (`nak(delay)`) up to `maxDeliver`, then dead-lettered;
- * - events nobody here handles are acknowledged and skipped.
+ * - events nobody here handles are acknowledged and skipped, and so are other versions of a
+ *   handled event (a breaking change is published as a new version beside the old one).
  */
 export class DurableEventConsumer {
   private messages?: ConsumerMessages;
@@ -80,17 +83,14 @@ export class DurableEventConsumer {
     let envelope: EventEnvelope;
     let data: unknown;
     try {
-      envelope = eventEnvelopeSchema.parse(JSON.parse(msg.string())) as EventEnvelope;
+      envelope = tolerant(eventEnvelopeSchema).parse(JSON.parse(msg.string())) as EventEnvelope;
       const handler = this.handlers.get(envelope.type);
-      if (!handler) {
+      const contract = eventContract(envelope.type);
+      if (!handler || !contract || contract.version !== envelope.version) {
         msg.ack();
         return;
       }
-      const contract = eventContract(envelope.type);
-      if (!contract || contract.version !== envelope.version) {
-        throw new Error(`no contract for ${envelope.type} v${envelope.version}`);
-      }
-      data = contract.payload.parse(envelope.data);
+      data = tolerant(contract.payload).parse(envelope.data);
     } catch (err) {
       await this.deadLetter(msg, 'invalid_payload', err as Error);
       return;

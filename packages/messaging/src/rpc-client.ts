@@ -10,6 +10,7 @@ import {
   RpcRequest,
   RpcResponse,
   ServiceName,
+  tolerant,
 } from '@tochka/contracts';
 import { currentCorrelationId, newCorrelationId } from './context';
 
@@ -66,8 +67,9 @@ export class RpcClient {
       }
       throw err;
     }
-    const reply = rpcReplySchema.parse(JSON.parse(raw));
+    // Replies are read tolerantly (keys this client does not know yet are dropped); requests stay strict.
+    const reply = tolerant(rpcReplySchema).parse(JSON.parse(raw));
     if (!reply.ok) throw DomainError.fromBody(reply.error);
-    return contract.response.parse(reply.data) as RpcResponse<C>;
+    return tolerant(contract.response).parse(reply.data) as RpcResponse<C>;
   }
 }

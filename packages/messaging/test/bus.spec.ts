@@ -85,6 +85,36 @@ describe('messaging: JetStream consumers, outbox, request/reply', () => {
     expect(received.some((r) => r.id === 'u-bad')).toBe(false);
   });
 
+  it('processes an event from a newer producer carrying fields this consumer does not know, without them', async () => {
+    // An additive change: same version, one more field in the payload and in the envelope.
+    const event = toEnvelope(createEvent(userEvents.created, user('u-newer', 'Из новой версии')));
+    const newer = { ...event, schemaUrl: 'https://example.test/user.created', data: { ...(event.data as object), source: 'import', user: { ...user('u-newer', 'Из новой версии').user, phone: '+7 900 000-00-00' } } };
+    await js.publish(naming.eventSubject(env.prefix, 'user.created'), JSON.stringify(newer), { msgID: newer.id });
+    const handled = await eventually(() => received.find((r) => r.id === 'u-newer'));
+    expect(handled.keys).toEqual(['user', 'id', 'email', 'name', 'role', 'organizationId', 'active', 'version']);
+    expect((await probe.deadLetters()).some((d) => d.envelope.id === newer.id)).toBe(false);
+  });
+
+  it('skips another version of an event it handles (published beside the old one during a breaking change)', async () => {
+    const v2 = { ...toEnvelope(createEvent(userEvents.created, user('u-v2', 'Версия 2'))), version: 2, data: { account: { id: 'u-v2' } } };
+    await js.publish(naming.eventSubject(env.prefix, 'user.created'), JSON.stringify(v2), { msgID: v2.id });
+    await publishEvent(js, env.prefix, createEvent(userEvents.created, user('u-v1-after', 'После версии 2')));
+    await eventually(() => received.some((r) => r.id === 'u-v1-after'));
+    expect(received.some((r) => r.id === 'u-v2')).toBe(false);
+    expect((await probe.deadLetters()).some((d) => d.envelope.id === v2.id)).toBe(false);
+  });
+
+  it('reads an RPC reply tolerantly: a key the client does not know yet is dropped, a wrong value still refused', async () => {
+    const answer = (data: unknown) =>
+      probe.nc.subscribe(naming.rpcSubject(env.prefix, 'calendar.health'), { max: 1, callback: (_err, msg) => msg.respond(JSON.stringify({ ok: true, data, servedBy: 'calendar-2' })) });
+    answer({ service: 'calendar', status: 'up', checks: { nats: 'up' }, uptimeSeconds: 12 });
+    await probe.nc.flush();
+    await expect(service.runtime.bus.rpc.request(healthRpc('calendar'), {})).resolves.toEqual({ service: 'calendar', status: 'up', checks: { nats: 'up' } });
+    answer({ service: 'calendar', status: 'sleeping', checks: {} });
+    await probe.nc.flush();
+    await expect(service.runtime.bus.rpc.request(healthRpc('calendar'), {})).rejects.toThrow();
+  });
+
   it('stores and delivers an event published twice with one id once', async () => {
     const event = createEvent(userEvents.created, user('u-twice', 'Дважды'));
     const first = await publishEvent(js, env.prefix, event);

@@ -9,7 +9,7 @@ import { BUS, MONGO } from '@tochka/runtime';
  * A minimal consumer and aggregate used to exercise the bus itself. It consumes the real
  * `user.created` contract; names starting with "fail" make the handler throw.
  */
-export const received: { id: string; name: string }[] = [];
+export const received: { id: string; name: string; keys: string[] }[] = [];
 export const attempts = new Map<string, number[]>();
 
 export interface ProbeDoc {
@@ -27,7 +27,7 @@ export class ProbeHandlers {
     times.push(Date.now());
     attempts.set(data.user.id, times);
     if (data.user.name.startsWith('fail')) throw new Error(`cannot handle ${data.user.name}`);
-    received.push({ id: data.user.id, name: data.user.name });
+    received.push({ id: data.user.id, name: data.user.name, keys: [...Object.keys(data), ...Object.keys(data.user)] });
   }
 }
 
