@@ -9,3 +9,4 @@ export * from './consumer';
 export * from './bus';
 export * from './rpc-client';
 export * from './transport';
+export * from './dead-letters';

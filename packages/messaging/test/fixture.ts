@@ -11,6 +11,8 @@ import { BUS, MONGO } from '@tochka/runtime';
  */
 export const received: { id: string; name: string; keys: string[] }[] = [];
 export const attempts = new Map<string, number[]>();
+/** Ids of users whose event the handler refuses for now (a fault that gets fixed). */
+export const broken = new Set<string>();
 
 export interface ProbeDoc {
   _id: string;
@@ -26,7 +28,7 @@ export class ProbeHandlers {
     const times = attempts.get(data.user.id) ?? [];
     times.push(Date.now());
     attempts.set(data.user.id, times);
-    if (data.user.name.startsWith('fail')) throw new Error(`cannot handle ${data.user.name}`);
+    if (data.user.name.startsWith('fail') || broken.has(data.user.id)) throw new Error(`cannot handle ${data.user.name}`);
     received.push({ id: data.user.id, name: data.user.name, keys: [...Object.keys(data), ...Object.keys(data.user)] });
   }
 }

@@ -7,3 +7,4 @@ export * from './service';
 export * from './outbox-model';
 export * from './periodic';
 export * from './health';
+export { runDlqCli } from './dlq-cli';
