@@ -1,4 +1,4 @@
-// One jest run for the whole monorepo. Tests are compiled by SWC (fast, keeps decorator
+// One jest run for the whole monorepo (two projects, below). Tests are compiled by SWC (fast, keeps decorator
 // metadata for Nest) and import workspace packages from their sources, so no build is needed
 // to run a single test file; `pnpm test` still builds first to type-check everything.
 const swc = {
@@ -27,16 +27,33 @@ const workspace = {
   gateway: 'services/gateway',
 };
 
-module.exports = {
+const common = {
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{packages,services,infra}/*/test/**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: Object.fromEntries(
     Object.entries(workspace).map(([name, dir]) => [`^@tochka/${name}$`, `<rootDir>/${dir}/src`]),
   ),
-  globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',
-  globalTeardown: '<rootDir>/packages/testing/src/global-teardown.ts',
-  testTimeout: 60_000,
+};
+
+// Two projects. `unit`: tests beside the code they test (`src/**/*.spec.ts`), pure rules and
+// contracts, no servers (`pnpm test:unit`). `integration`: `test/**/*.spec.ts`, against real
+// MongoDB/FerretDB and NATS, which the global setup finds or starts.
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{packages,services,infra}/*/src/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{packages,services,infra}/*/test/**/*.spec.ts'],
+      globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/packages/testing/src/global-teardown.ts',
+    },
+  ],
+  testTimeout: 60_000, // a global option: ignored inside a project
   maxWorkers: 2,
   // Tests of one file share services booted in beforeAll; a hung handle must not hold CI.
   forceExit: true,
