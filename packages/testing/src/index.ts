@@ -6,3 +6,4 @@ export * from './stack';
 export * from './fixtures';
 export { startSmtpSink, type SmtpSink, type SinkMessage } from '@tochka/smtp-sink';
 export * from './calendar-feed';
+export * from './handled-events';

@@ -9,9 +9,9 @@ import { Mailer } from './delivery/mailer';
 import { NOTIFICATION_CONTENT_MODEL, notificationContentModel } from './delivery/notification-content.model';
 import { NOTIFICATION_MODEL, notificationModel } from './delivery/notification.model';
 import { Sender } from './delivery/sender';
-import { DirectoryHandlers } from './directory/directory.handlers';
-import { Directory } from './directory/directory.service';
-import { READ_MODELS, readModels } from './directory/read-models';
+import { DirectoryHandlers } from './read-models/directory.handlers';
+import { Directory } from './read-models/directory.service';
+import { READ_MODELS, readModels } from './read-models/read-models';
 import { AgreementMailsHandlers } from './planning/agreement-mails.handlers';
 import { EventMailsHandlers } from './planning/event-mails.handlers';
 import { RegistrationMailsHandlers } from './planning/registration-mails.handlers';
@@ -24,7 +24,7 @@ import { ReminderScheduler } from './schedules/reminder.scheduler';
 const model = <T>(token: string, make: (conn: Connection) => T) => ({ provide: token, inject: [MONGO], useFactory: make });
 
 /**
- * Every e-mail of the network: read models fed by the others' events (directory/), who gets
+ * Every e-mail of the network: read models fed by the others' events (read-models/), who gets
  * what (planning/), the words (templates/), the queue and the SMTP sender (delivery/),
  * preferences, reminders and the digest (schedules/).
  */

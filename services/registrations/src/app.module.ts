@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MONGO, outboxModelProvider } from '@tochka/runtime';
-import { CalendarFeedHandlers } from './calendar-feed/calendar-feed.handlers';
+import { CalendarFeedHandlers } from './read-models/calendar-feed.handlers';
 import { CapacityHandlers } from './capacity/capacity.handlers';
 import { COMMIT_MODEL, commitModel } from './ledger/commit.model';
 import { LedgerStore } from './ledger/ledger-store';

@@ -4,7 +4,7 @@ import { renderCalendar } from '@tochka/ical';
 import { insertUnlessDuplicate } from '@tochka/messaging';
 import { Clock, CLOCK, CONFIG } from '@tochka/runtime';
 import { NotificationsConfig } from '../config';
-import { Recipient } from '../directory/recipient';
+import { Recipient } from '../read-models/recipient';
 import { PreferencesService } from '../preferences/preferences.service';
 import { Links, linksFor, renderMail, templateCategory, TemplateInput } from '../templates';
 import { NOTIFICATION_CONTENT_MODEL, NotificationContentModel } from './notification-content.model';

@@ -3,8 +3,8 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { CalendarEvent, calendarEvents, EventEnvelope, EventPayload } from '@tochka/contracts';
 import { OnEvent } from '@tochka/messaging';
 import { MailQueue, PlannedMail } from '../delivery/mail-queue';
-import { Directory, NotYetKnown } from '../directory/directory.service';
-import { Recipient } from '../directory/recipient';
+import { Directory, NotYetKnown } from '../read-models/directory.service';
+import { Recipient } from '../read-models/recipient';
 
 type P<K extends keyof typeof calendarEvents> = EventPayload<(typeof calendarEvents)[K]>;
 

@@ -3,7 +3,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { CalendarEvent, EventEnvelope, EventPayload, EventSummary, registrationEvents } from '@tochka/contracts';
 import { OnEvent } from '@tochka/messaging';
 import { MailQueue } from '../delivery/mail-queue';
-import { Directory, NotYetKnown } from '../directory/directory.service';
+import { Directory, NotYetKnown } from '../read-models/directory.service';
 
 type P<K extends keyof typeof registrationEvents> = EventPayload<(typeof registrationEvents)[K]>;
 

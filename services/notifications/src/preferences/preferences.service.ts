@@ -10,7 +10,7 @@ import {
   NotificationPreferencesView,
 } from '@tochka/contracts';
 import { Clock, CLOCK } from '@tochka/runtime';
-import { READ_MODELS, ReadModels } from '../directory/read-models';
+import { READ_MODELS, ReadModels } from '../read-models/read-models';
 import { PREFERENCE_MODEL, PreferenceModel } from './preference.model';
 
 /**

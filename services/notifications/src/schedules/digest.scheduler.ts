@@ -3,7 +3,7 @@ import { addDays, DISTRICT_TIME_ZONE, moscowDate } from '@tochka/contracts';
 import { Clock, CLOCK, CONFIG, Logger, LOGGER, PeriodicTask } from '@tochka/runtime';
 import { NotificationsConfig } from '../config';
 import { MailQueue } from '../delivery/mail-queue';
-import { Directory } from '../directory/directory.service';
+import { Directory } from '../read-models/directory.service';
 
 const hourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: DISTRICT_TIME_ZONE, hour: '2-digit', hourCycle: 'h23' });
 

@@ -3,7 +3,7 @@ import { CalendarEvent } from '@tochka/contracts';
 import { Clock, CLOCK, CONFIG, Logger, LOGGER, PeriodicTask } from '@tochka/runtime';
 import { NotificationsConfig } from '../config';
 import { MailQueue, PlannedMail } from '../delivery/mail-queue';
-import { Directory } from '../directory/directory.service';
+import { Directory } from '../read-models/directory.service';
 
 /**
  * Reminders REMINDER_LEAD_HOURS before an event, to the host's head and each confirmed group's
