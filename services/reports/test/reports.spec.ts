@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { startAgreements } from '@tochka/agreements';
 import { startCalendar } from '@tochka/calendar';
-import { PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '@tochka/contracts';
+import { agreementRpcs, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '@tochka/contracts';
 import { startGateway } from '@tochka/gateway';
 import { startRegistrations } from '@tochka/registrations';
 import { startReports } from '@tochka/reports';
 import { Api, createTestEnv, eventually, ManualClock, Started, startStack, TestEnv, userApi } from '@tochka/testing';
-import { scriptYear, ScriptedYear } from './scripted-year';
+import { COORDINATOR, DS5, HEAD3, scriptYear, ScriptedYear } from './scripted-year';
 
 /** Text of a PDF as poppler's pdftotext reads it (what a reader's copy-paste would give). */
 export function pdfText(bytes: Buffer): { text: string; pages: number } {
@@ -243,6 +243,72 @@ describe('reports: figures and documents of a scripted year', () => {
       expect(flat.match(/Начальник управления образования/g)).toHaveLength(2);
       expect(flat.match(/Сидоренко Н\.А\./g)).toHaveLength(2);
       expect((await head3.get(`/api/reports/festivals/${year.festivalId}/letters`)).status).toBe(403);
+    });
+  });
+  describe('rollover to the next school year', () => {
+    const proposalsOf = async (year: string) =>
+      (await coordinator.get(`/api/events?from=${year.slice(0, 4)}-09-01&to=${year.slice(5)}-08-31&status=proposed&limit=200`)).body.items;
+
+    it('previews, renews the ending agreements as drafts, copies the plan as proposals to the same weekday and time; twice = once', async () => {
+      clock.set('2023-06-01T09:00:00Z');
+      const preview = await coordinator.post('/api/reports/rollover/preview', { from: '2022-2023' });
+      expect(preview.status).toBe(200);
+      expect(preview.body.agreements.map((a: any) => [a.previousNumber, a.number, a.validFrom, a.validTo, a.action])).toEqual([
+        ['СВ-2022/31', 'СВ-2023/31', '2023-09-01', '2024-08-31', 'create'],
+        ['СВ-2022/32', 'СВ-2023/32', '2023-09-01', '2024-08-31', 'create'],
+      ]);
+      // Festival events are not copied (a festival is announced anew); e1 and e4 need the renewed agreement.
+      expect(preview.body.events.map((e: any) => [e.title, e.start, e.action])).toEqual([
+        ['Мастер-класс «Запуск роботов» для дошкольников', '2023-11-14T07:00:00.000Z', 'waits'],
+        ['Шахматный турнир «Белая ладья»', '2023-11-19T09:00:00.000Z', 'create'],
+        ['Открытый урок ОБЖ «Юный спасатель»', '2023-12-05T11:00:00.000Z', 'create'],
+        ['Экскурсия по центру для воспитанников детского сада № 5', '2024-01-16T07:00:00.000Z', 'waits'],
+      ]);
+      expect(preview.body.events[0].reason).toBe('Ждёт продления соглашения № СВ-2022/31');
+      expect(await proposalsOf('2023-2024')).toEqual([]); // a preview writes nothing
+
+      const first = await coordinator.post('/api/reports/rollover', { from: '2022-2023', to: '2023-2024' });
+      expect(first.status).toBe(200);
+      expect(first.body.agreements.map((a: any) => [a.number, a.action, a.status])).toEqual([['СВ-2023/31', 'exists', 'draft'], ['СВ-2023/32', 'exists', 'draft']]);
+      expect(first.body.events.map((e: any) => e.action)).toEqual(['waits', 'exists', 'exists', 'waits']);
+      expect(first.body.events[0].reason).toBe('Ждёт подписания соглашения № СВ-2023/31 всеми сторонами');
+      const second = await coordinator.post('/api/reports/rollover', { from: '2022-2023' });
+      expect(second.body).toEqual(first.body);
+      const proposals = await proposalsOf('2023-2024');
+      expect(proposals.map((e: any) => [e.title, e.start, e.end, e.venue.roomKey])).toEqual([
+        ['Шахматный турнир «Белая ладья»', '2023-11-19T09:00:00.000Z', '2023-11-19T12:00:00.000Z', 'chess-zone'],
+        ['Открытый урок ОБЖ «Юный спасатель»', '2023-12-05T11:00:00.000Z', '2023-12-05T12:00:00.000Z', 'obzh'],
+      ]);
+      const drafts = await coordinator.get('/api/agreements?status=draft');
+      expect(drafts.body.items.map((a: any) => a.number).sort()).toEqual(['СВ-2023/31', 'СВ-2023/32']);
+
+      // Once the parties signed the renewed agreement, a run proposes the events that waited for it, and only those.
+      const renewed = first.body.agreements[0].renewedId;
+      const rpc = stack.reports.runtime.bus.rpc;
+      await rpc.request(agreementRpcs.propose, { actor: COORDINATOR, id: renewed });
+      await rpc.request(agreementRpcs.sign, { actor: HEAD3, id: renewed });
+      await rpc.request(agreementRpcs.sign, { actor: DS5, id: renewed });
+      const ready = await eventually(async () => {
+        const res = await coordinator.post('/api/reports/rollover/preview', { from: '2022-2023' });
+        return res.body.events[0].action === 'create' && res;
+      });
+      expect(ready.body.events.map((e: any) => e.action)).toEqual(['create', 'exists', 'exists', 'create']);
+      const third = await coordinator.post('/api/reports/rollover', { from: '2022-2023' });
+      expect(third.body.events.map((e: any) => e.action)).toEqual(['exists', 'exists', 'exists', 'exists']);
+      const all = await proposalsOf('2023-2024');
+      expect(all).toHaveLength(4);
+      expect(all.find((e: any) => e.title.startsWith('Мастер-класс')).agreementId).toBe(renewed);
+      const fourth = await coordinator.post('/api/reports/rollover', { from: '2022-2023' });
+      expect(fourth.body.events.map((e: any) => e.action)).toEqual(['exists', 'exists', 'exists', 'exists']);
+      expect(await proposalsOf('2023-2024')).toHaveLength(4);
+      expect((await coordinator.get('/api/agreements?status=draft')).body.items).toHaveLength(1);
+    });
+
+    it('is the coordinator’s alone, and checks its input in Russian', async () => {
+      expect((await head3.post('/api/reports/rollover/preview', { from: '2022-2023' })).status).toBe(403);
+      const bad = await coordinator.post('/api/reports/rollover', { from: '2022-2023', to: '2021-2022' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([{ path: 'to', message: 'Новый учебный год должен быть позже исходного' }]);
     });
   });
 });
