@@ -39,6 +39,7 @@ export async function seedRunningNetwork(
         prefix: at.subjectPrefix,
         storage: 'file',
         duplicateWindowMs: 10 * 60_000,
+        replicas: Number(process.env.JETSTREAM_REPLICAS) || 1,
         maxAgeMs: 30 * 24 * 3600_000,
         rpcTimeoutMs: 15_000,
         relay: { enabled: false, sweepIntervalMs: 1000 },

@@ -7,6 +7,11 @@ export interface StreamOptions {
   /** How long JetStream remembers message ids for dedupe. */
   duplicateWindowMs: number;
   maxAgeMs: number;
+  /**
+   * Copies of every stream in a NATS cluster (JETSTREAM_REPLICAS; 1 on a single server, 3 on a
+   * three-node cluster). Durable consumers inherit their stream's count.
+   */
+  replicas?: number;
 }
 
 /** The stream of one producing service: exactly the subjects of its event contracts. */
@@ -18,6 +23,7 @@ export function producerStreamConfig(producer: ServiceName, opts: StreamOptions)
     storage: opts.storage === 'memory' ? StorageType.Memory : StorageType.File,
     duplicate_window: nanos(opts.duplicateWindowMs),
     max_age: nanos(opts.maxAgeMs),
+    num_replicas: opts.replicas ?? 1,
   };
 }
 
@@ -28,6 +34,7 @@ export function deadLetterStreamConfig(opts: StreamOptions): Partial<StreamConfi
     retention: RetentionPolicy.Limits,
     storage: opts.storage === 'memory' ? StorageType.Memory : StorageType.File,
     max_age: nanos(opts.maxAgeMs),
+    num_replicas: opts.replicas ?? 1,
   };
 }
 
@@ -48,9 +55,11 @@ export async function ensureStream(jsm: JetStreamManager, config: Partial<Stream
       const same =
         JSON.stringify([...(info.config.subjects ?? [])].sort()) === JSON.stringify([...(config.subjects ?? [])].sort()) &&
         info.config.duplicate_window === config.duplicate_window &&
-        info.config.max_age === config.max_age;
+        info.config.max_age === config.max_age &&
+        (info.config.num_replicas ?? 1) === (config.num_replicas ?? 1);
       if (!same) {
-        // Storage and retention cannot change on a live stream: update only what may.
+        // Storage and retention cannot change on a live stream: update only what may (the
+        // replica count may, in a cluster: JetStream adds or drops copies).
         const { storage: _s, retention: _r, ...changeable } = config;
         await jsm.streams.update(config.name, { ...info.config, ...changeable });
       }

@@ -29,6 +29,8 @@ export const baseConfigSchema = z.object({
   SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'только латинские строчные буквы, цифры, _ и -').default('tochka'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JETSTREAM_STORAGE: z.enum(['file', 'memory']).default('file'),
+  /** Copies of every stream (and so of its consumers): 1 on one server, 3 on a 3-node cluster. */
+  JETSTREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   EVENT_DEDUPE_WINDOW_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   EVENT_MAX_AGE_MS: z.coerce.number().int().min(60_000).default(30 * 24 * 3600_000),
   EVENT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(8),

@@ -61,6 +61,7 @@ export async function createRuntime<S extends z.ZodType<BaseConfig>>(opts: Runti
         prefix: config.SUBJECT_PREFIX,
         storage: config.JETSTREAM_STORAGE,
         duplicateWindowMs: config.EVENT_DEDUPE_WINDOW_MS,
+        replicas: config.JETSTREAM_REPLICAS,
         maxAgeMs: config.EVENT_MAX_AGE_MS,
         rpcTimeoutMs: config.RPC_TIMEOUT_MS,
         relay: { enabled: config.OUTBOX_RELAY_ENABLED, sweepIntervalMs: config.OUTBOX_SWEEP_MS },
