@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEV_DEMO_PASSWORD } from '@tochka/district-data';
+import { SERVICES } from '../src/settings';
 import { agreementsSeenBy, health, isAlive, Output, portsInRange } from './launcher-harness';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -96,7 +97,7 @@ describe('pnpm start with nothing installed but nats-server and the cached Ferre
     expect(await agreementsSeenBy(gatewayPort, COORDINATOR, DEV_DEMO_PASSWORD)).toBe(25);
 
     const pids = pidsOf(run.out);
-    expect(pids).toHaveLength(7); // five services, nats-server, FerretDB
+    expect(pids).toHaveLength(SERVICES.length + 2); // the services, nats-server, FerretDB
     run.proc.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(pids.filter(isAlive)).toEqual([]);
