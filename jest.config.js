@@ -25,14 +25,17 @@ const workspace = {
   notifications: 'services/notifications',
   reports: 'services/reports',
   gateway: 'services/gateway',
+  'dev-stack': 'infra/dev-stack',
 };
 
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
-  moduleNameMapper: Object.fromEntries(
-    Object.entries(workspace).map(([name, dir]) => [`^@tochka/${name}$`, `<rootDir>/${dir}/src`]),
-  ),
+  moduleNameMapper: {
+    ...Object.fromEntries(Object.entries(workspace).map(([name, dir]) => [`^@tochka/${name}$`, `<rootDir>/${dir}/src`])),
+    // The zod-free part of the contracts that the web app bundles (services/web).
+    '^@tochka/contracts/browser$': '<rootDir>/packages/contracts/src/browser.ts',
+  },
 };
 
 // Two projects. `unit`: tests beside the code they test (`src/**/*.spec.ts`), pure rules and

@@ -3,6 +3,7 @@ export * from './banner';
 export * from './format';
 export * from './health';
 export * from './processes';
+export * from './seed';
 export * from './settings';
 export * from './steps';
 export * from './embedded-nats';

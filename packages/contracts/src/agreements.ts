@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGREEMENT_STATUSES } from './labels';
 import { actorSchema, calendarDateSchema, emailSchema, idSchema, importedFlag, instantSchema, pageOf, paginationSchema } from './common';
 import { defineEvent, defineRpc } from './define';
 import { centreProfileSchema, directionSchema, organizationKindSchema } from './vocabulary';
@@ -71,17 +72,7 @@ export type Organization = z.infer<typeof organizationSchema>;
 
 // ---------------------------------------------------------------- agreements
 
-export const AGREEMENT_STATUSES = ['draft', 'proposed', 'active', 'expired', 'terminated', 'withdrawn'] as const;
 export const agreementStatusSchema = z.enum(AGREEMENT_STATUSES);
-export type AgreementStatus = z.infer<typeof agreementStatusSchema>;
-export const agreementStatusLabels: Record<AgreementStatus, string> = {
-  draft: 'черновик',
-  proposed: 'направлено сторонам на подпись',
-  active: 'действует',
-  expired: 'срок действия истёк',
-  terminated: 'расторгнуто',
-  withdrawn: 'отозвано',
-};
 
 export const partyInputSchema = z.strictObject({ organizationId: organizationIdSchema, responsible: personSchema });
 

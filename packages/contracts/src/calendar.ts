@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_STATUSES } from './labels';
 import { emailSchema, idSchema, importedFlag, instantSchema } from './common';
 import { organizationIdSchema } from './agreements';
 import { defineEvent } from './define';
@@ -9,17 +10,7 @@ import { audienceSchema, directionSchema, eventKindSchema } from './vocabulary';
  * (registrations: capacity, partners, deadline; notifications: who to tell and what to say).
  */
 
-export const EVENT_STATUSES = ['proposed', 'approved', 'at_risk', 'rejected', 'cancelled', 'held'] as const;
 export const eventStatusSchema = z.enum(EVENT_STATUSES);
-export type EventStatus = z.infer<typeof eventStatusSchema>;
-export const eventStatusLabels: Record<EventStatus, string> = {
-  proposed: 'на согласовании',
-  approved: 'согласовано',
-  at_risk: 'под угрозой: соглашение прекратило действие',
-  rejected: 'отклонено',
-  cancelled: 'отменено',
-  held: 'проведено',
-};
 
 /** Seats (children) and/or groups; registrations use it. At least one of the two. */
 export const capacitySchema = z

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { ROLES } from './labels';
 
-export const ROLES = ['coordinator', 'centre_head', 'kindergarten', 'staff'] as const;
 export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
 
 /** Ids are opaque strings (Mongo ObjectIds in hex today). */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Некорректный идентификатор');

@@ -6,6 +6,8 @@ z.config(z.locales.ru());
 export * from './define';
 export * from './errors';
 export * from './common';
+export * from './labels';
+export * from './plural';
 export * from './vocabulary';
 export * from './health';
 export * from './users';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MANDATORY_CATEGORIES, NOTIFICATION_CATEGORIES, NOTIFICATION_STATUSES, NotificationCategory, notificationCategoryLabels } from './labels';
 import { actorSchema, calendarDateSchema, emailSchema, idSchema, instantSchema, pageOf, paginationSchema } from './common';
 import { defineRpc } from './define';
 
@@ -10,33 +11,9 @@ import { defineRpc } from './define';
  * What a user may switch off, one category per kind of mail. Registration results and agreement
  * signing requests always go out: someone has to act on them.
  */
-export const NOTIFICATION_CATEGORIES = [
-  'agreement_signing',
-  'agreements',
-  'event_approval',
-  'event_invitations',
-  'event_changes',
-  'registration_results',
-  'registration_updates',
-  'reminders',
-  'digest',
-] as const;
 export const notificationCategorySchema = z.enum(NOTIFICATION_CATEGORIES);
-export type NotificationCategory = z.infer<typeof notificationCategorySchema>;
 
-export const MANDATORY_CATEGORIES: readonly NotificationCategory[] = ['agreement_signing', 'registration_results'];
 
-export const notificationCategoryLabels: Record<NotificationCategory, string> = {
-  agreement_signing: 'Соглашения, ожидающие подписи',
-  agreements: 'Соглашения: вступление в силу, окончание срока, расторжение',
-  event_approval: 'Согласование мероприятий',
-  event_invitations: 'Новые мероприятия для вашей организации',
-  event_changes: 'Переносы, изменения и отмены мероприятий',
-  registration_results: 'Результаты регистрации групп',
-  registration_updates: 'Изменения и отмены регистраций',
-  reminders: 'Напоминания о мероприятиях',
-  digest: 'Ежедневная сводка координатора',
-};
 
 /** Every category with its state; what GET and PUT answer. */
 export const notificationPreferencesSchema = z.strictObject(
@@ -92,14 +69,7 @@ export const NOTIFICATION_TEMPLATES = [
 export const notificationTemplateSchema = z.enum(NOTIFICATION_TEMPLATES);
 export type NotificationTemplate = z.infer<typeof notificationTemplateSchema>;
 
-export const NOTIFICATION_STATUSES = ['queued', 'sent', 'failed'] as const;
 export const notificationStatusSchema = z.enum(NOTIFICATION_STATUSES);
-export type NotificationStatus = z.infer<typeof notificationStatusSchema>;
-export const notificationStatusLabels: Record<NotificationStatus, string> = {
-  queued: 'в очереди',
-  sent: 'отправлено',
-  failed: 'не доставлено',
-};
 
 export const notificationSchema = z.strictObject({
   id: idSchema,

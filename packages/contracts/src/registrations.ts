@@ -1,13 +1,12 @@
 import { z } from 'zod';
+import { REGISTRATION_STATUSES } from './labels';
 import { actorSchema, emailSchema, idSchema, instantSchema } from './common';
 import { organizationIdSchema } from './agreements';
 import { defineEvent, defineRpc } from './define';
 
 /** Group registrations for events with capacity (master classes first of all). */
 
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export const registrationStatusSchema = z.enum(REGISTRATION_STATUSES);
-export type RegistrationStatus = z.infer<typeof registrationStatusSchema>;
 
 export const adultSchema = z.strictObject({
   name: z.string().trim().min(1, 'Укажите ФИО сопровождающего').max(200),

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AgreementsController } from './agreements/agreements.controller';
 import { OrganizationsController } from './agreements/organizations.controller';
 import { AuthController } from './auth/auth.controller';
@@ -15,7 +15,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [DiscoveryModule, UsersModule, CalendarHttpModule, RegistrationsHttpModule, NotificationsHttpModule, ReportsHttpModule],
+  imports: [UsersModule, CalendarHttpModule, RegistrationsHttpModule, NotificationsHttpModule, ReportsHttpModule],
   controllers: [AuthController, OrganizationsController, AgreementsController, HealthController],
   providers: [
     TokenService,

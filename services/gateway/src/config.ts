@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { baseConfigSchema } from '@tochka/runtime';
 
@@ -18,6 +19,8 @@ export const configSchema = baseConfigSchema
     LOGIN_BASE_DELAY_MS: z.coerce.number().int().min(100).default(30_000),
     /** Express `trust proxy`: set when behind a reverse proxy so the client address is right. */
     TRUST_PROXY: z.string().optional(),
+    /** Built web app (services/web/dist) served at `/`; without it the gateway serves the API only. */
+    WEB_DIST: z.string().default(join(__dirname, '..', '..', 'web', 'dist')),
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
     /** Several gateway processes on one port (SO_REUSEPORT, Linux): the kernel spreads connections. */
     GATEWAY_REUSE_PORT: z

@@ -6,7 +6,8 @@ import { Clock, createRuntime, ensureIndexes, NestPinoLogger, Runtime, RuntimeMo
 import { GatewayModule } from './app.module';
 import { configSchema, GatewayConfig } from './config';
 import { correlationMiddleware } from './http/correlation.middleware';
-import { buildOpenApi } from './http/openapi';
+import { buildOpenApi, controllersOf } from './http/openapi';
+import { webApp } from './web/web-app';
 import { UsersService } from './users/users.service';
 
 export interface RunningGateway {
@@ -40,9 +41,11 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
       next();
     });
     // Before init: Nest's not-found handler is installed by init and would shadow later routes.
-    SwaggerModule.setup('api/docs', app, buildOpenApi(app, config.PUBLIC_URL, '0.1.0') as never, {
+    SwaggerModule.setup('api/docs', app, openApiDocument(config.PUBLIC_URL) as never, {
       jsonDocumentUrl: 'api/docs-json',
     });
+    // The web app (static files, SPA fallback) for every path the routes above do not own.
+    app.use(webApp(config.WEB_DIST, logger));
     await app.init();
     await ensureIndexes(mongo);
     // An options object reaches http.Server#listen as is (reusePort: Node >= 22.12, Linux).
@@ -67,6 +70,11 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
     await mongo.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** The gateway's OpenAPI document, built from its routes' metadata alone (no NATS, no MongoDB). */
+export function openApiDocument(publicUrl = 'http://localhost:8080') {
+  return buildOpenApi(controllersOf(GatewayModule), publicUrl, '0.1.0');
 }
 
 export { UsersService, createUser } from './users/users.service';

@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Patch, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { z } from 'zod';
 import {
   Actor,
@@ -16,14 +17,19 @@ import {
   rescheduleSchema,
 } from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
-import { BUS } from '@tochka/runtime';
+import { renderCalendar } from '@tochka/ical';
+import { BUS, CONFIG } from '@tochka/runtime';
+import type { GatewayConfig } from '../config';
 import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
 
 /** Joint events: proposal, approval and the rest of the lifecycle. The calendar service decides who may act. */
 @Controller('api/events')
 export class EventsController {
-  constructor(@Inject(BUS) private readonly bus: MessageBus) {}
+  constructor(
+    @Inject(BUS) private readonly bus: MessageBus,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
+  ) {}
 
   @Post()
   @Roles('centre_head', 'coordinator')
@@ -42,6 +48,16 @@ export class EventsController {
   @Doc({ summary: 'Мероприятие', response: calendarEventSchema })
   get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.bus.rpc.request(calendarRpcs.get, { actor, id });
+  }
+
+  @Get(':id/ics')
+  @Header('Cache-Control', 'private, no-cache')
+  @Doc({ summary: 'Мероприятие файлом .ics (для импорта в календарь), время московское', contentType: 'text/calendar' })
+  async ics(@CurrentActor() actor: Actor, @IdParam() id: string, @Res({ passthrough: true }) res: Response) {
+    const event = await this.bus.rpc.request(calendarRpcs.get, { actor, id });
+    res.type('text/calendar; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="event-${id}.ics"; filename*=UTF-8''${encodeURIComponent(event.title.slice(0, 80))}.ics`);
+    return renderCalendar([event], { publicUrl: this.config.PUBLIC_URL, name: event.title });
   }
 
   @Post(':id/approve')

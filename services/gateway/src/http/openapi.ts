@@ -1,6 +1,5 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { RequestMethod, Type } from '@nestjs/common';
+import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { z } from 'zod';
 import { HeaderDoc, ROUTE_BODY, ROUTE_DOC, ROUTE_HEADERS, ROUTE_QUERY, RouteDoc } from './route';
 
@@ -23,19 +22,31 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
   return rest;
 }
 
-/** OpenAPI 3.1 built from the same zod schemas that validate each route. */
-export function buildOpenApi(app: INestApplication, publicUrl: string, version: string) {
-  const discovery = app.get(DiscoveryService);
-  const scanner = app.get(MetadataScanner);
+/** Every controller of a Nest module and of the modules it imports (static metadata, nothing started). */
+export function controllersOf(module: Type, seen = new Set<Type>()): Type[] {
+  if (seen.has(module)) return [];
+  seen.add(module);
+  const own = (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) as Type[] | undefined) ?? [];
+  const imports = (Reflect.getMetadata(MODULE_METADATA.IMPORTS, module) as unknown[] | undefined) ?? [];
+  // Dynamic modules ({ module, … }) and forward references are skipped: none of ours has routes.
+  const children = imports.filter((m): m is Type => typeof m === 'function');
+  return [...own, ...children.flatMap((m) => controllersOf(m, seen))];
+}
+
+/**
+ * OpenAPI 3.1 built from the same zod schemas that validate each route. It reads only the
+ * controllers' decorator metadata, so the document (and the web app's generated client) can be
+ * produced without NATS or MongoDB.
+ */
+export function buildOpenApi(controllers: Type[], publicUrl: string, version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
 
-  for (const wrapper of discovery.getControllers()) {
-    const instance = wrapper.instance as object | undefined;
-    if (!instance) continue;
-    const proto = Object.getPrototypeOf(instance);
-    const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) ?? '');
-    for (const name of scanner.getAllMethodNames(proto)) {
-      const handler = proto[name];
+  for (const controller of controllers) {
+    const proto = controller.prototype as Record<string, unknown>;
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name === 'constructor' || typeof proto[name] !== 'function') continue;
+      const handler = proto[name] as object;
       const doc = Reflect.getMetadata(ROUTE_DOC, handler) as RouteDoc | undefined;
       if (!doc) continue;
       const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');

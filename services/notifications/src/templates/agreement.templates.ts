@@ -1,8 +1,7 @@
-import { Agreement, directionLabels, formatMoscowDate } from '@tochka/contracts';
+import { Agreement, countRu, DAYS, directionLabels, formatMoscowDate } from '@tochka/contracts';
 import { joinRu, period } from './format';
 import { MailContent } from './layout';
 import { Links } from './links';
-import { countRu, DAYS } from './plural';
 
 /** Mails about network agreements: to the heads of the parties (and the coordinator when one is ending). */
 

@@ -1,8 +1,7 @@
-import { Agreement, CalendarEvent, formatMoscowDate } from '@tochka/contracts';
+import { Agreement, AGREEMENTS, CalendarEvent, countRu, EVENTS, formatMoscowDate } from '@tochka/contracts';
 import { eventTime } from './format';
 import { MailContent } from './layout';
 import { Links } from './links';
-import { AGREEMENTS, countRu, EVENTS } from './plural';
 
 /** The coordinators' morning summary: what waits for them. */
 export type DigestInput = { date: string; awaiting: CalendarEvent[]; expiring: Agreement[]; atRisk: CalendarEvent[] };

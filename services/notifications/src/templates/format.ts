@@ -1,5 +1,4 @@
-import { CalendarEvent, formatMoscowDate } from '@tochka/contracts';
-import { countRu, GROUPS, SEATS } from './plural';
+import { CalendarEvent, countRu, formatMoscowDate, GROUPS, SEATS } from '@tochka/contracts';
 
 export { moscowTime, moscowSpan as eventTime, moscowMoment as moment } from '@tochka/contracts';
 

@@ -50,4 +50,4 @@ export function renderMail<T extends NotificationTemplate>(template: T, input: T
 
 export type { RenderedMail } from './layout';
 export { linksFor, type Links } from './links';
-export { pluralRu, countRu } from './plural';
+export { pluralRu, countRu } from '@tochka/contracts';

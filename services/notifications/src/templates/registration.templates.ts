@@ -1,9 +1,8 @@
-import { EventSummary, Registration } from '@tochka/contracts';
+import { CHILDREN, countRu, EventSummary, Registration } from '@tochka/contracts';
 import { changedText } from './event.templates';
 import { eventTime, place } from './format';
 import { MailContent } from './layout';
 import { Links } from './links';
-import { CHILDREN, countRu } from './plural';
 
 /** Mails to the contact of a group registration. */
 

@@ -1,9 +1,8 @@
-import { CalendarEvent, Registration } from '@tochka/contracts';
+import { CalendarEvent, CHILDREN, countRu, GROUPS, Registration } from '@tochka/contracts';
 import { eventFacts } from './event.templates';
 import { eventTime, moment } from './format';
 import { MailContent } from './layout';
 import { Links } from './links';
-import { CHILDREN, countRu, GROUPS } from './plural';
 
 /**
  * The reminder before an event: to the contact of each confirmed group (about their group) and

@@ -1,0 +1,27 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage';
+import { NotFoundPage, RouteErrorPage } from '../shared/ui/ErrorPage';
+import { Layout } from './Layout';
+import { RequireSession } from './RequireSession';
+
+/** Each page is its own chunk: the login page loads without the calendar's code. */
+const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+  {
+    element: <RequireSession />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        element: <Layout />,
+        children: [
+          { index: true, element: <Navigate to="/calendar" replace /> },
+          { path: 'calendar', lazy: page(() => import('../features/calendar/CalendarPage')), errorElement: <RouteErrorPage /> },
+          { path: 'events/:id', lazy: page(() => import('../features/events/EventPage')), errorElement: <RouteErrorPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
