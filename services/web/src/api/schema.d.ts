@@ -3636,6 +3636,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plan/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** План-график учебного года файлом: XLSX или PDF с блоком «УТВЕРЖДАЮ» (фильтры: организация, направление) */
+        get: {
+            parameters: {
+                query: {
+                    direction?: "robotics" | "chess" | "lego" | "3d_modelling" | "vr_ar" | "programming" | "geoinformatics" | "industrial_design" | "multimedia" | "quadcopters" | "natural_science" | "health" | "theatre" | "life_safety" | "traffic_safety" | "career_guidance" | "digital_literacy" | "photo_video" | "woodwork" | "project_work";
+                    format?: "xlsx" | "pdf";
+                    org?: string;
+                    schoolYear: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        /** @description attachment; filename*=UTF-8''… — русское имя файла (RFC 6266) */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Загрузить план-график из XLSX в формате выгрузки (координатор): dryRun=true — проверка построчно без записи; approvedOnPaper=true — как утверждённый на бумаге */
+        post: {
+            parameters: {
+                query: {
+                    approvedOnPaper?: "true" | "false";
+                    dryRun?: "true" | "false";
+                    schoolYear: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedOnPaper: boolean;
+                            created: number;
+                            dryRun: boolean;
+                            existing: number;
+                            ok: boolean;
+                            rows: {
+                                eventId?: string;
+                                problems: string[];
+                                row: number;
+                                /** @enum {string} */
+                                status: "ok" | "error" | "created" | "existing";
+                                title: string;
+                            }[];
+                            schoolYear: string;
+                            summary: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registrations": {
         parameters: {
             query?: never;
@@ -3989,6 +4098,420 @@ export interface paths {
                             updatedAt: string;
                             version: number;
                             waitlistPosition?: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/festivals/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Благодарственные письма участникам фестиваля: PDF, страница на организацию (координатор) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        /** @description attachment; filename*=UTF-8''… — русское имя файла (RFC 6266) */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/festivals/{id}/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Программа фестиваля по дням и площадкам (PDF или XLSX) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "pdf";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        /** @description attachment; filename*=UTF-8''… — русское имя файла (RFC 6266) */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мониторинг за учебный год или период: по центрам, месяцам, направлениям; соглашения и их использование (координатор — район, руководитель центра — свой центр) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    org?: string;
+                    schoolYear?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreements: {
+                                eventsHeld: number;
+                                id: string;
+                                number: string;
+                                parties: string[];
+                                title: string;
+                                unused: boolean;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string;
+                            }[];
+                            byCentre: {
+                                figures: {
+                                    byKind: {
+                                        [key: string]: number;
+                                    };
+                                    childrenAttended: number;
+                                    childrenRegistered: number;
+                                    eventsHeld: number;
+                                    groupsAttended: number;
+                                    groupsRegistered: number;
+                                    networkEvents: number;
+                                    participantsReported: number;
+                                    partnersInvolved: number;
+                                };
+                                name: string;
+                                organizationId: string;
+                            }[];
+                            byDirection: {
+                                /** @enum {string} */
+                                direction: "robotics" | "chess" | "lego" | "3d_modelling" | "vr_ar" | "programming" | "geoinformatics" | "industrial_design" | "multimedia" | "quadcopters" | "natural_science" | "health" | "theatre" | "life_safety" | "traffic_safety" | "career_guidance" | "digital_literacy" | "photo_video" | "woodwork" | "project_work";
+                                figures: {
+                                    byKind: {
+                                        [key: string]: number;
+                                    };
+                                    childrenAttended: number;
+                                    childrenRegistered: number;
+                                    eventsHeld: number;
+                                    groupsAttended: number;
+                                    groupsRegistered: number;
+                                    networkEvents: number;
+                                    participantsReported: number;
+                                    partnersInvolved: number;
+                                };
+                                label: string;
+                            }[];
+                            byMonth: {
+                                figures: {
+                                    byKind: {
+                                        [key: string]: number;
+                                    };
+                                    childrenAttended: number;
+                                    childrenRegistered: number;
+                                    eventsHeld: number;
+                                    groupsAttended: number;
+                                    groupsRegistered: number;
+                                    networkEvents: number;
+                                    participantsReported: number;
+                                    partnersInvolved: number;
+                                };
+                                label: string;
+                                month: string;
+                            }[];
+                            /** Format: date */
+                            from: string;
+                            note: string;
+                            organization?: {
+                                id: string;
+                                name: string;
+                            };
+                            schoolYear?: string;
+                            /** Format: date */
+                            to: string;
+                            total: {
+                                byKind: {
+                                    [key: string]: number;
+                                };
+                                childrenAttended: number;
+                                childrenRegistered: number;
+                                eventsHeld: number;
+                                groupsAttended: number;
+                                groupsRegistered: number;
+                                networkEvents: number;
+                                participantsReported: number;
+                                partnersInvolved: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/monitoring/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мониторинг файлом XLSX: лист на каждый разрез */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    org?: string;
+                    schoolYear?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        /** @description attachment; filename*=UTF-8''… — русское имя файла (RFC 6266) */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/rollover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Начать новый учебный год: черновики продлённых соглашений и предложения мероприятий (координатор; повторный запуск ничего не дублирует) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreements: {
+                                /** @enum {string} */
+                                action: "create" | "exists";
+                                number: string;
+                                previousId: string;
+                                previousNumber: string;
+                                renewedId?: string;
+                                status?: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string;
+                            }[];
+                            events: {
+                                /** @enum {string} */
+                                action: "create" | "exists" | "waits" | "past";
+                                end: string;
+                                eventId?: string;
+                                hostName: string;
+                                reason?: string;
+                                sourceId: string;
+                                start: string;
+                                title: string;
+                            }[];
+                            from: string;
+                            summary: string;
+                            to: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/rollover/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Что создаст переход на новый учебный год: продление соглашений, перенос плана (координатор) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreements: {
+                                /** @enum {string} */
+                                action: "create" | "exists";
+                                number: string;
+                                previousId: string;
+                                previousNumber: string;
+                                renewedId?: string;
+                                status?: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string;
+                            }[];
+                            events: {
+                                /** @enum {string} */
+                                action: "create" | "exists" | "waits" | "past";
+                                end: string;
+                                eventId?: string;
+                                hostName: string;
+                                reason?: string;
+                                sourceId: string;
+                                start: string;
+                                title: string;
+                            }[];
+                            from: string;
+                            summary: string;
+                            to: string;
                         };
                     };
                 };
