@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -12,7 +13,11 @@ import { startRegistrations } from '@tochka/registrations';
 import { Api, createTestEnv, SmtpSink, startSmtpSink, Started, startStack, TestEnv } from '@tochka/testing';
 
 export const WEB_DIST = join(__dirname, '..', '..', 'dist');
-export const SCREENSHOTS = join(__dirname, '..', '..', '..', '..', 'docs', 'screenshots');
+/**
+ * The README's screenshots are rewritten only on request (`UPDATE_SCREENSHOTS=1`), so a test run
+ * leaves the working tree clean; otherwise they go to a temporary folder.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '..', '..', '..', '..', 'docs', 'screenshots') : join(tmpdir(), 'tochka-web-screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Far from Moscow on purpose: every time on screen must still be Moscow time. */
 export const BROWSER_TIME_ZONE = 'America/New_York';
