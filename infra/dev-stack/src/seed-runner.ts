@@ -3,6 +3,7 @@ import { createUser, userModel } from '@tochka/gateway';
 import { MessageBus } from '@tochka/messaging';
 import { connectMongo, createLogger } from '@tochka/runtime';
 import { seedDistrict, SeedReport } from './seed';
+import { seedCurrentYear } from './seed-current-year';
 
 export interface NetworkAddress {
   natsUrl: string;
@@ -47,10 +48,12 @@ export async function seedRunningNetwork(
       createLogger('seed', 'warn'),
     );
     try {
-      return await seedDistrict(
+      const report = await seedDistrict(
         { rpc: bus.rpc, users: { findByEmail: (email) => users.findOne({ email }).lean(), create: (u) => createUser(users, u) } },
         { password: opts.password, log: opts.log },
       );
+      await seedCurrentYear(bus.rpc, { now: new Date(), log: opts.log });
+      return report;
     } finally {
       await bus.close();
     }

@@ -94,7 +94,8 @@ describe('dev stack launcher (pnpm start)', () => {
     });
     expect(login.status).toBe(200);
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const list = await fetch(`http://127.0.0.1:${port}/api/agreements?limit=1`, { headers: { authorization: `Bearer ${accessToken}` } });
+    // 2022–2023 as history (the current year's demo agreements are tested in seed-current-year.spec.ts).
+    const list = await fetch(`http://127.0.0.1:${port}/api/agreements?limit=1&validOn=2022-12-01`, { headers: { authorization: `Bearer ${accessToken}` } });
     expect(((await list.json()) as { total: number }).total).toBe(25);
     expect(out.text).toContain('данные района: соглашения: загружено 25');
   });

@@ -175,7 +175,13 @@ export const organizationEvents = {
 } as const;
 
 export const agreementEvents = {
-  proposed: defineEvent({ name: 'agreement.proposed', version: 1, producer: 'agreements', payload: withAgreement, description: 'Sent to the parties for signature' }),
+  proposed: defineEvent({
+    name: 'agreement.proposed',
+    version: 1,
+    producer: 'agreements',
+    payload: withImportedAgreement,
+    description: 'Sent to the parties for signature. `imported`: handed to them on paper and loaded (agreements.import with awaitingSignatures)',
+  }),
   signed: defineEvent({
     name: 'agreement.signed',
     version: 1,
@@ -318,6 +324,11 @@ export const agreementRpcs = {
       agreement: agreementInputSchema,
       /** Dates each party signed on (historical agreements). */
       signedOn: z.record(organizationIdSchema, calendarDateSchema),
+      /**
+       * Handed to the parties on paper and not signed by all yet: loaded `proposed` with the
+       * signatures given in `signedOn`; the others sign in the system as usual.
+       */
+      awaitingSignatures: z.literal(true).optional(),
     }),
     response: agreementSchema,
     description: 'Load an already-signed agreement with its signature dates (coordinator; idempotent by number)',

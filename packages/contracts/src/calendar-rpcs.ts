@@ -226,7 +226,18 @@ export const calendarRpcs = {
     response: eventResultSchema,
     description: 'Load an event of a plan-schedule by a stable key, approved on paper or as a proposal (coordinator; idempotent by key)',
   }),
-  approve: defineRpc({ name: 'calendar.events.approve', version: 1, service: 'calendar', request: byId.extend(approveSchema.shape), response: eventResultSchema, description: 'Approve into the district plan (coordinator)' }),
+  approve: defineRpc({
+    name: 'calendar.events.approve',
+    version: 1,
+    service: 'calendar',
+    request: byId.extend({
+      ...approveSchema.shape,
+      /** Approved on paper and recorded afterwards: `event.approved` is marked `imported` (nobody is mailed). Not offered over HTTP. */
+      onPaper: z.literal(true).optional(),
+    }),
+    response: eventResultSchema,
+    description: 'Approve into the district plan (coordinator)',
+  }),
   reject: defineRpc({ name: 'calendar.events.reject', version: 1, service: 'calendar', request: byId.extend(rejectSchema.shape), response: eventResultSchema, description: 'Reject with a reason (coordinator)' }),
   reschedule: defineRpc({
     name: 'calendar.events.reschedule',

@@ -43,7 +43,7 @@ export class AgreementsHandlers {
 
   @OnRequest(agreementRpcs.import)
   import(@Payload() req: Req<'import'>) {
-    return this.agreements.import(req.actor, req.agreement, req.signedOn);
+    return this.agreements.import(req.actor, req.agreement, req.signedOn, req.awaitingSignatures === true);
   }
 
   @OnRequest(agreementRpcs.get)

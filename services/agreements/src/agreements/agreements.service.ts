@@ -121,11 +121,12 @@ export class AgreementsService {
    * its activation and its expiry are announced, marked `imported`, so read models learn of it and
    * nobody is mailed about the past.
    */
-  async import(actor: Actor, input: AgreementInput, signedOn: Record<string, string>): Promise<Agreement> {
+  async import(actor: Actor, input: AgreementInput, signedOn: Record<string, string>, awaitingSignatures = false): Promise<Agreement> {
     if (actor.role !== 'coordinator') throw errors.forbidden('Загружать подписанные соглашения может только координатор');
     const existing = await this.agreements.findOne({ number: input.number }).lean();
     if (existing) return this.sameOrConflict(toAgreement(existing), input);
     const missing = input.parties.filter((p) => !signedOn[p.organizationId]);
+    if (awaitingSignatures) return this.importAwaiting(actor, input, signedOn, missing.length);
     if (missing.length) {
       throw errors.validation(missing.map((p) => ({ path: `signedOn.${p.organizationId}`, message: 'Нет даты подписи этой стороны' })));
     }
@@ -153,6 +154,31 @@ export class AgreementsService {
       ...(ended ? [createEvent(agreementEvents.expired, { agreement, imported: true })] : []),
     ];
     if (await this.store.insert(agreement, events)) return agreement;
+    const again = await this.agreements.findOne({ number: input.number }).lean();
+    if (again) return this.sameOrConflict(toAgreement(again), input);
+    throw numberTaken(input.number);
+  }
+
+  /** Handed to the parties on paper, some of them signed: `proposed`, announced quietly (`imported`). */
+  private async importAwaiting(actor: Actor, input: AgreementInput, signedOn: Record<string, string>, missing: number): Promise<Agreement> {
+    if (!missing) throw errors.validation([{ path: 'awaitingSignatures', message: 'Все стороны уже подписали соглашение: загрузите его без awaitingSignatures' }]);
+    const unknown = Object.keys(signedOn).filter((id) => !input.parties.some((p) => p.organizationId === id));
+    if (unknown.length) throw errors.validation(unknown.map((id) => ({ path: `signedOn.${id}`, message: 'Эта организация не сторона соглашения' })));
+    const signatures = Object.entries(signedOn)
+      .map(([organizationId, date]) => ({ organizationId, userId: `import:${actor.userId}`, signedAt: new Date(`${date}T12:00:00+03:00`).toISOString() }))
+      .sort((a, b) => a.signedAt.localeCompare(b.signedAt));
+    const now = this.clock.now();
+    const agreement = agreementSchema.parse({
+      id: new Types.ObjectId().toHexString(),
+      ...(await this.describe(input)),
+      status: 'proposed',
+      signatures,
+      createdBy: { userId: actor.userId, organizationId: actor.organizationId },
+      createdAt: now.toISOString(),
+      proposedAt: signatures.at(0)?.signedAt ?? now.toISOString(),
+      version: 1,
+    });
+    if (await this.store.insert(agreement, [createEvent(agreementEvents.proposed, { agreement, imported: true })])) return agreement;
     const again = await this.agreements.findOne({ number: input.number }).lean();
     if (again) return this.sameOrConflict(toAgreement(again), input);
     throw numberTaken(input.number);

@@ -28,7 +28,7 @@ export class EventsHandlers {
 
   @OnRequest(calendarRpcs.approve)
   approve(@Payload() req: Req<'approve'>) {
-    return this.events.approve(req.actor, req.id, req.comment);
+    return this.events.approve(req.actor, req.id, req.comment, req.onPaper === true);
   }
 
   @OnRequest(calendarRpcs.reject)

@@ -81,7 +81,7 @@ export class EventsService {
     return { event, warnings: [] };
   }
 
-  async approve(actor: Actor, id: string, comment?: string): Promise<EventResult> {
+  async approve(actor: Actor, id: string, comment?: string, onPaper = false): Promise<EventResult> {
     const event = await this.store.transition(id, async ({ event: current, now }) => {
       visible(actor, current);
       assertCoordinator(actor, 'Согласовать мероприятие');
@@ -93,7 +93,7 @@ export class EventsService {
         set: { status: 'approved', approvalComment: comment },
         internals: { approvedAt: now },
         prepare: (next) => this.book(next),
-        events: (next) => [createEvent(calendarEvents.approved, { event: next })],
+        events: (next) => [createEvent(calendarEvents.approved, { event: next, ...(onPaper ? { imported: true as const } : {}) })],
       };
     });
     return this.result(event);

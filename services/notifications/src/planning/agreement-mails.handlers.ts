@@ -21,8 +21,9 @@ export class AgreementMailsHandlers {
   ) {}
 
   @OnEvent(agreementEvents.proposed)
-  async proposed(@Payload() { agreement }: P<'proposed'>, @Ctx() envelope: EventEnvelope) {
+  async proposed(@Payload() { agreement, imported }: P<'proposed'>, @Ctx() envelope: EventEnvelope) {
     await this.directory.recordAgreement(agreement);
+    if (imported) return; // handed to the parties on paper: they have it in hand
     const heads = await this.partyHeads(agreement);
     await this.queue.enqueue(
       envelope,

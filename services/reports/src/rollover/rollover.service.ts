@@ -123,17 +123,23 @@ export class RolloverService {
     const recorded = new Map(records.map((r) => [r._id, r.targetId]));
     const byId = new Map(agreements.map((a) => [a.id, a]));
 
-    const ending = agreements.filter((a) => ['active', 'expired'].includes(a.status) && a.validTo >= src.from && a.validTo <= src.to);
+    // In force during the source year and ended before the new one begins (for the next year: those ending in this one).
+    const ending = agreements.filter((a) => ['active', 'expired'].includes(a.status) && a.validTo >= src.from && a.validTo < dst.from);
+    const byNumber = new Map(agreements.map((a) => [a.number, a]));
     const agreementLines: AgreementLine[] = ending
       .sort((a, b) => a.number.localeCompare(b.number, 'ru', { numeric: true }))
       .map((a) => {
-        const renewedId = recorded.get(`renew:${to}:${a.id}`);
+        const number = /\d{4}/.test(a.number) ? a.number.replace(/\d{4}/, to.slice(0, 4)) : `${a.number}-${to.slice(0, 4)}`;
+        // Renewed by an earlier run, or already there under the renewal's number for the new year
+        // (signed on paper and loaded, or renewed by hand): not renewed again.
+        const sameNumber = byNumber.get(number);
+        const renewedId = recorded.get(`renew:${to}:${a.id}`) ?? (sameNumber && sameNumber.validFrom <= dst.from && sameNumber.validTo >= dst.from ? sameNumber.id : undefined);
         const renewed = renewedId ? byId.get(renewedId) : undefined;
         return {
           source: a,
           previousId: a.id,
           previousNumber: a.number,
-          number: renewed?.number ?? (/\d{4}/.test(a.number) ? a.number.replace(/\d{4}/, to.slice(0, 4)) : `${a.number}-${to.slice(0, 4)}`),
+          number: renewed?.number ?? number,
           validFrom: dst.from,
           validTo: dst.to,
           action: renewedId ? ('exists' as const) : ('create' as const),
