@@ -837,6 +837,8 @@ export interface paths {
                             /** Format: date */
                             validTo: string;
                         };
+                        /** @constant */
+                        awaitingSignatures?: true;
                         signedOn: {
                             [key: string]: string;
                         };
