@@ -6,6 +6,7 @@ import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, ValidQuery } from '../http/route';
+import { LONG_COMMAND_TIMEOUT_MS } from './reports.controller';
 import { readFileBody, sendDocument } from './send-document';
 
 /** The plan-schedule as the methodist publishes it (XLSX, PDF) and drafts the next one (XLSX import). */
@@ -34,6 +35,6 @@ export class PlanDocumentsController {
   })
   async import(@CurrentActor() actor: Actor, @ValidQuery(planImportOptionsSchema) options: z.output<typeof planImportOptionsSchema>, @Req() req: Request) {
     const file = await readFileBody(req, XLSX_CONTENT_TYPE, PLAN_IMPORT_MAX_BYTES, 'файл Excel (XLSX)');
-    return this.bus.rpc.request(reportsRpcs.planImport, { actor, ...options, file: file.toString('base64') });
+    return this.bus.rpc.request(reportsRpcs.planImport, { actor, ...options, file: file.toString('base64') }, { timeoutMs: LONG_COMMAND_TIMEOUT_MS });
   }
 }

@@ -9,6 +9,8 @@ import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
 import { sendDocument } from './send-document';
 
 const formatQuery = z.strictObject({ format: documentFormatSchema.default('pdf') });
+/** A rollover or an import sends a command per agreement and event: minutes, not the usual seconds. */
+export const LONG_COMMAND_TIMEOUT_MS = 180_000;
 const FILE_NAME = { 'Content-Disposition': 'attachment; filename*=UTF-8\'\'… — русское имя файла (RFC 6266)' };
 
 /** The methodist's reports: monitoring, festival documents, the next school year. */
@@ -56,6 +58,6 @@ export class ReportsController {
   @Roles('coordinator')
   @Doc({ summary: 'Начать новый учебный год: черновики продлённых соглашений и предложения мероприятий (координатор; повторный запуск ничего не дублирует)', response: rolloverPlanSchema, status: 200 })
   rollover(@CurrentActor() actor: Actor, @ValidBody(rolloverInputSchema) input: z.output<typeof rolloverInputSchema>) {
-    return this.bus.rpc.request(reportsRpcs.rolloverRun, { actor, input });
+    return this.bus.rpc.request(reportsRpcs.rolloverRun, { actor, input }, { timeoutMs: LONG_COMMAND_TIMEOUT_MS });
   }
 }
