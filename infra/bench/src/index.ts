@@ -44,7 +44,6 @@ async function main() {
   if (!files.length) throw new Error(`no benchmark matches ${filter ?? '*'}`);
   for (const file of files.sort()) {
     // Compiled to CommonJS: the module's `default` export is the benchmark.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bench = (require(join(__dirname, file)) as { default: Benchmark }).default;
     console.log(`\n## ${bench.name}`);
     const memory = watchMemory();

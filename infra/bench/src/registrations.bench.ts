@@ -118,7 +118,11 @@ async function verify(coordinator: Api, eventIds: string[]) {
   for (const id of eventIds) {
     const { items, availability } = (await coordinator.get(`/api/events/${id}/registrations`)).body;
     let free = SEATS;
-    const expected = items.map((r: any) => (r.children <= free ? ((free -= r.children), 'confirmed') : 'waitlisted'));
+    const expected = items.map((r: any) => {
+      if (r.children > free) return 'waitlisted';
+      free -= r.children;
+      return 'confirmed';
+    });
     const inLine = items.filter((r: any) => r.status === 'waitlisted').map((r: any) => r.waitlistPosition);
     const children = items.filter((r: any) => r.status === 'confirmed').reduce((n: number, r: any) => n + r.children, 0);
     if (children > SEATS || availability.confirmedChildren !== children) overbooked++;

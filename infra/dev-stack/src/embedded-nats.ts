@@ -42,8 +42,7 @@ export function findNatsServer(repoRoot: string, onLine: (line: string) => void)
     let buf = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       buf += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
         const line = buf.slice(0, nl).replace(/^\[nats\] /, '').trim();
         buf = buf.slice(nl + 1);
         if (line) onLine(line);

@@ -67,8 +67,7 @@ function runScript(repoRoot: string, script: string, env: NodeJS.ProcessEnv, onL
     let buf = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       buf += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
         const line = buf.slice(0, nl).replace(/^\[ferretdb\] /, '').trim();
         buf = buf.slice(nl + 1);
         if (!line) continue;

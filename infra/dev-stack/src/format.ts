@@ -129,8 +129,7 @@ export class LineSplitter {
 
   push(chunk: Buffer | string): void {
     this.buffer += chunk.toString();
-    let index: number;
-    while ((index = this.buffer.indexOf('\n')) >= 0) {
+    for (let index = this.buffer.indexOf('\n'); index >= 0; index = this.buffer.indexOf('\n')) {
       const line = this.buffer.slice(0, index).replace(/\r$/, '');
       this.buffer = this.buffer.slice(index + 1);
       if (line.trim()) this.onLine(line);

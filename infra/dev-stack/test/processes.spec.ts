@@ -186,7 +186,6 @@ describe('launcher process', () => {
 });
 
 describe('the Node check that runs before `pnpm build` in `pnpm start`', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { problem } = require('../check-node.js') as { problem(version: string): string | null };
 
   it('tells an older Node which version is needed and how to get it, in Russian and English', () => {
@@ -199,7 +198,6 @@ describe('the Node check that runs before `pnpm build` in `pnpm start`', () => {
   });
 
   it('comes first in the start and seed scripts', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { scripts } = require('../../../package.json') as { scripts: Record<string, string> };
     expect(scripts.start.startsWith('node infra/dev-stack/check-node.js && pnpm build')).toBe(true);
     expect(scripts.seed.startsWith('node infra/dev-stack/check-node.js && pnpm build')).toBe(true);

@@ -57,7 +57,7 @@ export async function replayDeadLetters({ js, jsm, prefix }: DeadLetterStream, s
       continue;
     }
     const subject = msg.header?.get(HEADERS.originalSubject);
-    if (!subject || !subject.startsWith(`${prefix}.evt.`)) {
+    if (!subject?.startsWith(`${prefix}.evt.`)) {
       outcomes.push({ seq, replayed: false, problem: 'не указан исходный субъект события' });
       continue;
     }

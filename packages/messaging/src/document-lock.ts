@@ -31,8 +31,12 @@ interface LockDoc {
   expiresAt: Date;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyModel = Model<any>;
+/**
+ * A mongoose model of whatever document type: the lock, the relay and `keepLatest` touch only
+ * `_id`, `version` and `outbox`. (`Model<unknown>` would not do: models are invariant in their type.)
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type AnyModel = Model<any>;
 
 const LOCKS = 'document_locks';
 const indexed = new WeakMap<object, Promise<unknown>>();

@@ -1,8 +1,8 @@
 import { JetStreamClient } from 'nats';
-import { Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import { ServiceName } from '@tochka/contracts';
 import { BusLogger } from './context';
-import { withDocumentLock } from './document-lock';
+import { AnyModel, withDocumentLock } from './document-lock';
 import { PendingEvent, publishEvent } from './publisher';
 
 /**
@@ -98,9 +98,6 @@ export interface OutboxRelayOptions {
   enabled: boolean;
 }
 
-// Mongoose models of any document type; the relay only touches `_id` and `outbox`.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyModel = Model<any>;
 
 export class OutboxRelay {
   private readonly models = new Set<AnyModel>();

@@ -35,7 +35,7 @@ describe('messaging: stream provisioning', () => {
       const results = await Promise.allSettled(managers.flatMap((jsm) => configs.map((c) => ensureStream(jsm, c))));
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
       const names: string[] = [];
-      for await (const s of managers[0].streams.list()) if (s.config.name.startsWith(prefix.toUpperCase() + '_')) names.push(s.config.name);
+      for await (const s of managers[0].streams.list()) if (s.config.name.startsWith(`${prefix.toUpperCase()}_`)) names.push(s.config.name);
       expect(names.sort()).toEqual([naming.deadLetterStream(prefix), naming.streamName(prefix, 'agreements')].sort());
     }
   });

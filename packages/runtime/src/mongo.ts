@@ -1,5 +1,5 @@
 import mongoose, { Connection, Model } from 'mongoose';
-import { isDuplicateKey, withDocumentLock } from '@tochka/messaging';
+import { AnyModel, isDuplicateKey, withDocumentLock } from '@tochka/messaging';
 
 mongoose.set('strictQuery', true);
 
@@ -67,8 +67,7 @@ export async function paginate<D, T>(
  * Read models keep the snapshot with the highest version: events of one aggregate may arrive
  * late, twice, or at two instances at once; an older or equal version changes nothing.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function keepLatest(model: Model<any>, id: string, fields: { version: number } & Record<string, unknown>): Promise<void> {
+export async function keepLatest(model: AnyModel, id: string, fields: { version: number } & Record<string, unknown>): Promise<void> {
   // Under the document's lock: a conditional upsert is atomic on MongoDB, not on FerretDB, where
   // two writers could both pass `version < v` and the older could land last.
   await withDocumentLock(model, id, async () => {

@@ -1,11 +1,10 @@
 import { Provider } from '@nestjs/common';
-import { Connection, Model } from 'mongoose';
-import { MessageBus } from '@tochka/messaging';
+import { Connection } from 'mongoose';
+import { AnyModel, MessageBus } from '@tochka/messaging';
 import { BUS, MONGO } from './tokens';
 
 /** Provide a mongoose model whose documents carry an outbox, registered with the relay. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function outboxModelProvider(token: string, make: (conn: Connection) => Model<any>): Provider {
+export function outboxModelProvider(token: string, make: (conn: Connection) => AnyModel): Provider {
   return {
     provide: token,
     inject: [MONGO, BUS],
@@ -15,4 +14,9 @@ export function outboxModelProvider(token: string, make: (conn: Connection) => M
       return model;
     },
   };
+}
+
+/** Provide a model of the service's own database whose documents carry no outbox (read models, bookings, claims). */
+export function modelProvider<T>(token: string, make: (conn: Connection) => T): Provider {
+  return { provide: token, inject: [MONGO], useFactory: make };
 }

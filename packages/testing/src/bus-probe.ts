@@ -34,7 +34,7 @@ export class BusProbe {
 
   private async read(stream: string): Promise<StoredEvent[]> {
     const jsm = await this.nc.jetstreamManager();
-    let info;
+    let info: Awaited<ReturnType<typeof jsm.streams.info>>;
     try {
       info = await jsm.streams.info(stream);
     } catch {

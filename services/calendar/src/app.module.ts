@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { outboxModelProvider } from '@tochka/runtime';
+import { modelProvider, outboxModelProvider } from '@tochka/runtime';
 import { AtRiskService } from './events/at-risk.service';
 import { BusyPartners } from './events/busy-partners';
 import { EVENT_MODEL, eventModel } from './events/event.model';
@@ -19,7 +19,6 @@ import { SubscriptionsService } from './feeds/subscriptions.service';
 import { FESTIVAL_MODEL, festivalModel } from './festivals/festival.model';
 import { FestivalsHandlers } from './festivals/festivals.handlers';
 import { FestivalsService } from './festivals/festivals.service';
-import { modelProvider } from './model-provider';
 import { KNOWN_AGREEMENT_MODEL, knownAgreementModel } from './read-models/agreement.model';
 import { KNOWN_ORGANIZATION_MODEL, knownOrganizationModel } from './read-models/organization.model';
 import { KNOWN_REGISTRATION_MODEL, knownRegistrationModel } from './read-models/registration.model';

@@ -181,7 +181,7 @@ describe('calendar events through the gateway', () => {
       const conflict = await d.coordinator.post(`/api/events/${overlapping.id}/approve`, {});
       expect(conflict.status).toBe(409);
       expect(conflict.body.code).toBe('venue_busy');
-      expect(conflict.body.detail).toBe('Помещение «Шахматная зона» занято в это время: «Турнир «Белая ладья» — осень» (' + formatWhen(at(10), at(13)) + ')');
+      expect(conflict.body.detail).toBe(`Помещение «Шахматная зона» занято в это время: «Турнир «Белая ладья» — осень» (${formatWhen(at(10), at(13))})`);
       expect(conflict.body.eventId).toBe(first.id);
       expect((await d.coordinator.get(`/api/events/${overlapping.id}`)).body.status).toBe('proposed');
 
@@ -365,7 +365,7 @@ describe('calendar events through the gateway', () => {
       const at = day();
       const body = tournament(id, { partners: ['ds-5'], title: 'Запускаем роботов', kind: 'master_class', direction: 'robotics', venue: 'project-room', start: at(10), end: at(11) });
       const ds5 = await userApi(stack.gateway, 'zav@ds5.test', 'kindergarten', 'ds-5');
-      await eventuallyStatus(() => d.head5.post('/api/events', body), 400, (res) => res.body.errors?.[0]?.message === 'Соглашение № СВ-2022/21 не действует ' + formatDay(at(10)));
+      await eventuallyStatus(() => d.head5.post('/api/events', body), 400, (res) => res.body.errors?.[0]?.message === `Соглашение № СВ-2022/21 не действует ${formatDay(at(10))}`);
       await ds5.post(`/api/agreements/${id}/sign`);
       await eventuallyStatus(() => d.head5.post('/api/events', body), 201);
     });

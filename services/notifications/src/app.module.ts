@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MONGO } from '@tochka/runtime';
-import { Connection } from 'mongoose';
+import { modelProvider } from '@tochka/runtime';
 import { CLAIM_MODEL, claimModel } from './delivery/claims';
 import { DeliveryLogHandlers } from './delivery/delivery-log.handlers';
 import { DeliveryLog } from './delivery/delivery-log.service';
@@ -21,8 +20,6 @@ import { PreferencesService } from './preferences/preferences.service';
 import { DigestScheduler } from './schedules/digest.scheduler';
 import { ReminderScheduler } from './schedules/reminder.scheduler';
 
-const model = <T>(token: string, make: (conn: Connection) => T) => ({ provide: token, inject: [MONGO], useFactory: make });
-
 /**
  * Every e-mail of the network: read models fed by the others' events (read-models/), who gets
  * what (planning/), the words (templates/), the queue and the SMTP sender (delivery/),
@@ -31,11 +28,11 @@ const model = <T>(token: string, make: (conn: Connection) => T) => ({ provide: t
 @Module({
   controllers: [DirectoryHandlers, AgreementMailsHandlers, EventMailsHandlers, RegistrationMailsHandlers, PreferencesHandlers, DeliveryLogHandlers],
   providers: [
-    model(READ_MODELS, readModels),
-    model(NOTIFICATION_MODEL, notificationModel),
-    model(CLAIM_MODEL, claimModel),
-    model(NOTIFICATION_CONTENT_MODEL, notificationContentModel),
-    model(PREFERENCE_MODEL, preferenceModel),
+    modelProvider(READ_MODELS, readModels),
+    modelProvider(NOTIFICATION_MODEL, notificationModel),
+    modelProvider(CLAIM_MODEL, claimModel),
+    modelProvider(NOTIFICATION_CONTENT_MODEL, notificationContentModel),
+    modelProvider(PREFERENCE_MODEL, preferenceModel),
     Directory,
     PreferencesService,
     Mailer,

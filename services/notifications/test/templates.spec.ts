@@ -1,6 +1,5 @@
-import { CalendarEvent } from '@tochka/contracts';
+import { CalendarEvent, moscowSpan } from '@tochka/contracts';
 import { countRu, linksFor, pluralRu, renderMail } from '../src/templates';
-import { eventTime } from '../src/templates/format';
 import { calendarEvent, registration, summaryOf } from './fixtures';
 
 const links = linksFor('https://tochka.example.ru/');
@@ -18,8 +17,8 @@ describe('templates', () => {
   });
 
   it('shows an event in Moscow time, across midnight too', () => {
-    expect(eventTime('2023-04-17T11:00:00Z', '2023-04-17T12:30:00Z')).toBe('17 апреля 2023, 14:00–15:30 (МСК)');
-    expect(eventTime('2023-04-17T20:00:00Z', '2023-04-17T22:00:00Z')).toBe('17 апреля 2023, 23:00 — 18 апреля 2023, 01:00 (МСК)');
+    expect(moscowSpan('2023-04-17T11:00:00Z', '2023-04-17T12:30:00Z')).toBe('17 апреля 2023, 14:00–15:30 (МСК)');
+    expect(moscowSpan('2023-04-17T20:00:00Z', '2023-04-17T22:00:00Z')).toBe('17 апреля 2023, 23:00 — 18 апреля 2023, 01:00 (МСК)');
   });
 
   it('renders subject, text and escaped HTML naming the event, time, place and link, without raw ids', () => {

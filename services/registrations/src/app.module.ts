@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MONGO, outboxModelProvider } from '@tochka/runtime';
+import { modelProvider, outboxModelProvider } from '@tochka/runtime';
 import { CalendarFeedHandlers } from './read-models/calendar-feed.handlers';
 import { CapacityHandlers } from './capacity/capacity.handlers';
 import { COMMIT_MODEL, commitModel } from './ledger/commit.model';
@@ -15,7 +15,7 @@ import { RegistrationsService } from './registrations/registrations.service';
   controllers: [RegistrationsHandlers, CalendarFeedHandlers, CapacityHandlers],
   providers: [
     outboxModelProvider(COMMIT_MODEL, commitModel),
-    { provide: REGISTRATION_REF_MODEL, inject: [MONGO], useFactory: registrationRefModel },
+    modelProvider(REGISTRATION_REF_MODEL, registrationRefModel),
     LedgerStore,
     LedgerWriter,
     RegistrationsService,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MONGO } from '@tochka/runtime';
+import { modelProvider } from '@tochka/runtime';
 import { FestivalDocuments } from './festival/festival-documents';
 import { MonitoringService } from './monitoring/monitoring.service';
 import { PlanDocument } from './plan/plan-document';
@@ -14,7 +14,7 @@ import { RolloverService } from './rollover/rollover.service';
 @Module({
   controllers: [ReadModelsHandlers, ReportsHandlers],
   providers: [
-    { provide: READ_MODELS, inject: [MONGO], useFactory: readModels },
+    modelProvider(READ_MODELS, readModels),
     ReportsStore,
     PlanDocument,
     PlanImport,

@@ -8,7 +8,7 @@ import { Actor, Agreement, agreementStatusLabels, AgreementStatus, DomainError, 
 
 const HEADS = new Set(['centre_head', 'kindergarten']);
 
-export function isParty(agreement: Pick<Agreement, 'parties'>, organizationId: string): boolean {
+function isParty(agreement: Pick<Agreement, 'parties'>, organizationId: string): boolean {
   return agreement.parties.some((p) => p.organizationId === organizationId);
 }
 

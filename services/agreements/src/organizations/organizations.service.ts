@@ -79,7 +79,7 @@ function assertCoordinator(actor: Actor) {
   if (actor.role !== 'coordinator') throw errors.forbidden('Реестр организаций ведёт методическая служба (координатор)');
 }
 
-export function toOrganization(doc: OrganizationDoc): Organization {
+function toOrganization(doc: OrganizationDoc): Organization {
   return organizationSchema.parse({
     id: doc._id,
     kind: doc.kind,

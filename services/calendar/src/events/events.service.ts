@@ -24,7 +24,7 @@ import { Change, Current, EventStore } from './event-store';
 import { EventReferences, ReferenceInput, referenceProblems, References } from './references';
 import { defaultDeadline, iso, movedDeadline } from './deadlines';
 import { newEvent } from './new-event';
-import { same, valueOf } from './patch-diff';
+import { currentValue, same } from './patch-diff';
 import { VenueBookings } from './venue-bookings';
 
 type Input = z.output<typeof eventInputSchema>;
@@ -175,7 +175,7 @@ export class EventsService {
 
   /** The change a patch makes, or null when it changes nothing. */
   private async patchChange(actor: Actor, { event: current, internals }: Current, patch: EventPatch): Promise<Change | null> {
-    const changed: string[] = (Object.keys(patch) as (keyof EventPatch)[]).filter((k) => !same(patch[k], valueOf(current, k)));
+    const changed: string[] = (Object.keys(patch) as (keyof EventPatch)[]).filter((k) => !same(patch[k], currentValue(current, k)));
     if (!changed.length) return null;
     const set: Partial<CalendarEvent> = { ...patch } as Partial<CalendarEvent>;
     delete (set as Record<string, unknown>).venue;

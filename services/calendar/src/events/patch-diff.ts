@@ -1,7 +1,7 @@
 import { CalendarEvent, EventPatch } from '@tochka/contracts';
 
 /** A patch field's current value in the patch's terms (venue and partners by their ids). */
-export function valueOf(event: CalendarEvent, key: keyof EventPatch): unknown {
+export function currentValue(event: CalendarEvent, key: keyof EventPatch): unknown {
   if (key === 'venue') return event.venue.roomKey;
   if (key === 'partners') return event.partners.map((p) => p.organizationId);
   return event[key];

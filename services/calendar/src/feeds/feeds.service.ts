@@ -52,7 +52,7 @@ export class FeedsService {
     // Later parts of a feed this instance has just sent: the text of an etag never changes. (Only
     // their bytes matter: the caller took the validators from the first part.)
     const kept = req.part > 0 && req.etag ? this.rendered.peek(req.etag) : undefined;
-    if (kept) return this.part(await kept, req.part, { etag: req.etag!, lastModified: new Date(0).toISOString() });
+    if (kept !== undefined) return this.part(await kept, req.part, { etag: req.etag!, lastModified: new Date(0).toISOString() });
 
     const { scope, filter, stamp } = await this.validate(req);
     const etag = `W/"${createHash('sha256').update(JSON.stringify([scope.key, scope.name, req.publicUrl, stamp.count, stamp.scopeChangedAt, stamp.lastChanged.events])).digest('hex').slice(0, 32)}"`;

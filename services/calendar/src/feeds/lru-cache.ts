@@ -15,7 +15,7 @@ export class LruCache<T> {
 
   get(key: string, compute: () => Promise<T>): Promise<T> {
     let entry = this.entries.get(key);
-    if (entry) {
+    if (entry !== undefined) {
       this.entries.delete(key); // re-inserted below: most recently used last
     } else {
       entry = compute();

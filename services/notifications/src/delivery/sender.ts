@@ -58,7 +58,7 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
   /** Look for due mails now (called after every enqueue and by the poll timer). */
   wake(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.running !== undefined) {
       this.again = true;
       return;
     }

@@ -1,12 +1,11 @@
-import { Agreement, AGREEMENTS, CalendarEvent, countRu, EVENTS, formatMoscowDate } from '@tochka/contracts';
-import { eventTime } from './format';
+import { Agreement, AGREEMENTS, CalendarEvent, countRu, EVENTS, formatMoscowDate, moscowSpan } from '@tochka/contracts';
 import { MailContent } from './layout';
 import { Links } from './links';
 
 /** The coordinators' morning summary: what waits for them. */
 export type DigestInput = { date: string; awaiting: CalendarEvent[]; expiring: Agreement[]; atRisk: CalendarEvent[] };
 
-const eventLine = (e: CalendarEvent) => `«${e.title}», ${e.host.organizationName}, ${eventTime(e.start, e.end)}`;
+const eventLine = (e: CalendarEvent) => `«${e.title}», ${e.host.organizationName}, ${moscowSpan(e.start, e.end)}`;
 
 export const digestTemplates = {
   coordinator_digest: ({ date, awaiting, expiring, atRisk }: DigestInput, links: Links): MailContent => {

@@ -1,5 +1,5 @@
-import { audienceLabels, CalendarEvent, directionLabels, eventKindLabels } from '@tochka/contracts';
-import { capacityText, eventPlace, eventTime, joinRu, moment } from './format';
+import { audienceLabels, CalendarEvent, directionLabels, eventKindLabels, moscowMoment, moscowSpan } from '@tochka/contracts';
+import { capacityText, eventPlace, joinRu } from './format';
 import { MailContent } from './layout';
 import { Links } from './links';
 
@@ -9,14 +9,14 @@ export function eventFacts(e: CalendarEvent): MailContent['facts'] {
   const contact = [e.contact.name, e.contact.phone, e.contact.email].filter(Boolean).join(', ');
   return [
     ['Мероприятие', `«${e.title}» (${eventKindLabels[e.kind].toLowerCase()})`],
-    ['Когда', eventTime(e.start, e.end)],
+    ['Когда', moscowSpan(e.start, e.end)],
     ['Где', eventPlace(e)],
     ['Проводит', e.host.organizationName],
     ...(e.partners.length ? [['Участники', joinRu(e.partners.map((p) => p.organizationName))] as [string, string]] : []),
     ['Направление', directionLabels[e.direction]],
     ['Для кого', [e.audience.map((a) => audienceLabels[a].toLowerCase()).join(', '), e.grades].filter(Boolean).join(', ')],
     ...(e.capacity ? [['Вместимость', capacityText(e.capacity)] as [string, string]] : []),
-    ...(e.capacity && e.registrationDeadline ? [['Регистрация групп до', moment(e.registrationDeadline)] as [string, string]] : []),
+    ...(e.capacity && e.registrationDeadline ? [['Регистрация групп до', moscowMoment(e.registrationDeadline)] as [string, string]] : []),
     ['Контактное лицо', contact],
   ];
 }
@@ -85,8 +85,8 @@ export const eventTemplates = {
     links: Links,
   ): MailContent => ({
     subject: `Мероприятие перенесено: «${e.title}»`,
-    lead: `Мероприятие «${e.title}» перенесено на ${eventTime(e.start, e.end)}.`,
-    facts: [['Было', eventTime(previous.start, previous.end)], ['Стало', eventTime(e.start, e.end)], ...eventFacts(e).filter(([l]) => l !== 'Когда')],
+    lead: `Мероприятие «${e.title}» перенесено на ${moscowSpan(e.start, e.end)}.`,
+    facts: [['Было', moscowSpan(previous.start, previous.end)], ['Стало', moscowSpan(e.start, e.end)], ...eventFacts(e).filter(([l]) => l !== 'Когда')],
     notes: [calendarNote],
     action: { label: 'Открыть мероприятие', url: links.event(e.id) },
   }),
@@ -101,7 +101,7 @@ export const eventTemplates = {
 
   event_cancelled: ({ event: e }: { event: CalendarEvent }, links: Links): MailContent => ({
     subject: `Мероприятие отменено: «${e.title}»`,
-    lead: `Мероприятие «${e.title}», назначенное на ${eventTime(e.start, e.end)}, отменено.`,
+    lead: `Мероприятие «${e.title}», назначенное на ${moscowSpan(e.start, e.end)}, отменено.`,
     facts: eventFacts(e),
     notes: [
       ...(e.cancellationReason ? [`Причина: ${e.cancellationReason}`] : []),

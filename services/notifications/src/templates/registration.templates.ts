@@ -1,6 +1,6 @@
-import { CHILDREN, countRu, EventSummary, Registration } from '@tochka/contracts';
+import { CHILDREN, countRu, EventSummary, moscowSpan, Registration } from '@tochka/contracts';
 import { changedText } from './event.templates';
-import { eventTime, place } from './format';
+import { place } from './format';
 import { MailContent } from './layout';
 import { Links } from './links';
 
@@ -11,7 +11,7 @@ type Input = { registration: Registration; event: EventSummary };
 function facts(r: Registration, e: EventSummary): MailContent['facts'] {
   return [
     ['Мероприятие', `«${e.title}»`],
-    ['Когда', eventTime(e.start, e.end)],
+    ['Когда', moscowSpan(e.start, e.end)],
     ['Где', place({ roomName: e.venueName, address: e.address }, e.hostName)],
     ['Группа', `«${r.groupName}», ${r.organizationName}`],
     ['Состав группы', [countRu(r.children, CHILDREN), r.ageBand].filter(Boolean).join(', ')],

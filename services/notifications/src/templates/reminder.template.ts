@@ -1,6 +1,5 @@
-import { CalendarEvent, CHILDREN, countRu, GROUPS, Registration } from '@tochka/contracts';
+import { CalendarEvent, CHILDREN, countRu, GROUPS, moscowMoment, moscowSpan, Registration } from '@tochka/contracts';
 import { eventFacts } from './event.templates';
-import { eventTime, moment } from './format';
 import { MailContent } from './layout';
 import { Links } from './links';
 
@@ -13,7 +12,7 @@ export type ReminderInput = { event: CalendarEvent; confirmed: Registration[] } 
 export const reminderTemplates = {
   event_reminder: (input: ReminderInput, links: Links): MailContent => {
     const e = input.event;
-    const when = eventTime(e.start, e.end);
+    const when = moscowSpan(e.start, e.end);
     const children = input.confirmed.reduce((sum, r) => sum + r.children, 0);
     const lead =
       input.to === 'group'
@@ -28,7 +27,7 @@ export const reminderTemplates = {
           ]
         : [];
     return {
-      subject: `Напоминание: «${e.title}» — ${moment(e.start)}`,
+      subject: `Напоминание: «${e.title}» — ${moscowMoment(e.start)}`,
       lead,
       facts: eventFacts(e),
       notes,

@@ -92,7 +92,7 @@ export class LedgerWriter {
         const known = new Set(loaded?.registrations.map((r) => r.id));
         const created = delta.entries.filter((e) => !known.has(e.id) && !indexed.has(e.id));
         await this.store.index(eventId, created);
-        created.forEach((e) => indexed.add(e.id));
+        for (const e of created) indexed.add(e.id);
         const committed = await this.store.append(loaded, draft.ledger!, delta, draft.events);
         if (!committed) {
           batch.push(...queue.splice(0, MAX_BATCH - batch.length));
@@ -102,7 +102,10 @@ export class LedgerWriter {
       } else if (!fresh && loaded && !(await this.store.isLatest(eventId, loaded))) {
         continue; // answers decided on an outdated ledger: decide again on the latest
       }
-      outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]?.resolve(outcome.value) : batch[i]?.reject(outcome.value)));
+      outcomes.forEach((outcome, i) => {
+        if (outcome.ok) batch[i]?.resolve(outcome.value);
+        else batch[i]?.reject(outcome.value);
+      });
       return;
     }
     throw errors.conflict('concurrent_update', 'Записи на это мероприятие сейчас меняются слишком часто. Повторите запрос.');

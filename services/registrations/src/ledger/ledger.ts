@@ -34,7 +34,7 @@ export interface EventInfo {
   version: number;
 }
 
-export interface Attendance {
+interface Attendance {
   attended: boolean;
   actualChildren: number;
   recordedAt: Date;

@@ -3,7 +3,7 @@ import { LedgerDraft } from '../ledger/ledger-draft';
 import { EventInfo, isActive } from '../ledger/ledger';
 
 /** What registrations keep of a calendar event. */
-export function eventInfoOf(event: CalendarEvent): EventInfo {
+function eventInfoOf(event: CalendarEvent): EventInfo {
   return {
     title: event.title,
     start: new Date(event.start),

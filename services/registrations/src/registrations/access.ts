@@ -11,7 +11,7 @@ import { Entry, Ledger, OrganizationRef } from '../ledger/ledger';
 
 const REGISTERING_ROLES: ReadonlySet<Role> = new Set(['kindergarten', 'centre_head', 'staff']);
 
-export function isHostHead(actor: Actor, ledger: Ledger): boolean {
+function isHostHead(actor: Actor, ledger: Ledger): boolean {
   return actor.role === 'centre_head' && actor.organizationId === ledger.event.hostId;
 }
 
@@ -20,7 +20,7 @@ export function seesAll(actor: Actor, ledger: Ledger): boolean {
   return actor.role === 'coordinator' || isHostHead(actor, ledger);
 }
 
-export function canSee(actor: Actor, ledger: Ledger, entry: Entry): boolean {
+function canSee(actor: Actor, ledger: Ledger, entry: Entry): boolean {
   return seesAll(actor, ledger) || entry.organizationId === actor.organizationId;
 }
 

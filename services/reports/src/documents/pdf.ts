@@ -5,7 +5,6 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces';
  * PDF through pdfmake with the Roboto it ships (its glyphs cover Cyrillic), embedded and subset by
  * pdfkit, so every reader shows the Russian text without fonts of its own.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const vfsModule = require('pdfmake/build/vfs_fonts.js') as { pdfMake?: { vfs: Record<string, string> } } & Record<string, string>;
 const vfs: Record<string, string> = vfsModule.pdfMake?.vfs ?? vfsModule;
 const font = (file: string) => {

@@ -254,7 +254,7 @@ export function checkRows(rows: SheetRow[], ctx: CheckContext): Checked[] {
 
 function parseDate(text: string | undefined): string | undefined {
   const m = text?.match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/);
-  if (!m || !m[1] || !m[2] || !m[3]) return undefined;
+  if (!m?.[1] || !m[2] || !m[3]) return undefined;
   const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
   const d = new Date(`${iso}T00:00:00Z`);
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
@@ -262,7 +262,7 @@ function parseDate(text: string | undefined): string | undefined {
 
 function parseTime(text: string | undefined): { start: string; end: string } | undefined {
   const m = text?.match(/^(\d{1,2}):(\d{2})\s*[–—-]\s*(\d{1,2}):(\d{2})$/);
-  if (!m || !m[1] || !m[2] || !m[3] || !m[4]) return undefined;
+  if (!m?.[1] || !m[2] || !m[3] || !m[4]) return undefined;
   const hhmm = (h: string, mm: string) => (Number(h) < 24 && Number(mm) < 60 ? `${h.padStart(2, '0')}:${mm}` : undefined);
   const start = hhmm(m[1], m[2]);
   const end = hhmm(m[3], m[4]);
