@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm lint`: every workspace package declares the workspace packages (`@tochka/x`) it imports —
-// its sources in `dependencies`, its tests in `dependencies` or `devDependencies` — and declares
+// its sources in `dependencies`, its tests and build scripts in `dependencies` or `devDependencies` — and declares
 // none it does not import. Jest and the SWC transform resolve `@tochka/x` to the sources whatever
 // package.json says, so without this check a missing or stale declaration would go unnoticed
 // (and a Docker image or `pnpm --filter` build would lack what the code needs).
@@ -37,7 +37,8 @@ for (const group of ['packages', 'services', 'infra']) {
     const devDeps = new Set(Object.keys(manifest.devDependencies ?? {}));
     const where = path.relative(root, manifestPath);
     const all = files(path.join(root, group, dir));
-    const isTest = (f) => /(^|\/)test\//.test(path.relative(path.join(root, group, dir), f)) || /\.spec\.tsx?$/.test(f);
+    // Tests, and build scripts (`scripts/`), may rely on devDependencies.
+    const isTest = (f) => /^(test|scripts)\//.test(path.relative(path.join(root, group, dir), f)) || /\.spec\.tsx?$/.test(f);
     const fromSources = importsOf(all.filter((f) => !isTest(f)));
     const fromTests = importsOf(all.filter(isTest));
     for (const [name, file] of fromSources) {

@@ -3,7 +3,7 @@ import { agreements, demoUsers, festivals, organizations, PlanEventSeed, planEve
 import { RpcClient } from '@tochka/messaging';
 
 /** The district's methodical service loads the data, as the coordinator would. */
-const SEED_ACTOR: Actor = { userId: 'district-seed', role: 'coordinator', organizationId: 'mk-moshr' };
+export const SEED_ACTOR: Actor = { userId: 'district-seed', role: 'coordinator', organizationId: 'mk-moshr' };
 
 export interface SeedTarget {
   /** Commands go to the services over NATS, as any other client's would. */

@@ -77,7 +77,9 @@ describe('three NATS nodes (R3), two instances of each service, a node dies duri
     const clusterPorts = ports.slice(3, 6);
     gatewayPort = ports[6]!;
     const routes = clusterPorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
-    clientPorts.forEach((p, i) => startNode(binary, `n${i + 1}`, p, clusterPorts[i]!, routes));
+    clientPorts.forEach((p, i) => {
+      startNode(binary, `n${i + 1}`, p, clusterPorts[i]!, routes);
+    });
     natsUrl = clientPorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
 
     // The cluster is ready once JetStream has a meta leader and answers account requests.

@@ -6,7 +6,7 @@ import { useToken } from './session';
 
 /** Only paths of this app, never another site, are followed after login. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function LoginPage() {

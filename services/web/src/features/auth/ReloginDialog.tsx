@@ -19,7 +19,7 @@ export function ReloginDialog() {
     reloginAbandoned();
     session.signOut();
     queryClient.clear();
-    navigate('/login');
+    void navigate('/login');
   };
   return (
     <Modal opened={open} onClose={() => undefined} withCloseButton={false} closeOnClickOutside={false} closeOnEscape={false} title="Войдите снова" centered>

@@ -7,7 +7,9 @@ import { useSyncExternalStore } from 'react';
 type Waiter = { resolve: () => void; reject: (e: unknown) => void };
 let waiting: Waiter[] = [];
 const listeners = new Set<() => void>();
-const emit = () => listeners.forEach((l) => l());
+const emit = () => {
+  for (const l of listeners) l();
+};
 
 export class LoginCancelled extends Error {
   constructor() {
@@ -27,14 +29,14 @@ export function reloginDone() {
   const w = waiting;
   waiting = [];
   emit();
-  w.forEach((x) => x.resolve());
+  for (const x of w) x.resolve();
 }
 
 export function reloginAbandoned() {
   const w = waiting;
   waiting = [];
   emit();
-  w.forEach((x) => x.reject(new LoginCancelled()));
+  for (const x of w) x.reject(new LoginCancelled());
 }
 
 export function useReloginOpen(): boolean {

@@ -124,7 +124,7 @@ export default function CalendarPage() {
 
   const onEventClick = (arg: EventClickArg) => {
     arg.jsEvent.preventDefault();
-    navigate(`/events/${arg.event.id}`);
+    void navigate(`/events/${arg.event.id}`);
   };
 
   const festivalOn = festival && filters.festival === festival.id;

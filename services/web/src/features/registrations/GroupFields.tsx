@@ -79,6 +79,7 @@ export function GroupFields({
       <Fieldset legend="Сопровождающие взрослые" variant="unstyled">
         <Stack gap="xs">
           {values.adults.map((a, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: adults have no id; a row is its position in the form
             <Group key={i} align="flex-start" gap="xs" wrap="wrap">
               <TextInput
                 label={`ФИО сопровождающего ${values.adults.length > 1 ? i + 1 : ''}`.trim()}

@@ -10,8 +10,8 @@ export type Registration = paths['/api/registrations']['get']['responses'][200][
 function useRefresh() {
   const queryClient = useQueryClient();
   return (eventId?: string) => {
-    queryClient.invalidateQueries({ queryKey: ['registrations'] });
-    queryClient.invalidateQueries({ queryKey: eventId ? ['event-registrations', eventId] : ['event-registrations'] });
+    void queryClient.invalidateQueries({ queryKey: ['registrations'] });
+    void queryClient.invalidateQueries({ queryKey: eventId ? ['event-registrations', eventId] : ['event-registrations'] });
   };
 }
 
