@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Burger, Group, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
@@ -79,9 +79,9 @@ export function Layout() {
               <Text size="xs" c="dimmed">
                 {roleLabels[me.data.role]}, {orgName(me.data.organizationId)}
               </Text>
-              <UnstyledButton onClick={logout} className="logout-button" mt="xs">
+              <Button variant="light" size="sm" mt="xs" onClick={logout}>
                 Выйти
-              </UnstyledButton>
+              </Button>
             </Stack>
           )}
         </AppShell.Section>

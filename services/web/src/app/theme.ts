@@ -2,15 +2,25 @@ import { createTheme, defaultVariantColorsResolver, parseThemeColor, type CSSVar
 
 /**
  * Light, outline and subtle variants (alerts, badges, secondary buttons) draw text in shade 9 of
- * their colour instead of Mantine's lighter default, which falls below 4.5:1 on tinted backgrounds.
+ * their colour, darkened, instead of Mantine's lighter default, which falls below 4.5:1 on tinted backgrounds.
  */
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colours = defaultVariantColorsResolver(input);
   if (input.variant === 'light' || input.variant === 'outline' || input.variant === 'subtle') {
     const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
     if (parsed.isThemeColor) {
-      const dark = `var(--mantine-color-${parsed.color}-9)`;
+      // Shade 9 darkened further: Mantine's greens, yellows and oranges stay too light on their
+      // tinted backgrounds even at shade 9.
+      const dark = `color-mix(in srgb, var(--mantine-color-${parsed.color}-9), #000 40%)`;
       return { ...colours, color: dark, ...(input.variant === 'outline' ? { border: `1px solid ${dark}` } : {}) };
+    }
+  }
+  if (input.variant === 'filled' && input.color && input.color !== input.theme.primaryColor) {
+    const parsed = parseThemeColor({ color: input.color, theme: input.theme });
+    if (parsed.isThemeColor && parsed.color !== 'dark') {
+      // White text needs a dark background: Mantine's shade 6–7 reds and greens are below 4.5:1.
+      const bg = `color-mix(in srgb, var(--mantine-color-${parsed.color}-9), #000 20%)`;
+      return { ...colours, background: bg, hover: `color-mix(in srgb, var(--mantine-color-${parsed.color}-9), #000 35%)`, color: '#fff' };
     }
   }
   return colours;
@@ -29,6 +39,8 @@ export const theme = createTheme({
   focusRing: 'always',
   components: {
     Button: { defaultProps: { size: 'md' } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Закрыть' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Закрыть' } } },
   },
 });
 

@@ -73,7 +73,8 @@ export async function startWebStack(): Promise<WebStack> {
       { agreements: startAgreements, calendar: startCalendar, registrations: startRegistrations, notifications: startNotifications },
       { overrides: { notifications: { SMTP_URL: sink.url, SMTP_HEALTH_TTL_MS: 0 } } },
     );
-    gateway = await startGateway({ overrides: env.overrides('gateway', { WEB_DIST }), clock });
+    // A loaded CI machine (2 cores, everything in one process) answers slower than the default 5 s.
+    gateway = await startGateway({ overrides: env.overrides('gateway', { WEB_DIST, RPC_TIMEOUT_MS: 30_000 }), clock });
     await seedDistrict({ rpc: gateway.runtime.bus.rpc, users: gateway.users }, { password: DEV_DEMO_PASSWORD });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -141,9 +142,9 @@ export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? false });
 }
 
 /** Text on screen must not show raw ids or ISO timestamps. */

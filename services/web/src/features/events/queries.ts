@@ -29,9 +29,7 @@ export function useAgreement(id: string | undefined) {
 
 /** The event as an .ics file, saved by the browser (the request needs the session's token). */
 export async function downloadIcs(id: string, title: string) {
-  const { response } = await api.GET('/api/events/{id}/ics', { params: { path: { id } }, parseAs: 'blob' });
-  if (!response.ok) throw new Error('ics');
-  const blob = await response.clone().blob();
+  const blob = await unwrap(api.GET('/api/events/{id}/ics', { params: { path: { id } }, parseAs: 'blob' }));
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
