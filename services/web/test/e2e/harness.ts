@@ -144,7 +144,15 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? false });
+  if (!opts.fullPage) return void (await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) }));
+  // A taller window rather than Playwright's fullPage: the app's fixed header and menu would be
+  // painted in the middle of a stitched page.
+  const size = page.viewportSize()!;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.min(height, 2400) });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  await page.setViewportSize(size);
 }
 
 /** Text on screen must not show raw ids or ISO timestamps. */

@@ -15,7 +15,7 @@ describe('web app: login and calendar', () => {
     stack = await startWebStack();
     context = await stack.context();
     page = await context.newPage();
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await context?.close();

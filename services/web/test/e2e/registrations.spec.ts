@@ -87,7 +87,7 @@ describe('web app: registrations, subscriptions, settings', () => {
       if (i > 100) throw new Error(`registrations never opened: ${r.status} ${r.text}`);
       await new Promise((res) => setTimeout(res, 200));
     }
-  }, 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
