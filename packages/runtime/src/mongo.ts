@@ -13,9 +13,36 @@ export async function connectMongo(url: string, dbName: string, maxPoolSize = 10
     maxPoolSize,
     serverSelectionTimeoutMS: 5000,
     autoIndex: false, // indexes are built explicitly at start-up (see ensureIndexes)
+    ...replicaSetOptions(url),
   });
   await conn.asPromise();
   return conn;
+}
+
+/**
+ * On a replica set (`replicaSet=` in the URL): a write is acknowledged once a majority of members
+ * has it in its journal, so a failover never rolls back what a user was told happened (every
+ * outbox event sits in the same document as its state change, and goes with it); reads see only
+ * majority-committed data, from the primary, so no decision is taken on a write that may still be
+ * rolled back; writes and reads caught by an election are retried once by the driver. A single
+ * server or FerretDB keeps the driver's defaults. The URL's own options win over these.
+ */
+export function replicaSetOptions(url: string): Record<string, unknown> {
+  let params: URLSearchParams;
+  try {
+    params = new URL(url.replace(/^mongodb(\+srv)?:\/\/[^/?]*/, 'http://hosts')).searchParams;
+  } catch {
+    return {};
+  }
+  const has = (name: string) => [...params.keys()].some((k) => k.toLowerCase() === name.toLowerCase());
+  if (!has('replicaSet')) return {};
+  return {
+    ...(has('w') ? {} : { writeConcern: { w: 'majority', journal: true, wtimeoutMS: 10_000 } }),
+    ...(has('readConcernLevel') ? {} : { readConcern: { level: 'majority' } }),
+    ...(has('readPreference') ? {} : { readPreference: 'primary' }),
+    ...(has('retryWrites') ? {} : { retryWrites: true }),
+    ...(has('retryReads') ? {} : { retryReads: true }),
+  };
 }
 
 /** Build the indexes of every model before serving: unique constraints must hold from the first request. */
