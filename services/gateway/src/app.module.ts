@@ -7,7 +7,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { LoginThrottle } from './auth/login-throttle';
 import { TokenService } from './auth/token.service';
 import { CalendarHttpModule } from './calendar/calendar-http.module';
-import { HealthController } from './health/health.controller';
+import { GatewayLifecycle, HealthController } from './health/health.controller';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { RegistrationsHttpModule } from './registrations/registrations-http.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
@@ -18,6 +18,7 @@ import { UsersModule } from './users/users.module';
   imports: [UsersModule, CalendarHttpModule, RegistrationsHttpModule, NotificationsHttpModule, ReportsHttpModule],
   controllers: [AuthController, OrganizationsController, AgreementsController, HealthController],
   providers: [
+    GatewayLifecycle,
     TokenService,
     LoginThrottle,
     { provide: APP_GUARD, useClass: AuthGuard },

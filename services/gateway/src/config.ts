@@ -22,6 +22,11 @@ export const configSchema = baseConfigSchema
     /** Built web app (services/web/dist) served at `/`; without it the gateway serves the API only. */
     WEB_DIST: z.string().default(join(__dirname, '..', '..', 'web', 'dist')),
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
+    /**
+     * On SIGTERM, answer /health/ready 503 for this long before the server stops taking
+     * connections, so a load balancer that polls readiness moves on first (0: stop at once).
+     */
+    GATEWAY_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
     /** Several gateway processes on one port (SO_REUSEPORT, Linux): the kernel spreads connections. */
     GATEWAY_REUSE_PORT: z
       .enum(['true', 'false', '1', '0'])

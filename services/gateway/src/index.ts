@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import { Clock, createRuntime, ensureIndexes, NestPinoLogger, Runtime, RuntimeModule } from '@tochka/runtime';
 import { GatewayModule } from './app.module';
 import { configSchema, GatewayConfig } from './config';
+import { GatewayLifecycle } from './health/health.controller';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { buildOpenApi, controllersOf } from './http/openapi';
 import { webApp } from './web/web-app';
@@ -60,6 +61,10 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
       url,
       users: app.get(UsersService),
       async close() {
+        app.get(GatewayLifecycle).draining = true;
+        if (config.GATEWAY_DRAIN_MS > 0) await new Promise((r) => setTimeout(r, config.GATEWAY_DRAIN_MS));
+        // Stops taking connections, lets the requests in hand finish (their NATS replies still
+        // arrive: the bus closes after), then closes idle keep-alive connections.
         await app.close();
         await bus.close();
         await mongo.close();
