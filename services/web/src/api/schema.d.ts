@@ -4638,7 +4638,97 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Состояние системы: сервисы, MongoDB, NATS, SMTP */
+        /** Состояние системы: сервисы, MongoDB, NATS, SMTP (то же, что /health/ready) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks: {
+                                [key: string]: "up" | "down";
+                            };
+                            degraded: string[];
+                            detail: string;
+                            down: string[];
+                            services: {
+                                [key: string]: "up" | "degraded" | "down";
+                            };
+                            /** @enum {string} */
+                            status: "up" | "degraded" | "down";
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Процесс шлюза жив (для оркестратора; не зависит от других сервисов) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @constant */
+                            status: "up";
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шлюз готов принимать запросы: сервисы, MongoDB, NATS, SMTP */
         get: {
             parameters: {
                 query?: never;
