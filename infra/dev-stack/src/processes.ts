@@ -24,9 +24,14 @@ export function serviceSpec(name: string, repoRoot: string, env: NodeJS.ProcessE
  */
 export function serviceSpecs(names: readonly string[], instances: number, repoRoot: string, env: NodeJS.ProcessEnv): ChildSpec[] {
   const specs: ChildSpec[] = [];
+  // METRICS_PORT given to the launcher: the first process's; the others count up from it.
+  const metricsBase = env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined;
   for (const name of names) {
     for (let i = 1; i <= instances; i++) {
-      const spec = serviceSpec(name, repoRoot, instances > 1 && name === 'gateway' ? { ...env, GATEWAY_REUSE_PORT: 'true' } : env);
+      const own: NodeJS.ProcessEnv = { ...env };
+      if (instances > 1 && name === 'gateway') own.GATEWAY_REUSE_PORT = 'true';
+      if (metricsBase !== undefined) own.METRICS_PORT = String(metricsBase + specs.length);
+      const spec = serviceSpec(name, repoRoot, own);
       specs.push(instances > 1 ? { ...spec, name: `${name}-${i}` } : spec);
     }
   }

@@ -127,7 +127,11 @@ export class DevStack {
       color: useColor(),
       onGiveUp: () => void this.stop(1),
     });
-    this.supervisor.start(serviceSpecs(SERVICES, s.instances, s.repoRoot, env));
+    const specs = serviceSpecs(SERVICES, s.instances, s.repoRoot, env);
+    this.supervisor.start(specs);
+    if (env.METRICS_PORT) {
+      log(SOURCE, 'info', `метрики Prometheus: ${specs.map((c) => `${c.name} :${c.env.METRICS_PORT}`).join(', ')} (GET /metrics)`);
+    }
     if (s.instances > 1) log(SOURCE, 'info', `по ${s.instances} процесса каждого сервиса; шлюзы делят порт ${s.port}`);
 
     const gatewayUrl = gatewayBaseUrl(s);

@@ -81,6 +81,9 @@ describe('settings, health text, banner', () => {
     expect(two.map((s) => s.name)).toEqual(['agreements-1', 'agreements-2', 'gateway-1', 'gateway-2']);
     expect(two.map((s) => s.args[0])).toEqual(['/repo/services/agreements/dist/main.js', '/repo/services/agreements/dist/main.js', '/repo/services/gateway/dist/main.js', '/repo/services/gateway/dist/main.js']);
     expect(two.map((s) => s.env.GATEWAY_REUSE_PORT)).toEqual([undefined, undefined, 'true', 'true']);
+    expect(two.map((s) => s.env.METRICS_PORT)).toEqual([undefined, undefined, undefined, undefined]);
+    const measured = serviceSpecs(['agreements', 'gateway'], 2, '/repo', { METRICS_PORT: '9400' });
+    expect(measured.map((s) => s.env.METRICS_PORT)).toEqual(['9400', '9401', '9402', '9403']);
   });
 
   it('parses NATS URLs', () => {

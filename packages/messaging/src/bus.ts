@@ -1,6 +1,7 @@
 import { connect, JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { ServiceName } from '@tochka/contracts';
 import { BusLogger } from './context';
+import { BusMetrics, noBusMetrics } from './metrics';
 import { OutboxRelay } from './outbox';
 import { RpcClient } from './rpc-client';
 import { deadLetterStreamConfig, ensureStream, producerStreamConfig, StreamOptions } from './streams';
@@ -17,6 +18,8 @@ export interface BusOptions extends StreamOptions {
 export class MessageBus {
   readonly outbox: OutboxRelay;
   readonly rpc: RpcClient;
+  /** Where RPCs answered and events delivered are counted (set by packages/runtime). */
+  metrics: BusMetrics = noBusMetrics;
   private readonly ensured = new Map<string, Promise<void>>();
 
   private constructor(

@@ -11,6 +11,7 @@ import {
 } from 'nats';
 import { eventContract, eventEnvelopeSchema, EventEnvelope, HEADERS, naming, ServiceName, tolerant } from '@tochka/contracts';
 import { BusLogger, runWithContext } from './context';
+import { BusMetrics, noBusMetrics } from './metrics';
 
 export type EventHandlerFn = (data: unknown, envelope: EventEnvelope) => Promise<void>;
 
@@ -23,6 +24,8 @@ export interface ConsumerOptions {
   /** Delay before the n-th redelivery (the last value repeats). */
   backoffMs: number[];
   ackWaitMs: number;
+  /** Deliveries, retries and dead letters are counted here. */
+  metrics?: BusMetrics;
 }
 
 /**
@@ -63,6 +66,7 @@ export class DurableEventConsumer {
       max_ack_pending: 1000,
     });
     const consumer = await this.js.consumers.get(this.stream, durable);
+    this.metrics.consumerStarted(this.options.consumer, this.stream);
     this.messages = await consumer.consume({ max_messages: 16 });
     const messages = this.messages;
     this.loop = (async () => {
@@ -70,6 +74,10 @@ export class DurableEventConsumer {
         await this.handle(msg);
       }
     })().catch((err: Error) => this.logger.error({ err: err.message, stream: this.stream }, 'consumer loop stopped'));
+  }
+
+  private get metrics(): BusMetrics {
+    return this.options.metrics ?? noBusMetrics;
   }
 
   /** Stop pulling, let the message in hand finish. */
@@ -88,11 +96,13 @@ export class DurableEventConsumer {
       const contract = eventContract(envelope.type);
       if (!handler || !contract || contract.version !== envelope.version) {
         msg.ack();
+        this.metrics.eventDelivered(this.options.consumer, envelope.type, 'skipped', msg.info.redeliveryCount > 1);
         return;
       }
       data = tolerant(contract.payload).parse(envelope.data);
     } catch (err) {
       await this.deadLetter(msg, 'invalid_payload', err as Error);
+      this.metrics.eventDelivered(this.options.consumer, 'unreadable', 'dead_letter', msg.info.redeliveryCount > 1);
       return;
     }
     const handler = this.handlers.get(envelope.type)!;
@@ -100,12 +110,15 @@ export class DurableEventConsumer {
     try {
       await runWithContext({ correlationId: correlationId ?? envelope.id }, () => handler(data, envelope));
       msg.ack();
+      this.metrics.eventDelivered(this.options.consumer, envelope.type, 'handled', deliveries > 1);
     } catch (err) {
       const error = err as Error;
       if (deliveries >= this.options.maxDeliver) {
         await this.deadLetter(msg, 'handler_failed', error);
+        this.metrics.eventDelivered(this.options.consumer, envelope.type, 'dead_letter', deliveries > 1);
         return;
       }
+      this.metrics.eventDelivered(this.options.consumer, envelope.type, 'retry', deliveries > 1);
       const delay = this.options.backoffMs[Math.min(deliveries - 1, this.options.backoffMs.length - 1)] ?? 1000;
       this.logger.warn(
         { event: envelope.type, eventId: envelope.id, deliveries, retryInMs: delay, err: error.message, correlationId },

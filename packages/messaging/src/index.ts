@@ -10,3 +10,4 @@ export * from './bus';
 export * from './rpc-client';
 export * from './transport';
 export * from './dead-letters';
+export * from './metrics';

@@ -167,6 +167,24 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Events written but not yet published, over every registered model: how many documents hold
+   * some, and the age of the oldest (0 when none). For metrics; a scan of the outbox index.
+   */
+  async backlog(now = Date.now()): Promise<{ documents: number; oldestAgeSeconds: number }> {
+    let documents = 0;
+    let oldest = now;
+    for (const model of this.models) {
+      const pending = await model.collection.find(PENDING_OUTBOX, { projection: { _id: 1, 'outbox.storedAt': 1 } }).limit(10_000).toArray();
+      documents += pending.length;
+      for (const doc of pending) {
+        const at = new Date((doc.outbox as StoredOutboxEvent[] | undefined)?.[0]?.storedAt ?? now).getTime();
+        if (at < oldest) oldest = at;
+      }
+    }
+    return { documents, oldestAgeSeconds: Math.max(0, (now - oldest) / 1000) };
+  }
+
   private async sweep(): Promise<void> {
     for (const model of this.models) {
       if (this.stopped) return;

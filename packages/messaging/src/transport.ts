@@ -113,7 +113,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
         bus.js,
         bus.jsm,
         this.options.logger,
-        { ...this.options.consumer, prefix: bus.prefix, consumer: service },
+        { ...this.options.consumer, prefix: bus.prefix, consumer: service, metrics: bus.metrics },
         producer,
         handlers,
       );
@@ -174,6 +174,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
         reply = { ok: false, error: toErrorBody(err, this.options.logger, contract.name) };
       }
       if (msg.reply) msg.respond(JSON.stringify(reply));
+      this.options.bus.metrics.rpcHandled(contract.name, reply.ok ? 200 : reply.error.status, (performance.now() - started) / 1000);
       this.options.logger.info(
         { rpc: contract.name, status: reply.ok ? 200 : reply.error.status, ms: Math.round(performance.now() - started) },
         'rpc handled',

@@ -39,6 +39,9 @@ export const baseConfigSchema = z.object({
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(50).default(2000),
   OUTBOX_RELAY_ENABLED: bool.default(true),
   RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** Prometheus metrics of this process on http://METRICS_HOST:METRICS_PORT/metrics (unset: not served; 0: any free port). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 export type BaseConfig = z.output<typeof baseConfigSchema>;

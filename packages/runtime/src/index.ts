@@ -7,4 +7,5 @@ export * from './service';
 export * from './outbox-model';
 export * from './periodic';
 export * from './health';
+export * from './metrics';
 export { runDlqCli } from './dlq-cli';

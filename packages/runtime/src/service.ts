@@ -9,7 +9,8 @@ import { BaseConfig, loadConfig } from './config';
 import { createLogger, Logger, NestPinoLogger } from './logger';
 import { connectMongo, ensureIndexes, pingMongo } from './mongo';
 import { HealthChecks } from './health';
-import { BUS, CLOCK, CONFIG, HEALTH, LOGGER, MONGO } from './tokens';
+import { instrumentBus, ServiceMetrics } from './metrics';
+import { BUS, CLOCK, CONFIG, HEALTH, LOGGER, METRICS, MONGO } from './tokens';
 
 export type BackendService = Exclude<ServiceName, 'gateway'>;
 
@@ -22,6 +23,8 @@ export interface Runtime<C extends BaseConfig = BaseConfig> {
   mongo: Connection;
   clock: Clock;
   health: HealthChecks;
+  /** Prometheus registry of this process; served on METRICS_PORT by `serveMetrics`. */
+  metrics: ServiceMetrics;
 }
 
 @Global()
@@ -35,6 +38,7 @@ export class RuntimeModule {
       { provide: MONGO, useValue: runtime.mongo },
       { provide: CLOCK, useValue: runtime.clock },
       { provide: HEALTH, useValue: runtime.health },
+      { provide: METRICS, useValue: runtime.metrics },
     ];
     return { module: RuntimeModule, providers, exports: providers.map((p) => p.provide) };
   }
@@ -68,7 +72,9 @@ export async function createRuntime<S extends z.ZodType<BaseConfig>>(opts: Runti
       },
       logger,
     );
-    return { service: opts.service, config, logger, bus, mongo, clock: opts.clock ?? systemClock, health: new HealthChecks() };
+    const metrics = new ServiceMetrics(opts.service);
+    bus.metrics = instrumentBus(metrics, bus);
+    return { service: opts.service, config, logger, bus, mongo, clock: opts.clock ?? systemClock, health: new HealthChecks(), metrics };
   } catch (err) {
     await mongo.close();
     throw err;
@@ -112,7 +118,8 @@ export async function startService<S extends z.ZodType<BaseConfig>>(opts: StartS
     await ensureIndexes(mongo);
     await app.listen();
     bus.outbox.start();
-    logger.info({ prefix: config.SUBJECT_PREFIX, db: mongo.name }, 'service started');
+    await serveMetrics(runtime);
+    logger.info({ prefix: config.SUBJECT_PREFIX, db: mongo.name, metrics: runtime.metrics.url }, 'service started');
     return {
       app,
       runtime,
@@ -120,6 +127,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(opts: StartS
         await app.close(); // stops taking requests and events, finishes those in hand
         await bus.close(); // stops the relay, drains NATS
         await mongo.close();
+        await runtime.metrics.close();
         logger.info('service stopped');
       },
     };
@@ -128,6 +136,12 @@ export async function startService<S extends z.ZodType<BaseConfig>>(opts: StartS
     await mongo.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** Serve the process's metrics on METRICS_PORT, when set. */
+export async function serveMetrics(runtime: Runtime): Promise<void> {
+  if (runtime.config.METRICS_PORT === undefined) return;
+  await runtime.metrics.listen(runtime.config.METRICS_PORT, runtime.config.METRICS_HOST);
 }
 
 /** Entry point of a process: start, stop gracefully on SIGTERM/SIGINT, exit non-zero on a failed start. */

@@ -6,3 +6,5 @@ export const MONGO = Symbol('MONGO');
 /** The service's {@link HealthChecks}: providers register what they depend on. */
 export const HEALTH = Symbol('HEALTH');
 export { CLOCK } from './clock';
+/** The process's {@link ServiceMetrics}: providers add their own series. */
+export const METRICS = Symbol('METRICS');

@@ -2,11 +2,12 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { AddressInfo } from 'node:net';
-import { Clock, createRuntime, ensureIndexes, NestPinoLogger, Runtime, RuntimeModule } from '@tochka/runtime';
+import { Clock, createRuntime, ensureIndexes, NestPinoLogger, Runtime, RuntimeModule, serveMetrics } from '@tochka/runtime';
 import { GatewayModule } from './app.module';
 import { configSchema, GatewayConfig } from './config';
 import { GatewayLifecycle } from './health/health.controller';
 import { correlationMiddleware } from './http/correlation.middleware';
+import { httpMetricsMiddleware } from './http/metrics.middleware';
 import { buildOpenApi, controllersOf } from './http/openapi';
 import { webApp } from './web/web-app';
 import { UsersService } from './users/users.service';
@@ -37,6 +38,7 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
     app.disable('x-powered-by');
     if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
     app.use(correlationMiddleware(logger));
+    app.use(httpMetricsMiddleware(runtime.metrics));
     app.use((_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
       res.setHeader('X-Content-Type-Options', 'nosniff');
       next();
@@ -52,9 +54,10 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
     // An options object reaches http.Server#listen as is (reusePort: Node >= 22.12, Linux).
     await app.listen({ port: config.PORT, host: config.HOST, reusePort: config.GATEWAY_REUSE_PORT } as never);
     bus.outbox.start();
+    await serveMetrics(runtime);
     const address = app.getHttpServer().address() as AddressInfo;
     const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${address.port}`;
-    logger.info({ url, prefix: config.SUBJECT_PREFIX }, 'gateway listening');
+    logger.info({ url, prefix: config.SUBJECT_PREFIX, metrics: runtime.metrics.url }, 'gateway listening');
     return {
       app,
       runtime,
@@ -68,6 +71,7 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
         await app.close();
         await bus.close();
         await mongo.close();
+        await runtime.metrics.close();
       },
     };
   } catch (err) {

@@ -7,6 +7,7 @@ import { MailQueue } from './delivery/mail-queue';
 import { Mailer } from './delivery/mailer';
 import { NOTIFICATION_CONTENT_MODEL, notificationContentModel } from './delivery/notification-content.model';
 import { NOTIFICATION_MODEL, notificationModel } from './delivery/notification.model';
+import { MailMetrics } from './delivery/mail-metrics';
 import { Sender } from './delivery/sender';
 import { DirectoryHandlers } from './read-models/directory.handlers';
 import { Directory } from './read-models/directory.service';
@@ -38,6 +39,7 @@ import { ReminderScheduler } from './schedules/reminder.scheduler';
     Mailer,
     Sender,
     MailQueue,
+    MailMetrics,
     DeliveryLog,
     ReminderScheduler,
     DigestScheduler,

@@ -10,6 +10,7 @@ import { Links, linksFor, renderMail, templateCategory, TemplateInput } from '..
 import { NOTIFICATION_CONTENT_MODEL, NotificationContentModel } from './notification-content.model';
 import { NOTIFICATION_MODEL, notificationId, NotificationModel } from './notification.model';
 import { Sender } from './sender';
+import { MailMetrics } from './mail-metrics';
 
 /** One mail the planners decided on: to whom, which template with what, and an invitation to attach. */
 export type PlannedMail = {
@@ -43,6 +44,7 @@ export class MailQueue {
     private readonly sender: Sender,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: NotificationsConfig,
+    private readonly mailMetrics: MailMetrics,
   ) {
     this.links = linksFor(config.PUBLIC_URL);
   }
@@ -59,6 +61,7 @@ export class MailQueue {
     for (const p of wanted) {
       if (await this.insert(source, p)) queued++;
     }
+    this.mailMetrics.count('queued', queued);
     if (queued) this.sender.wake();
     return queued;
   }

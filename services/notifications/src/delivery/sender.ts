@@ -6,6 +6,7 @@ import { CLAIM_MODEL, claimKey, ClaimModel, takeClaims } from './claims';
 import { isOutage, Mailer } from './mailer';
 import { NOTIFICATION_CONTENT_MODEL, NotificationContentModel } from './notification-content.model';
 import { NOTIFICATION_MODEL, NotificationDoc, NotificationModel } from './notification.model';
+import { MailMetrics } from './mail-metrics';
 
 /**
  * Sends what is queued. Each instance claims a batch of due mails (a unique claim key per mail
@@ -39,6 +40,7 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: NotificationsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly mailMetrics: MailMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -145,6 +147,7 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
         $unset: { nextAttemptAt: '', claimToken: '' },
       },
     );
+    this.mailMetrics.count('sent');
     // The log keeps who, what, when and the SMTP id; the body (children, phones) need not outlive its delivery.
     await this.contents.deleteOne({ _id: n._id });
   }
@@ -169,11 +172,13 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
         $set: { status: 'failed', failedAt: new Date(now), attempts, lastError },
         $unset: { nextAttemptAt: '', claimToken: '' },
       });
+      this.mailMetrics.count('failed');
       return;
     }
     const backoff = this.config.NOTIFICATION_RETRY_MS;
     const delay = backoff[Math.min(attempts - 1, backoff.length - 1)] ?? 0; // the list is never empty (config)
     this.logger.warn({ notification: n._id.toHexString(), attempts, retryInMs: delay, err: lastError }, 'mail refused; will retry');
+    this.mailMetrics.count('retry');
     await this.notifications.updateOne(mine, {
       $set: { attempts, lastError, nextAttemptAt: new Date(now + delay) },
       $unset: { claimToken: '' },
