@@ -42,6 +42,20 @@ const hostsOf = (url: string) =>
     .split(',')
     .map((h) => h.replace(/^[a-z+]+:\/\//, '').replace(/\/.*$/, ''));
 
+/** Prometheus (infra/prometheus/prometheus.yml) finds every service of the launcher on its METRICS_PORT. */
+function expectScraped(project: Project): void {
+  const prometheus = project.services.prometheus!;
+  const conf = prometheus.volumes!.find((v) => v.target === '/etc/prometheus/prometheus.yml')!;
+  const text = readFileSync(conf.source, 'utf8');
+  const names = /names: \[([^\]]+)\]/.exec(text)![1]!.split(',').map((n) => n.trim());
+  expect(names.sort()).toEqual([...SERVICES].sort());
+  const port = /port: (\d+)/.exec(text)![1];
+  for (const name of SERVICES) {
+    expect(project.services[name]).toBeDefined();
+    expect({ name, port: project.services[name]!.environment!.METRICS_PORT, host: project.services[name]!.environment!.METRICS_HOST }).toEqual({ name, port, host: '0.0.0.0' });
+  }
+}
+
 describe('docker-compose files', () => {
   let tmp: string;
   beforeAll(() => {
@@ -53,8 +67,32 @@ describe('docker-compose files', () => {
     const r = await check('docker-compose.yml');
     expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('[compose-check]'))).toEqual([]);
     expect(r.code).toBe(0);
-    expect(Object.keys((JSON.parse(r.stdout) as Project).services)).toEqual(expect.arrayContaining([...SERVICES]));
+    const project = JSON.parse(r.stdout) as Project;
+    expect(Object.keys(project.services)).toEqual(expect.arrayContaining([...SERVICES]));
+    expectScraped(project);
+    const grafana = project.services.grafana!;
+    expect(grafana.volumes!.map((v) => v.source)).toEqual(
+      expect.arrayContaining([join(ROOT, 'infra', 'grafana', 'provisioning'), join(ROOT, 'infra', 'grafana', 'dashboards')]),
+    );
   }, 240_000);
+
+  it('the Grafana dashboard asks only for series the processes export', () => {
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'infra', 'grafana', 'dashboards', 'tochka.json'), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+    const sources = [
+      'packages/runtime/src/metrics.ts',
+      'services/gateway/src/http/metrics.middleware.ts',
+      'services/notifications/src/delivery/mail-metrics.ts',
+    ].map((f) => readFileSync(join(ROOT, f), 'utf8'));
+    const defined = new Set(sources.flatMap((t) => [...t.matchAll(/'(tochka_[a-z_]+)'/g)].map((m) => m[1]!)));
+    defined.add('tochka_process_resident_memory_bytes'); // prom-client's default metrics, prefix tochka_
+    expect(dashboard.panels.length).toBeGreaterThanOrEqual(10);
+    for (const panel of dashboard.panels) {
+      for (const { expr } of panel.targets) {
+        const used = [...expr.matchAll(/\b(tochka_[a-z_]+)/g)].map((m) => m[1]!.replace(/_(bucket|count|sum)$/, ''));
+        expect({ panel: panel.title, unknown: used.filter((n) => !defined.has(n)) }).toEqual({ panel: panel.title, unknown: [] });
+      }
+    }
+  });
 
   describe('docker-compose.cluster.yml', () => {
     let project: Project;
@@ -129,6 +167,8 @@ describe('docker-compose files', () => {
       expect(svc('gateway').ports ?? []).toEqual([]); // only the proxy is published
       expect(proxy.ports!.map((p) => p.target)).toEqual([8080]);
     });
+
+    it('is scraped by Prometheus, every container of every service', () => expectScraped(project));
 
     it('is refused when it names a service that does not exist', async () => {
       const broken = readFileSync(join(ROOT, 'docker-compose.cluster.yml'), 'utf8').replace('    nats3:\n      condition: service_healthy\n  restart', '    nats4:\n      condition: service_healthy\n  restart');
