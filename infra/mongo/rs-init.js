@@ -16,7 +16,7 @@ try {
 }
 for (let i = 0; i < 120; i++) {
   const status = rs.status();
-  if (status.members && status.members.some((m) => m.stateStr === 'PRIMARY')) {
+  if (status.members?.some((m) => m.stateStr === 'PRIMARY')) {
     print('rs0 has a primary');
     quit(0);
   }

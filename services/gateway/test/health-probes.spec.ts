@@ -41,7 +41,7 @@ describe('gateway health probes', () => {
     const live = await get('/health/live');
     expect(live).toEqual({ status: 200, body: { status: 'up', detail: 'Шлюз останавливается, текущие запросы завершаются' } });
     await closing;
-    await expect(fetch(url + '/health/live')).rejects.toThrow();
+    await expect(fetch(`${url}/health/live`)).rejects.toThrow();
   });
 });
 
