@@ -107,7 +107,7 @@ describe('pnpm start with nothing installed but nats-server and the cached Ferre
 
   it('a second start finds the data under the data dir again', async () => {
     const run = launch();
-    await run.out.waitFor(/Сеть центров «Точка роста» запущена/, 90_000);
+    await run.out.waitFor(/Сеть центров «Точка роста» запущена/, 150_000);
     expect(run.out.text).toContain('MongoDB: FerretDB с SQLite, как в прошлый раз');
     expect(run.out.text).toContain('данные района: база не пуста, загрузка не нужна');
     expect(await agreementsSeenBy(gatewayPort, COORDINATOR, DEV_DEMO_PASSWORD)).toBe(25);
@@ -116,5 +116,5 @@ describe('pnpm start with nothing installed but nats-server and the cached Ferre
     run.proc.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(pids.filter(isAlive)).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });
