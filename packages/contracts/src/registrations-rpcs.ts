@@ -159,3 +159,23 @@ export const registrationRpcs = {
     description: 'Per-event registration settings: at most N groups per organisation (host’s head, coordinator)',
   }),
 } as const;
+
+/**
+ * Capacity is guarded where the registrations are: calendar asks before it changes an event's
+ * capacity. Refused (409, with the confirmed numbers) when fewer places than confirmed remain;
+ * a raise promotes the waitlist at once.
+ */
+export const capacityRpcs = {
+  apply: defineRpc({
+    name: 'registrations.capacity.apply',
+    version: 1,
+    service: 'registrations',
+    request: z.strictObject({
+      actor: actorSchema,
+      eventId: idSchema,
+      capacity: z.strictObject({ seats: z.number().int().positive().optional(), groups: z.number().int().positive().optional() }),
+    }),
+    response: z.strictObject({ confirmedChildren: z.number().int().min(0), confirmedGroups: z.number().int().min(0) }),
+    description: 'Check and record a new capacity for an event',
+  }),
+} as const;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { REGISTRATION_STATUSES } from './labels';
-import { actorSchema, emailSchema, idSchema, instantSchema } from './common';
+import { emailSchema, idSchema, instantSchema } from './common';
 import { organizationIdSchema } from './agreements';
-import { defineEvent, defineRpc } from './define';
+import { defineEvent } from './define';
 
 /** Group registrations for events with capacity (master classes first of all). */
 
@@ -74,25 +74,5 @@ export const registrationEvents = {
     producer: 'registrations',
     payload: withRegistration,
     description: 'The host recorded attendance after the event',
-  }),
-} as const;
-
-/**
- * Capacity is guarded where the registrations are: calendar asks before it changes an event's
- * capacity. Refused (409, with the confirmed numbers) when fewer places than confirmed remain;
- * a raise promotes the waitlist at once.
- */
-export const capacityRpcs = {
-  apply: defineRpc({
-    name: 'registrations.capacity.apply',
-    version: 1,
-    service: 'registrations',
-    request: z.strictObject({
-      actor: actorSchema,
-      eventId: idSchema,
-      capacity: z.strictObject({ seats: z.number().int().positive().optional(), groups: z.number().int().positive().optional() }),
-    }),
-    response: z.strictObject({ confirmedChildren: z.number().int().min(0), confirmedGroups: z.number().int().min(0) }),
-    description: 'Check and record a new capacity for an event',
   }),
 } as const;

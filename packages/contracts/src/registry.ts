@@ -5,8 +5,8 @@ import { agreementEvents, agreementRpcs, organizationEvents } from './agreements
 import { calendarEvents } from './calendar';
 import { calendarRpcs } from './calendar-rpcs';
 import { notificationRpcs } from './notifications';
-import { capacityRpcs, registrationEvents } from './registrations';
-import { registrationRpcs } from './registrations-rpcs';
+import { registrationEvents } from './registrations';
+import { capacityRpcs, registrationRpcs } from './registrations-rpcs';
 import { reportsRpcs } from './reports';
 
 /** Every event on the bus. A service may only publish or consume what is listed here. */

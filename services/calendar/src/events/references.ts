@@ -14,6 +14,14 @@ export interface ReferenceInput {
   festivalId?: string;
 }
 
+/**
+ * The host's address for LOCATION and mails: as registered, with the settlement in front only when
+ * the address does not already name it (the district's addresses do: «…, ст. Старощербиновская, ул. Чкалова, 112»).
+ */
+export function venueAddress(org: { settlement: string; address: string }): string {
+  return org.address.includes(org.settlement) ? org.address : `${org.settlement}, ${org.address}`;
+}
+
 /** An event's references, looked up in the calendar's own read models. */
 export interface References {
   host: CalendarEvent['host'];
@@ -59,7 +67,7 @@ export class EventReferences {
     return {
       host: { organizationId: input.hostId, organizationName: hostOrganization.shortName },
       hostOrganization,
-      venue: { roomKey: room.key, roomName: room.name, roomCapacity: room.capacity, address: `${hostOrganization.settlement}, ${hostOrganization.address}` },
+      venue: { roomKey: room.key, roomName: room.name, roomCapacity: room.capacity, address: venueAddress(hostOrganization) },
       partners: input.partners.map((id) => ({ organizationId: id, organizationName: orgs.get(id)!.shortName })),
       ...(agreement ? { agreement } : {}),
       ...(festival ? { festival } : {}),
