@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AGREEMENT_STATUSES } from './labels';
-import { actorSchema, calendarDateSchema, emailSchema, idSchema, importedFlag, instantSchema, pageOf, paginationSchema } from './common';
+import { actorSchema, calendarDateSchema, emailSchema, idempotencyKeySchema, idSchema, importedFlag, instantSchema, pageOf, paginationSchema } from './common';
 import { defineEvent, defineRpc } from './define';
 import { centreProfileSchema, directionSchema, organizationKindSchema } from './vocabulary';
 
@@ -236,7 +236,7 @@ export const agreementRpcs = {
     name: 'agreements.organizations.register',
     version: 1,
     service: 'agreements',
-    request: z.strictObject({ actor: actorSchema, organization: organizationInputSchema }),
+    request: z.strictObject({ actor: actorSchema, organization: organizationInputSchema, idempotencyKey: idempotencyKeySchema.optional() }),
     response: organizationSchema,
     description: 'Register an organisation (coordinator)',
   }),
@@ -268,7 +268,7 @@ export const agreementRpcs = {
     name: 'agreements.create',
     version: 1,
     service: 'agreements',
-    request: z.strictObject({ actor: actorSchema, agreement: agreementInputSchema }),
+    request: z.strictObject({ actor: actorSchema, agreement: agreementInputSchema, idempotencyKey: idempotencyKeySchema.optional() }),
     response: agreementSchema,
     description: 'Create a draft agreement',
   }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, calendarDateSchema, idSchema, instantSchema, pageOf, paginationSchema } from './common';
+import { actorSchema, calendarDateSchema, idempotencyKeySchema, idSchema, instantSchema, pageOf, paginationSchema } from './common';
 import { organizationIdSchema } from './agreements';
 import { calendarEventSchema, capacitySchema, contactSchema, eventStatusSchema, festivalSchema } from './calendar';
 import { defineRpc } from './define';
@@ -203,7 +203,7 @@ export const calendarRpcs = {
     name: 'calendar.events.propose',
     version: 1,
     service: 'calendar',
-    request: z.strictObject({ actor: actorSchema, event: eventInputSchema }),
+    request: z.strictObject({ actor: actorSchema, event: eventInputSchema, idempotencyKey: idempotencyKeySchema.optional() }),
     response: eventResultSchema,
     description: 'Propose an event (the host’s centre head, or the coordinator for any host)',
   }),

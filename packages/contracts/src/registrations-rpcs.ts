@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, emailSchema, idSchema, instantSchema, pageOf, paginationSchema } from './common';
+import { actorSchema, emailSchema, idempotencyKeySchema, idSchema, instantSchema, pageOf, paginationSchema } from './common';
 import { organizationIdSchema } from './agreements';
 import { eventStatusSchema } from './calendar';
 import { defineRpc } from './define';
@@ -7,10 +7,6 @@ import { adultSchema, eventSummarySchema, registrationSchema, registrationStatus
 
 /** Commands and queries of the registrations service. */
 
-/** `Idempotency-Key` of a registration request (header in HTTP, field in the command). */
-export const idempotencyKeySchema = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,200}$/, 'Ключ Idempotency-Key: от 1 до 200 печатных латинских символов без пробелов');
 
 const childrenSchema = z
   .number({ error: 'Укажите число детей' })

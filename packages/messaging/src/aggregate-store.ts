@@ -2,6 +2,7 @@ import { Model } from 'mongoose';
 import { DomainError } from '@tochka/contracts';
 import { withDocumentLock } from './document-lock';
 import { insertUnlessDuplicate } from './duplicate-key';
+import { CreatedWith } from './idempotency';
 import { appendToOutbox, newOutbox, OutboxRelay } from './outbox';
 import { PendingEvent } from './publisher';
 
@@ -77,13 +78,36 @@ export class AggregateStore<Doc, State> {
   }
 
   /** False when a unique index already holds one of the document's keys. */
-  async insert(state: State, events: PendingEvent[]): Promise<boolean> {
+  async insert(state: State, events: PendingEvent[], createdWith?: CreatedWith): Promise<boolean> {
     const { model, relay } = this.options;
     const _id = this.options.key(this.options.idOf(state));
     const fields = definedOnly(this.options.toDoc(state));
-    if (!(await insertUnlessDuplicate(model.create({ _id, ...fields, ...newOutbox(events) } as never)))) return false;
+    const doc = { _id, ...fields, ...(createdWith ? { createdWith } : {}), ...newOutbox(events) };
+    if (!(await insertUnlessDuplicate(model.create(doc as never)))) return false;
     if (events.length) await relay?.publishPending(model, _id);
     return true;
+  }
+
+  /**
+   * Insert under an Idempotency-Key (see idempotency.ts): the state's id must have been derived
+   * from the key. The new state; or, when this key was used before, what the first request created
+   * (`replayed`) — or a 422 when that request was another one. Null when another unique key of the
+   * document (a number, an e-mail) is taken: the caller's conflict.
+   */
+  async insertOnce(state: State, events: PendingEvent[], createdWith: CreatedWith): Promise<{ state: State; replayed: boolean } | null> {
+    if (await this.insert(state, events, createdWith)) return { state, replayed: false };
+    const _id = this.options.key(this.options.idOf(state));
+    const earlier = await this.options.model.findById(_id, { outbox: 0 }).lean<Doc & { createdWith?: CreatedWith }>().exec();
+    if (!earlier || earlier.createdWith?.key !== createdWith.key) return null;
+    if (earlier.createdWith.requestHash !== createdWith.requestHash) {
+      throw new DomainError(
+        'idempotency_key_reused',
+        'Ключ Idempotency-Key уже использован для другого запроса. Для нового запроса нужен новый ключ.',
+        422,
+      );
+    }
+    const { createdWith: _first, ...doc } = earlier;
+    return { state: this.options.fromDoc(doc as Doc), replayed: true };
   }
 
   /** The state after the decision (the current one when `decide` returns null). */
@@ -124,7 +148,7 @@ export class AggregateStore<Doc, State> {
 
   private findDoc(_id: unknown): Promise<Doc | null> {
     if (_id === undefined) return Promise.resolve(null);
-    return this.options.model.findById(_id, { outbox: 0 }).lean<Doc>().exec();
+    return this.options.model.findById(_id, { outbox: 0, createdWith: 0 }).lean<Doc>().exec();
   }
 }
 

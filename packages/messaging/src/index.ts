@@ -5,6 +5,7 @@ export * from './document-lock';
 export * from './duplicate-key';
 export * from './outbox';
 export * from './aggregate-store';
+export * from './idempotency';
 export * from './consumer';
 export * from './bus';
 export * from './rpc-client';

@@ -1,6 +1,6 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
 import { AgreementStatus, Direction, OrganizationKind, Person } from '@tochka/contracts';
-import { outboxField, StoredOutboxEvent } from '@tochka/messaging';
+import { CreatedWith, createdWithField, outboxField, StoredOutboxEvent } from '@tochka/messaging';
 
 export interface AgreementDoc {
   _id: Types.ObjectId;
@@ -26,6 +26,8 @@ export interface AgreementDoc {
   withdrawalReason?: string;
   /** When `agreement.expiring` went out: at most once per agreement. */
   expiringNotifiedAt?: Date;
+  /** Created under an Idempotency-Key: whose, and the request's fingerprint. */
+  createdWith?: CreatedWith;
   version: number;
   outbox: StoredOutboxEvent[];
 }
@@ -57,6 +59,7 @@ const schema = new Schema<AgreementDoc>(
     withdrawnAt: Date,
     withdrawalReason: String,
     expiringNotifiedAt: Date,
+    createdWith: createdWithField,
     version: { type: Number, required: true },
     outbox: outboxField,
   },

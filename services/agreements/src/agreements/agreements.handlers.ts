@@ -13,7 +13,7 @@ export class AgreementsHandlers {
 
   @OnRequest(agreementRpcs.create)
   create(@Payload() req: Req<'create'>) {
-    return this.agreements.create(req.actor, req.agreement);
+    return this.agreements.create(req.actor, req.agreement, { idempotencyKey: req.idempotencyKey });
   }
 
   @OnRequest(agreementRpcs.propose)

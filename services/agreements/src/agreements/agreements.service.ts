@@ -14,7 +14,7 @@ import {
   moscowDate,
   moscowStartOfDay,
 } from '@tochka/contracts';
-import { createEvent, PendingEvent } from '@tochka/messaging';
+import { createEvent, fingerprint, keyedId, PendingEvent } from '@tochka/messaging';
 import { Clock, CLOCK, paginate } from '@tochka/runtime';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { AGREEMENT_MODEL, AgreementModel } from './agreement.model';
@@ -33,10 +33,12 @@ export class AgreementsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(actor: Actor, input: AgreementInput, previousAgreementId?: string): Promise<Agreement> {
+  /** A new draft. Under an Idempotency-Key a repeat of the request answers the draft the first one made. */
+  async create(actor: Actor, input: AgreementInput, opts: { previousAgreementId?: string; idempotencyKey?: string } = {}): Promise<Agreement> {
+    const { previousAgreementId, idempotencyKey } = opts;
     assertMayCreate(actor, input.parties.map((p) => p.organizationId));
     const agreement = agreementSchema.parse({
-      id: new Types.ObjectId().toHexString(),
+      id: idempotencyKey ? keyedId('agreement', `${actor.userId}:${idempotencyKey}`) : new Types.ObjectId().toHexString(),
       ...(await this.describe(input)),
       ...(previousAgreementId ? { previousAgreementId } : {}),
       status: 'draft',
@@ -45,6 +47,11 @@ export class AgreementsService {
       createdAt: this.clock.now().toISOString(),
       version: 1,
     });
+    if (idempotencyKey) {
+      const created = await this.store.insertOnce(agreement, [], { key: `${actor.userId}:${idempotencyKey}`, requestHash: fingerprint(input) });
+      if (!created) throw numberTaken(agreement.number);
+      return created.state;
+    }
     if (!(await this.store.insert(agreement, []))) throw numberTaken(agreement.number);
     return agreement;
   }
@@ -112,7 +119,7 @@ export class AgreementsService {
       validTo,
       ...(old.notes ? { notes: old.notes } : {}),
     };
-    return this.create(actor, input, old.id);
+    return this.create(actor, input, { previousAgreementId: old.id });
   }
 
   /**

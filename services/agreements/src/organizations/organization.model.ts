@@ -1,12 +1,13 @@
 import { Connection, Model, Schema } from 'mongoose';
 import { Organization } from '@tochka/contracts';
-import { outboxField, StoredOutboxEvent } from '@tochka/messaging';
+import { CreatedWith, createdWithField, outboxField, StoredOutboxEvent } from '@tochka/messaging';
 
 /** The stored organisation: the contract's snapshot keyed by its code, with Dates and an outbox. */
 export type OrganizationDoc = Omit<Organization, 'id' | 'createdAt' | 'updatedAt'> & {
   _id: string; // the organisation's code, e.g. 'sosh-5'
   createdAt: Date;
   updatedAt: Date;
+  createdWith?: CreatedWith;
   outbox: StoredOutboxEvent[];
 };
 
@@ -26,6 +27,7 @@ const schema = new Schema<OrganizationDoc>(
     head: { type: personSchema, required: true },
     rooms: { type: [roomSchema], default: [] },
     version: { type: Number, required: true },
+    createdWith: createdWithField,
     outbox: outboxField,
   },
   { timestamps: true, versionKey: false },

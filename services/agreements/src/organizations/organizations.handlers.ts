@@ -13,7 +13,7 @@ export class OrganizationsHandlers {
 
   @OnRequest(agreementRpcs.registerOrganization)
   register(@Payload() req: Req<'registerOrganization'>) {
-    return this.organizations.register(req.actor, req.organization);
+    return this.organizations.register(req.actor, req.organization, req.idempotencyKey);
   }
 
   @OnRequest(agreementRpcs.updateOrganization)

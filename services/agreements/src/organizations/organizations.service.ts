@@ -11,7 +11,7 @@ import {
   organizationPatchSchema,
   organizationSchema,
 } from '@tochka/contracts';
-import { AggregateStore, createEvent, MessageBus } from '@tochka/messaging';
+import { AggregateStore, createEvent, fingerprint, keyedId, MessageBus } from '@tochka/messaging';
 import { BUS, Clock, CLOCK, paginate } from '@tochka/runtime';
 import { ORGANIZATION_MODEL, OrganizationDoc, OrganizationModel } from './organization.model';
 
@@ -38,14 +38,20 @@ export class OrganizationsService {
     });
   }
 
-  async register(actor: Actor, input: OrganizationInput): Promise<Organization> {
+  /** Under an Idempotency-Key a repeat of the request answers the organisation the first one registered. */
+  async register(actor: Actor, input: OrganizationInput, idempotencyKey?: string): Promise<Organization> {
     assertCoordinator(actor);
     const now = this.clock.now();
-    const id = input.id ?? new Types.ObjectId().toHexString();
+    const id = input.id ?? (idempotencyKey ? keyedId('organization', `${actor.userId}:${idempotencyKey}`) : new Types.ObjectId().toHexString());
     const organization = organizationSchema.parse({ ...input, id, rooms: input.rooms ?? [], version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() });
-    if (!(await this.store.insert(organization, [createEvent(organizationEvents.registered, { organization })]))) {
-      throw errors.conflict('organization_exists', `Организация с кодом «${id}» уже зарегистрирована`);
+    const events = [createEvent(organizationEvents.registered, { organization })];
+    const exists = () => errors.conflict('organization_exists', `Организация с кодом «${id}» уже зарегистрирована`);
+    if (idempotencyKey) {
+      const created = await this.store.insertOnce(organization, events, { key: `${actor.userId}:${idempotencyKey}`, requestHash: fingerprint(input) });
+      if (!created) throw exists();
+      return created.state;
     }
+    if (!(await this.store.insert(organization, events))) throw exists();
     return organization;
   }
 

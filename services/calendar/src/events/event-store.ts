@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CalendarEvent, calendarEventSchema, errors } from '@tochka/contracts';
-import { AggregateStore, MessageBus, PendingEvent } from '@tochka/messaging';
+import { AggregateStore, CreatedWith, MessageBus, PendingEvent } from '@tochka/messaging';
 import { BUS, Clock, CLOCK } from '@tochka/runtime';
 import { EVENT_MODEL, EventDoc, EventModel } from './event.model';
 import { EventInternals, internalsOf, objectId, toEvent, toFields } from './event.mapper';
@@ -63,6 +63,14 @@ export class EventStore {
   /** A new event; false when one with this id exists already (an import run twice). */
   insert(event: CalendarEvent, internals: EventInternals, events: PendingEvent[]): Promise<boolean> {
     return this.store.insert({ event, internals }, events);
+  }
+
+  /** A new event under an Idempotency-Key (its id derived from the key): what the first request made, when this is a repeat. */
+  async insertOnce(event: CalendarEvent, internals: EventInternals, events: PendingEvent[], createdWith: CreatedWith): Promise<Stored & { replayed: boolean }> {
+    const created = await this.store.insertOnce({ event, internals }, events, createdWith);
+    // The id is derived from the key and events have no other unique key: a collision is a repeat or a 422.
+    if (!created) throw errors.conflict('idempotency_key_reused', 'Ключ Idempotency-Key уже использован. Для нового запроса нужен новый ключ.');
+    return { ...created.state, replayed: created.replayed };
   }
 
   /** Apply a change to the current event; a change of `null` means nothing to do: the event as it is. */

@@ -1,6 +1,6 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
 import { CalendarEvent } from '@tochka/contracts';
-import { outboxField, StoredOutboxEvent } from '@tochka/messaging';
+import { CreatedWith, createdWithField, outboxField, StoredOutboxEvent } from '@tochka/messaging';
 
 type Instants = 'start' | 'end' | 'registrationDeadline' | 'cancelledAt' | 'createdAt' | 'updatedAt';
 
@@ -17,6 +17,8 @@ export type EventDoc = Omit<CalendarEvent, 'id' | Instants> & {
   deadlineIsDefault: boolean;
   /** When it was first approved: only events that were ever approved appear in feeds (also when cancelled). */
   approvedAt?: Date;
+  /** Proposed under an Idempotency-Key: whose, and the request's fingerprint. */
+  createdWith?: CreatedWith;
   outbox: StoredOutboxEvent[];
 };
 
@@ -54,6 +56,7 @@ const schema = new Schema<EventDoc>(
     updatedAt: { type: Date, required: true },
     sequence: { type: Number, required: true },
     version: { type: Number, required: true },
+    createdWith: createdWithField,
     outbox: outboxField,
   },
   { versionKey: false },

@@ -17,7 +17,8 @@ export class EventsHandlers {
 
   @OnRequest(calendarRpcs.propose)
   propose(@Payload() req: Req<'propose'>) {
-    return this.events.propose(req.actor, calendarRpcs.propose.request.parse(req).event);
+    const { event, idempotencyKey } = calendarRpcs.propose.request.parse(req);
+    return this.events.propose(req.actor, event, idempotencyKey);
   }
 
   @OnRequest(calendarRpcs.import)

@@ -15,9 +15,8 @@ import {
   rescheduleSchema,
   moscowSpan,
 } from '@tochka/contracts';
-import { createEvent, MessageBus } from '@tochka/messaging';
+import { createEvent, fingerprint, keyedId, MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
-import { keyedObjectId } from '../keyed-id';
 import { BusyPartners } from './busy-partners';
 import { assertCoordinator, assertMayManage, assertMayPropose, assertStatus, BOOKED_STATUSES, mayRead, OPEN_STATUSES } from './event-rules';
 import { Change, Current, EventStore } from './event-store';
@@ -40,15 +39,22 @@ export class EventsService {
     @Inject(BUS) private readonly bus: MessageBus,
   ) {}
 
-  async propose(actor: Actor, input: Input): Promise<EventResult> {
+  /** Under an Idempotency-Key a repeat of the request answers the proposal the first one made. */
+  async propose(actor: Actor, input: Input, idempotencyKey?: string): Promise<EventResult> {
     assertMayPropose(actor, input.hostId);
     const now = this.store.now();
     if (Date.parse(input.start) <= now.getTime()) {
       throw errors.validation([{ path: 'start', message: 'Начало мероприятия уже прошло: запланировать его нельзя' }]);
     }
     const refs = await this.checkedReferences(input, input.start, input.end);
-    const { event, internals } = newEvent(new Types.ObjectId().toHexString(), input, refs, { status: 'proposed', actor, now });
-    await this.store.insert(event, internals, [createEvent(calendarEvents.proposed, { event })]);
+    const id = idempotencyKey ? keyedId('event', `${actor.userId}:${idempotencyKey}`) : new Types.ObjectId().toHexString();
+    const { event, internals } = newEvent(id, input, refs, { status: 'proposed', actor, now });
+    const events = [createEvent(calendarEvents.proposed, { event })];
+    if (idempotencyKey) {
+      const created = await this.store.insertOnce(event, internals, events, { key: `${actor.userId}:${idempotencyKey}`, requestHash: fingerprint(input) });
+      return { event: created.event, warnings: await this.busy.warnings(created.event) };
+    }
+    await this.store.insert(event, internals, events);
     return { event, warnings: await this.busy.warnings(event) };
   }
 
@@ -58,7 +64,7 @@ export class EventsService {
    */
   async import(actor: Actor, key: string, input: Input, as: 'approved' | 'proposed' = 'approved'): Promise<EventResult> {
     assertCoordinator(actor, 'Загружать план-график');
-    const id = keyedObjectId('event', key).toHexString();
+    const id = keyedId('event', key);
     const existing = await this.store.find(id);
     if (existing) return { event: existing.event, warnings: [] };
     const refs = await this.checkedReferences(input, input.start, input.end);

@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { Actor, Festival, festivalInputSchema } from '@tochka/contracts';
-import { insertUnlessDuplicate } from '@tochka/messaging';
+import { insertUnlessDuplicate, keyedId } from '@tochka/messaging';
 import { notFound } from '../not-found';
 import { Clock, CLOCK, paginate } from '@tochka/runtime';
 import { assertCoordinator } from '../events/event-rules';
 import { objectId } from '../events/event.mapper';
-import { keyedObjectId } from '../keyed-id';
 import { FESTIVAL_MODEL, FestivalModel, toFestival } from './festival.model';
 
 /** Festivals: announced by the coordinator; their programme is the events that name them. */
@@ -21,7 +20,7 @@ export class FestivalsService {
   /** With a key (the district's data) creating it again returns the one already there. */
   async create(actor: Actor, input: z.output<typeof festivalInputSchema>, key?: string): Promise<Festival> {
     assertCoordinator(actor, 'Объявить фестиваль');
-    const _id = key ? keyedObjectId('festival', key) : new Types.ObjectId();
+    const _id = new Types.ObjectId(key ? keyedId('festival', key) : undefined);
     const doc = { _id, ...input, createdAt: this.clock.now() };
     if (!(await insertUnlessDuplicate(this.festivals.create(doc)))) return this.get(_id.toHexString());
     return toFestival(doc);

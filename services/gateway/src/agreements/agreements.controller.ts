@@ -5,6 +5,7 @@ import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
+import { IdempotencyKey } from '../http/idempotency-key';
 
 // HTTP bodies are the commands without what the gateway fills in (who asks, which agreement).
 const signBody = agreementRpcs.sign.request.omit({ actor: true, id: true });
@@ -20,9 +21,13 @@ export class AgreementsController {
   constructor(@Inject(BUS) private readonly bus: MessageBus) {}
 
   @Post()
-  @Doc({ summary: 'Создать проект соглашения', response: agreementSchema, status: 201 })
-  create(@CurrentActor() actor: Actor, @ValidBody(agreementInputSchema) agreement: z.input<typeof agreementInputSchema>) {
-    return this.bus.rpc.request(agreementRpcs.create, { actor, agreement });
+  @Doc({ summary: 'Создать проект соглашения', description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает тот же проект и ничего не создаёт.', response: agreementSchema, status: 201 })
+  create(
+    @CurrentActor() actor: Actor,
+    @ValidBody(agreementInputSchema) agreement: z.input<typeof agreementInputSchema>,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ) {
+    return this.bus.rpc.request(agreementRpcs.create, { actor, agreement, ...(idempotencyKey ? { idempotencyKey } : {}) });
   }
 
   @Post('import')

@@ -5,6 +5,7 @@ import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
+import { IdempotencyKey } from '../http/idempotency-key';
 
 const listQuery = agreementRpcs.listOrganizations.request;
 
@@ -15,9 +16,13 @@ export class OrganizationsController {
 
   @Post()
   @Roles('coordinator')
-  @Doc({ summary: 'Зарегистрировать организацию (координатор)', response: organizationSchema, status: 201 })
-  register(@CurrentActor() actor: Actor, @ValidBody(organizationInputSchema) organization: z.input<typeof organizationInputSchema>) {
-    return this.bus.rpc.request(agreementRpcs.registerOrganization, { actor, organization });
+  @Doc({ summary: 'Зарегистрировать организацию (координатор)', description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает ту же организацию и ничего не создаёт.', response: organizationSchema, status: 201 })
+  register(
+    @CurrentActor() actor: Actor,
+    @ValidBody(organizationInputSchema) organization: z.input<typeof organizationInputSchema>,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ) {
+    return this.bus.rpc.request(agreementRpcs.registerOrganization, { actor, organization, ...(idempotencyKey ? { idempotencyKey } : {}) });
   }
 
   @Get()

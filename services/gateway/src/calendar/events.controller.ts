@@ -22,6 +22,7 @@ import { BUS, CONFIG } from '@tochka/runtime';
 import type { GatewayConfig } from '../config';
 import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
+import { IdempotencyKey } from '../http/idempotency-key';
 
 /** Joint events: proposal, approval and the rest of the lifecycle. The calendar service decides who may act. */
 @Controller('api/events')
@@ -33,9 +34,18 @@ export class EventsController {
 
   @Post()
   @Roles('centre_head', 'coordinator')
-  @Doc({ summary: 'Предложить мероприятие (руководитель центра — от своей организации; координатор — от любой)', response: eventResultSchema, status: 201 })
-  propose(@CurrentActor() actor: Actor, @ValidBody(eventInputSchema) event: z.input<typeof eventInputSchema>) {
-    return this.bus.rpc.request(calendarRpcs.propose, { actor, event });
+  @Doc({
+    summary: 'Предложить мероприятие (руководитель центра — от своей организации; координатор — от любой)',
+    description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает то же предложение и ничего не создаёт.',
+    response: eventResultSchema,
+    status: 201,
+  })
+  propose(
+    @CurrentActor() actor: Actor,
+    @ValidBody(eventInputSchema) event: z.input<typeof eventInputSchema>,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ) {
+    return this.bus.rpc.request(calendarRpcs.propose, { actor, event, ...(idempotencyKey ? { idempotencyKey } : {}) });
   }
 
   @Get()

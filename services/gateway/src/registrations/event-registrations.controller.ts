@@ -6,7 +6,7 @@ import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, IdParam, ValidBody } from '../http/route';
-import { IDEMPOTENT_REPLAYED_HEADER, IdempotencyKey } from './idempotency-key';
+import { IDEMPOTENT_REPLAYED_HEADER, IdempotencyKey } from '../http/idempotency-key';
 
 const attendanceBody = registrationRpcs.recordAttendance.request.omit({ actor: true, eventId: true });
 const settingsBody = registrationRpcs.setSettings.request.omit({ actor: true, eventId: true });

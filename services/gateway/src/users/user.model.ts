@@ -1,6 +1,6 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
 import { Role, ROLES } from '@tochka/contracts';
-import { outboxField, StoredOutboxEvent } from '@tochka/messaging';
+import { CreatedWith, createdWithField, outboxField, StoredOutboxEvent } from '@tochka/messaging';
 
 export interface UserDoc {
   _id: Types.ObjectId;
@@ -13,6 +13,7 @@ export interface UserDoc {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  createdWith?: CreatedWith;
   outbox: StoredOutboxEvent[];
 }
 
@@ -25,6 +26,7 @@ const userSchema = new Schema<UserDoc>(
     organizationId: { type: String, required: true, index: true },
     active: { type: Boolean, required: true, default: true },
     version: { type: Number, required: true, default: 1 },
+    createdWith: createdWithField,
     outbox: outboxField,
   },
   { timestamps: true, versionKey: false },

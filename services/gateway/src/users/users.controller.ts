@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { agreementRpcs, DomainError, emailSchema, errors, idSchema, pageOf, paginationSchema, roleSchema, userSnapshotSchema } from '@tochka/contracts';
+import { Actor, agreementRpcs, DomainError, emailSchema, errors, idSchema, pageOf, paginationSchema, roleSchema, userSnapshotSchema } from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
-import { Roles } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, ValidBody, ValidQuery } from '../http/route';
+import { IdempotencyKey } from '../http/idempotency-key';
 import { UsersService } from './users.service';
 
 export const createUserSchema = z.strictObject({
@@ -27,8 +28,12 @@ export class UsersController {
   ) {}
 
   @Post()
-  @Doc({ summary: 'Создать учётную запись (координатор)', response: userSnapshotSchema, status: 201 })
-  async create(@ValidBody(createUserSchema) body: z.infer<typeof createUserSchema>) {
+  @Doc({ summary: 'Создать учётную запись (координатор)', description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает ту же учётную запись и ничего не создаёт.', response: userSnapshotSchema, status: 201 })
+  async create(
+    @CurrentActor() actor: Actor,
+    @ValidBody(createUserSchema) body: z.infer<typeof createUserSchema>,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ) {
     try {
       await this.bus.rpc.request(agreementRpcs.getOrganization, { id: body.organizationId });
     } catch (err) {
@@ -37,7 +42,7 @@ export class UsersController {
       }
       throw err;
     }
-    return this.users.create(body);
+    return this.users.create(body, idempotencyKey ? { key: `${actor.userId}:${idempotencyKey}` } : undefined);
   }
 
   @Get()

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { DomainError, errors, Role, UserSnapshot, userEvents } from '@tochka/contracts';
-import { AggregateStore, createEvent, MessageBus, OutboxRelay } from '@tochka/messaging';
+import { AggregateStore, createEvent, fingerprint, keyedId, MessageBus, OutboxRelay } from '@tochka/messaging';
 import { BUS, paginate } from '@tochka/runtime';
 import { hashPassword } from '../auth/password';
 import { USER_MODEL, UserDoc, UserModel } from './user.model';
@@ -40,7 +40,8 @@ export function createUser(users: UserModel, input: NewUser): Promise<UserSnapsh
   return insertUser(userStore(users, null), input);
 }
 
-async function insertUser(store: AggregateStore<UserDoc, Account>, input: NewUser): Promise<UserSnapshot> {
+/** Under an Idempotency-Key (`once.key` scoped by the caller), a repeat of the request answers the account the first one created. */
+async function insertUser(store: AggregateStore<UserDoc, Account>, input: NewUser, once?: { key: string }): Promise<UserSnapshot> {
   if (input.password.length < 8) {
     throw new DomainError('weak_password', 'Пароль должен быть не короче 8 символов', 400, [
       { path: 'password', message: 'Пароль должен быть не короче 8 символов' },
@@ -48,7 +49,7 @@ async function insertUser(store: AggregateStore<UserDoc, Account>, input: NewUse
   }
   const email = input.email.trim().toLowerCase();
   const snapshot: UserSnapshot = {
-    id: new Types.ObjectId().toHexString(),
+    id: once ? keyedId('user', once.key) : new Types.ObjectId().toHexString(),
     email,
     name: input.name,
     role: input.role,
@@ -57,9 +58,17 @@ async function insertUser(store: AggregateStore<UserDoc, Account>, input: NewUse
     version: 1,
   };
   const account = { ...snapshot, passwordHash: await hashPassword(input.password) };
-  if (!(await store.insert(account, [createEvent(userEvents.created, { user: snapshot })]))) {
-    throw errors.conflict('user_exists', `Пользователь с адресом ${email} уже существует`);
+  const events = [createEvent(userEvents.created, { user: snapshot })];
+  const exists = () => errors.conflict('user_exists', `Пользователь с адресом ${email} уже существует`);
+  if (once) {
+    // The password stays out of the fingerprint: nothing of it is kept beside the account but its argon2 hash.
+    const { password: _secret, ...request } = { ...input, email };
+    const created = await store.insertOnce(account, events, { key: once.key, requestHash: fingerprint(request) });
+    if (!created) throw exists();
+    const { passwordHash: _hash, ...user } = created.state;
+    return user;
   }
+  if (!(await store.insert(account, events))) throw exists();
   return snapshot;
 }
 
@@ -75,8 +84,8 @@ export class UsersService {
     this.store = userStore(users, bus.outbox);
   }
 
-  create(input: NewUser): Promise<UserSnapshot> {
-    return insertUser(this.store, input);
+  create(input: NewUser, once?: { key: string }): Promise<UserSnapshot> {
+    return insertUser(this.store, input, once);
   }
 
   list(query: { organizationId?: string; page: number; limit: number }) {

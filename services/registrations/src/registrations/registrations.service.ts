@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { Actor, attendanceRecordSchema, RegistrationInput, RegistrationPatch } from '@tochka/contracts';
+import { fingerprint } from '@tochka/messaging';
 import { CONFIG } from '@tochka/runtime';
 import { z } from 'zod';
 import { recordAttendance } from '../attendance/record-attendance';
@@ -11,7 +12,6 @@ import { setSettings } from '../settings/set-settings';
 import { cancelRegistration } from './cancel';
 import { changeRegistration } from './change';
 import { register } from './register';
-import { requestHash } from './request-hash';
 
 /** The commands: each one is an operation on one event's ledger. */
 @Injectable()
@@ -27,7 +27,7 @@ export class RegistrationsService {
   }
 
   create(actor: Actor, eventId: string, input: RegistrationInput, idempotencyKey?: string) {
-    const cmd = { actor, input, idempotencyKey, id: new Types.ObjectId().toHexString(), requestHash: requestHash(input) };
+    const cmd = { actor, input, idempotencyKey, id: new Types.ObjectId().toHexString(), requestHash: fingerprint(input) };
     return this.writer.run(eventId, (draft) => register(draft, cmd, this.deadlineHours));
   }
 

@@ -1,5 +1,5 @@
 import { idempotencyKeySchema } from '@tochka/contracts';
-import { ValidHeader } from '../http/route';
+import { ValidHeader } from './route';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 /** Set on an answer that repeats the one given to an earlier request with the same key. */
