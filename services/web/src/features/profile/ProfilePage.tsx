@@ -56,7 +56,7 @@ export default function ProfilePage() {
           variant="outline"
           onClick={() => {
             logout();
-            navigate('/login');
+            void navigate('/login');
           }}
         >
           Выйти из системы

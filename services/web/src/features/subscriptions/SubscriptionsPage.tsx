@@ -62,14 +62,14 @@ export default function SubscriptionsPage() {
     mutationFn: (scope: Scope) => unwrap(api.POST('/api/calendar-subscriptions', { body: { scope } })),
     onSuccess: (data) => {
       setCreated(data);
-      queryClient.invalidateQueries({ queryKey: ['calendar-subscriptions'] });
+      void queryClient.invalidateQueries({ queryKey: ['calendar-subscriptions'] });
     },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE('/api/calendar-subscriptions/{id}', { params: { path: { id } } })),
     onSuccess: () => {
       setRevoking(undefined);
-      queryClient.invalidateQueries({ queryKey: ['calendar-subscriptions'] });
+      void queryClient.invalidateQueries({ queryKey: ['calendar-subscriptions'] });
     },
   });
 
