@@ -12,6 +12,7 @@ import {
 import { eventContract, eventEnvelopeSchema, EventEnvelope, HEADERS, naming, ServiceName, tolerant } from '@tochka/contracts';
 import { BusLogger, runWithContext } from './context';
 import { BusMetrics, noBusMetrics } from './metrics';
+import { extractTrace, inSpan, SpanKind } from './tracing';
 
 export type EventHandlerFn = (data: unknown, envelope: EventEnvelope) => Promise<void>;
 
@@ -108,7 +109,9 @@ export class DurableEventConsumer {
     const handler = this.handlers.get(envelope.type)!;
     const deliveries = msg.info.redeliveryCount; // 1 on the first delivery
     try {
-      await runWithContext({ correlationId: correlationId ?? envelope.id }, () => handler(data, envelope));
+      await runWithContext({ correlationId: correlationId ?? envelope.id }, () =>
+        inSpan(`event ${envelope.type}`, SpanKind.CONSUMER, extractTrace(msg.headers), { 'messaging.consumer': this.options.consumer, 'messaging.message.id': envelope.id, 'tochka.service': this.options.consumer }, () => handler(data, envelope)),
+      );
       msg.ack();
       this.metrics.eventDelivered(this.options.consumer, envelope.type, 'handled', deliveries > 1);
     } catch (err) {

@@ -12,3 +12,4 @@ export * from './rpc-client';
 export * from './transport';
 export * from './dead-letters';
 export * from './metrics';
+export * from './tracing';

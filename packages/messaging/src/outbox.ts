@@ -28,6 +28,7 @@ export interface StoredOutboxEvent {
   /** Wall-clock time of the write; the sweep leaves fresh entries to the writer's own publish. */
   storedAt?: Date;
   correlationId?: string;
+  traceparent?: string;
 }
 
 export const outboxEntrySchema = new Schema<StoredOutboxEvent>(
@@ -40,6 +41,7 @@ export const outboxEntrySchema = new Schema<StoredOutboxEvent>(
     json: { type: String, required: true },
     storedAt: { type: Date },
     correlationId: { type: String },
+    traceparent: { type: String },
   },
   { _id: false },
 );
@@ -57,6 +59,7 @@ function toStored(event: PendingEvent): StoredOutboxEvent {
     json: JSON.stringify(event.data),
     storedAt: new Date(),
     ...(event.correlationId ? { correlationId: event.correlationId } : {}),
+    ...(event.traceparent ? { traceparent: event.traceparent } : {}),
   };
 }
 
@@ -88,6 +91,7 @@ function fromStored(stored: StoredOutboxEvent): PendingEvent {
     producer: stored.producer,
     data: JSON.parse(stored.json),
     ...(stored.correlationId ? { correlationId: stored.correlationId } : {}),
+    ...(stored.traceparent ? { traceparent: stored.traceparent } : {}),
   };
 }
 

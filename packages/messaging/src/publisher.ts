@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { headers as natsHeaders, JetStreamClient } from 'nats';
 import { EventContract, EventEnvelope, EventPayload, HEADERS, naming, ServiceName } from '@tochka/contracts';
 import { currentCorrelationId } from './context';
+import { currentTraceparent } from './tracing';
 
 /** An event ready to publish: validated by its contract, with its id fixed for dedupe. */
 export interface PendingEvent {
@@ -12,6 +13,8 @@ export interface PendingEvent {
   producer: ServiceName;
   data: unknown;
   correlationId?: string;
+  /** W3C trace context of the write that produced it (tracing on). */
+  traceparent?: string;
 }
 
 /** Build an event from its contract; the payload is validated here, on the sender's side. */
@@ -29,6 +32,7 @@ export function createEvent<C extends EventContract>(
     producer: contract.producer,
     data: parsed,
     ...((opts.correlationId ?? currentCorrelationId()) ? { correlationId: opts.correlationId ?? currentCorrelationId() } : {}),
+    ...(currentTraceparent() ? { traceparent: currentTraceparent() } : {}),
   };
 }
 
@@ -47,6 +51,7 @@ export function toEnvelope(event: PendingEvent): EventEnvelope {
 export async function publishEvent(js: JetStreamClient, prefix: string, event: PendingEvent): Promise<{ duplicate: boolean }> {
   const h = natsHeaders();
   if (event.correlationId) h.set(HEADERS.correlationId, event.correlationId);
+  if (event.traceparent) h.set('traceparent', event.traceparent);
   const ack = await js.publish(naming.eventSubject(prefix, event.type), JSON.stringify(toEnvelope(event)), {
     msgID: event.id,
     headers: h,

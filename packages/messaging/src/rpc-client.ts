@@ -13,6 +13,7 @@ import {
   tolerant,
 } from '@tochka/contracts';
 import { currentCorrelationId, newCorrelationId } from './context';
+import { injectTrace } from './tracing';
 
 export const rpcReplySchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(true), data: z.unknown() }),
@@ -45,6 +46,7 @@ export class RpcClient {
     const body = parseOrThrow(contract.request, payload);
     const h = natsHeaders();
     h.set(HEADERS.correlationId, currentCorrelationId() ?? newCorrelationId());
+    injectTrace(h);
     let raw: string;
     try {
       const msg = await this.nc.request(naming.rpcSubject(this.prefix, contract.name), JSON.stringify(body), {

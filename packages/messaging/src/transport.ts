@@ -24,6 +24,7 @@ import { MessageBus } from './bus';
 import { BusLogger, newCorrelationId, runWithContext } from './context';
 import { ConsumerOptions, DurableEventConsumer, EventHandlerFn } from './consumer';
 import { RpcReply } from './rpc-client';
+import { extractTrace, inSpan, SpanKind } from './tracing';
 
 /** Our transport id: handlers bound with it are served by BusServer only. */
 export const BUS_TRANSPORT = Symbol('tochka-bus');
@@ -157,7 +158,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
 
   private async answer(contract: RpcContract, msg: Msg, fn: (request: unknown, meta: RequestMeta) => Promise<unknown>) {
     const correlationId = msg.headers?.get(HEADERS.correlationId) || newCorrelationId();
-    await runWithContext({ correlationId }, async () => {
+    await runWithContext({ correlationId }, () => inSpan(`rpc ${contract.name}`, SpanKind.SERVER, extractTrace(msg.headers), { 'rpc.method': contract.name, 'tochka.service': this.options.service }, async () => {
       const started = performance.now();
       let reply: RpcReply;
       try {
@@ -179,7 +180,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
         { rpc: contract.name, status: reply.ok ? 200 : reply.error.status, ms: Math.round(performance.now() - started) },
         'rpc handled',
       );
-    });
+    }));
   }
 }
 

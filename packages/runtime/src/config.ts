@@ -42,6 +42,8 @@ export const baseConfigSchema = z.object({
   /** Prometheus metrics of this process on http://METRICS_HOST:METRICS_PORT/metrics (unset: not served; 0: any free port). */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().default('127.0.0.1'),
+  /** OTLP/HTTP collector for traces, e.g. http://otel-collector:4318 (unset: no tracing, no cost). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 export type BaseConfig = z.output<typeof baseConfigSchema>;

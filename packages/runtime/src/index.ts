@@ -8,4 +8,5 @@ export * from './outbox-model';
 export * from './periodic';
 export * from './health';
 export * from './metrics';
+export * from './tracing';
 export { runDlqCli } from './dlq-cli';

@@ -10,6 +10,7 @@ import { createLogger, Logger, NestPinoLogger } from './logger';
 import { connectMongo, ensureIndexes, pingMongo } from './mongo';
 import { HealthChecks } from './health';
 import { instrumentBus, ServiceMetrics } from './metrics';
+import { flushTracing, startTracing } from './tracing';
 import { BUS, CLOCK, CONFIG, HEALTH, LOGGER, METRICS, MONGO } from './tokens';
 
 export type BackendService = Exclude<ServiceName, 'gateway'>;
@@ -56,6 +57,7 @@ export interface RuntimeOptions<S extends z.ZodType> {
 export async function createRuntime<S extends z.ZodType<BaseConfig>>(opts: RuntimeOptions<S>): Promise<Runtime<z.output<S>>> {
   const config = loadConfig(opts.configSchema, { ...process.env, ...opts.overrides }) as z.output<S>;
   const logger = createLogger(opts.service, config.LOG_LEVEL);
+  startTracing(opts.service, config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB ?? `${config.MONGO_DB_PREFIX}_${opts.service}`, config.MONGO_POOL_SIZE);
   try {
     const bus = await MessageBus.connect(
@@ -128,6 +130,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(opts: StartS
         await bus.close(); // stops the relay, drains NATS
         await mongo.close();
         await runtime.metrics.close();
+        await flushTracing();
         logger.info('service stopped');
       },
     };

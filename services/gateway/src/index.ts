@@ -2,12 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { AddressInfo } from 'node:net';
-import { Clock, createRuntime, ensureIndexes, NestPinoLogger, Runtime, RuntimeModule, serveMetrics } from '@tochka/runtime';
+import { Clock, createRuntime, ensureIndexes, NestPinoLogger, Runtime, RuntimeModule, serveMetrics, flushTracing } from '@tochka/runtime';
 import { GatewayModule } from './app.module';
 import { configSchema, GatewayConfig } from './config';
 import { GatewayLifecycle } from './health/health.controller';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { httpMetricsMiddleware } from './http/metrics.middleware';
+import { httpTracingMiddleware } from './http/tracing.middleware';
 import { buildOpenApi, controllersOf } from './http/openapi';
 import { webApp } from './web/web-app';
 import { UsersService } from './users/users.service';
@@ -39,6 +40,7 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
     if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
     app.use(correlationMiddleware(logger));
     app.use(httpMetricsMiddleware(runtime.metrics));
+    app.use(httpTracingMiddleware());
     app.use((_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
       res.setHeader('X-Content-Type-Options', 'nosniff');
       next();
@@ -72,6 +74,7 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
         await bus.close();
         await mongo.close();
         await runtime.metrics.close();
+        await flushTracing();
       },
     };
   } catch (err) {

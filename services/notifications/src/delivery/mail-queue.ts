@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CalendarEvent, NotificationTemplate } from '@tochka/contracts';
 import { renderCalendar } from '@tochka/ical';
-import { insertUnlessDuplicate } from '@tochka/messaging';
+import { currentTraceparent, insertUnlessDuplicate } from '@tochka/messaging';
 import { Clock, CLOCK, CONFIG } from '@tochka/runtime';
 import { NotificationsConfig } from '../config';
 import { Recipient } from '../read-models/recipient';
@@ -92,6 +92,7 @@ export class MailQueue {
         generation: 0,
         nextAttemptAt: now,
         createdAt: now,
+        ...(currentTraceparent() ? { traceparent: currentTraceparent() } : {}),
       }),
     );
     if (contentWritten && !queued) {

@@ -13,6 +13,8 @@ export interface NotificationDoc {
   _id: Types.ObjectId;
   /** The bus event it answers (`reminder:…`, `digest:…` for scheduled mails). */
   sourceEventId: string;
+  /** W3C trace context of the event that queued it (tracing on): its delivery joins that trace. */
+  traceparent?: string;
   sourceType: string;
   recipient: string;
   recipientName?: string;
@@ -40,6 +42,7 @@ export interface NotificationDoc {
 const schema = new Schema<NotificationDoc>(
   {
     sourceEventId: { type: String, required: true },
+    traceparent: { type: String },
     sourceType: { type: String, required: true },
     recipient: { type: String, required: true },
     recipientName: String,

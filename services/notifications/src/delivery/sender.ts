@@ -7,6 +7,7 @@ import { isOutage, Mailer } from './mailer';
 import { NOTIFICATION_CONTENT_MODEL, NotificationContentModel } from './notification-content.model';
 import { NOTIFICATION_MODEL, NotificationDoc, NotificationModel } from './notification.model';
 import { MailMetrics } from './mail-metrics';
+import { contextOf, inSpan, SpanKind } from '@tochka/messaging';
 
 /**
  * Sends what is queued. Each instance claims a batch of due mails (a unique claim key per mail
@@ -133,7 +134,9 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
     }
     let result: { messageId: string; response: string };
     try {
-      result = await this.mailer.send(n, content);
+      result = await inSpan(`mail ${n.template}`, SpanKind.CLIENT, contextOf(n.traceparent), { 'tochka.service': 'notifications', 'mail.template': n.template }, () =>
+        this.mailer.send(n, content),
+      );
     } catch (err) {
       await this.recordFailure(n, mine, err as Error & { code?: string });
       return;
