@@ -19,6 +19,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: '/calendar', label: 'Календарь мероприятий', allowed: () => true },
   { to: '/registrations', label: 'Записи моей организации', allowed: may.seeOwnRegistrations },
+  { to: '/reports', label: 'Отчёты', allowed: may.seeReports },
   { to: '/subscriptions', label: 'Подписки на календарь', allowed: () => true },
   { to: '/settings/notifications', label: 'Уведомления', allowed: () => true },
   { to: '/profile', label: 'Профиль', allowed: () => true },

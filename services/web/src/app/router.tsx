@@ -23,6 +23,7 @@ export const router = createBrowserRouter([
           { path: 'subscriptions', lazy: page(() => import('../features/subscriptions/SubscriptionsPage')), errorElement: <RouteErrorPage /> },
           { path: 'settings/notifications', lazy: page(() => import('../features/settings/NotificationSettingsPage')), errorElement: <RouteErrorPage /> },
           { path: 'profile', lazy: page(() => import('../features/profile/ProfilePage')), errorElement: <RouteErrorPage /> },
+          { path: 'reports', lazy: page(() => import('../features/reports/ReportsPage')), errorElement: <RouteErrorPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

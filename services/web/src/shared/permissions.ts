@@ -9,6 +9,8 @@ export const may = {
   registerGroups: (role: Role) => role === 'kindergarten' || role === 'centre_head' || role === 'staff',
   /** GET /api/registrations: one's own organisation's registrations. */
   seeOwnRegistrations: (role: Role) => role === 'kindergarten' || role === 'centre_head' || role === 'staff',
+  /** GET /api/reports/monitoring: the coordinator (the district) and a centre head (its centre). */
+  seeReports: (role: Role) => role === 'coordinator' || role === 'centre_head',
 };
 
 /** Whether an organisation may register a group for an event: the host or an invited partner. */

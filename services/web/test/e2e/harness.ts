@@ -10,6 +10,7 @@ import { seedDistrict } from '@tochka/dev-stack';
 import { RunningGateway, startGateway } from '@tochka/gateway';
 import { startNotifications } from '@tochka/notifications';
 import { startRegistrations } from '@tochka/registrations';
+import { startReports } from '@tochka/reports';
 import { Api, createTestEnv, SmtpSink, startSmtpSink, Started, startStack, TestEnv } from '@tochka/testing';
 
 export const WEB_DIST = join(__dirname, '..', '..', 'dist');
@@ -64,13 +65,13 @@ export async function startWebStack(): Promise<WebStack> {
   const env = createTestEnv();
   const sink = await startSmtpSink();
   const clock = new ShiftedClock();
-  let services: Started<{ agreements: typeof startAgreements; calendar: typeof startCalendar; registrations: typeof startRegistrations; notifications: typeof startNotifications }> | undefined;
+  let services: Started<{ agreements: typeof startAgreements; calendar: typeof startCalendar; registrations: typeof startRegistrations; notifications: typeof startNotifications; reports: typeof startReports }> | undefined;
   let gateway: RunningGateway | undefined;
   let browser: Browser | undefined;
   try {
     services = await startStack(
       env,
-      { agreements: startAgreements, calendar: startCalendar, registrations: startRegistrations, notifications: startNotifications },
+      { agreements: startAgreements, calendar: startCalendar, registrations: startRegistrations, notifications: startNotifications, reports: startReports },
       { overrides: { notifications: { SMTP_URL: sink.url, SMTP_HEALTH_TTL_MS: 0 } } },
     );
     // A loaded CI machine (2 cores, everything in one process) answers slower than the default 5 s.
