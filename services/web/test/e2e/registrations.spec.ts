@@ -269,7 +269,7 @@ describe('web app: registrations, subscriptions, settings', () => {
   it('the menu offers only what the role may do', async () => {
     const coordinator = await pageAs(user('coordinator').email);
     const nav = coordinator.getByRole('navigation', { name: 'Разделы' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Календарь мероприятий', 'Подписки на календарь', 'Уведомления', 'Профиль']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Календарь мероприятий', 'Отчёты', 'Подписки на календарь', 'Уведомления', 'Профиль']);
     const kindergarten = await pageAs(ds5.email);
     expect(await kindergarten.getByRole('navigation', { name: 'Разделы' }).getByRole('link').allTextContents()).toEqual([
       'Календарь мероприятий',
