@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { ReloginDialog } from '../features/auth/ReloginDialog';
+import { InboxLabel } from '../features/inbox/InboxLabel';
 import { useLogout, useMe } from '../features/auth/queries';
 import { may } from '../shared/permissions';
 import { useOrganizationName } from '../shared/reference';
@@ -11,13 +12,16 @@ import { PageLoader } from '../shared/ui/PageLoader';
 
 interface NavItem {
   to: string;
-  label: string;
+  label: React.ReactNode;
   allowed: (role: Role) => boolean;
 }
 
 /** The menu: only what the user's role may do. */
 const NAV: NavItem[] = [
+  { to: '/inbox', label: <InboxLabel />, allowed: may.coordinate },
   { to: '/calendar', label: 'Календарь мероприятий', allowed: () => true },
+  { to: '/my-events', label: 'Мероприятия моего центра', allowed: (r) => r === 'centre_head' },
+  { to: '/agreements', label: 'Соглашения', allowed: () => true },
   { to: '/registrations', label: 'Записи моей организации', allowed: may.seeOwnRegistrations },
   { to: '/reports', label: 'Отчёты', allowed: may.seeReports },
   { to: '/subscriptions', label: 'Подписки на календарь', allowed: () => true },

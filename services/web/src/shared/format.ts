@@ -150,3 +150,32 @@ export function throttledMessage(retryAfterSeconds: number, now = new Date()): s
   const at = formatTime(new Date(now.getTime() + retryAfterSeconds * 1000));
   return `Слишком много неудачных попыток входа. Попробуйте снова через ${waitText(retryAfterSeconds)} — после ${at} по московскому времени.`;
 }
+
+// ---------------------------------------------------------------- the centres' and the coordinator's pages
+
+export { addDays, agreementStatusLabels, notificationStatusLabels } from '@tochka/contracts/browser';
+export type { AgreementStatus, NotificationStatus } from '@tochka/contracts/browser';
+
+/** A calendar date of the contracts (YYYY-MM-DD, Moscow) as «15 февраля 2023 г.». */
+export function formatCalendarDate(date: string): string {
+  return formatDate(new Date(`${date}T12:00:00+03:00`));
+}
+
+/** A Moscow date and wall-clock time (from the form's inputs) as the UTC instant the API takes. */
+export function moscowInstant(date: string, hhmm: string): string {
+  return new Date(`${date}T${hhmm}:00+03:00`).toISOString();
+}
+
+/** The Moscow wall-clock time of an instant for a time input: «09:30». */
+export function moscowHhmm(instant: Instant): string {
+  return formatTime(instant);
+}
+
+/** Today in Moscow (YYYY-MM-DD). */
+export function moscowToday(now = new Date()): string {
+  return moscowDate(now);
+}
+
+/** Russian plurals of the summaries: «3 организации», «5 групп». */
+export const ORGANIZATIONS_FORMS: PluralForms = ['организация', 'организации', 'организаций'];
+export const organizations = (n: number) => countRu(n, ORGANIZATIONS_FORMS);

@@ -72,7 +72,8 @@ export async function startWebStack(): Promise<WebStack> {
     services = await startStack(
       env,
       { agreements: startAgreements, calendar: startCalendar, registrations: startRegistrations, notifications: startNotifications, reports: startReports },
-      { overrides: { notifications: { SMTP_URL: sink.url, SMTP_HEALTH_TTL_MS: 0 } } },
+      // One clock for the whole network: a test moves it past an event's end (attendance), tokens expire with it.
+      { clock, overrides: { notifications: { SMTP_URL: sink.url, SMTP_HEALTH_TTL_MS: 0 } } },
     );
     // A loaded CI machine (2 cores, everything in one process) answers slower than the default 5 s.
     gateway = await startGateway({ overrides: env.overrides('gateway', { WEB_DIST, RPC_TIMEOUT_MS: 30_000 }), clock });
