@@ -35,7 +35,7 @@ describe('web app: centre heads and the methodical service', () => {
 
   beforeAll(async () => {
     stack = await startWebStack();
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
