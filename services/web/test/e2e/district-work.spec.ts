@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { horizontalOverflow, ISO_TIMESTAMP, logIn, screenshot, seriousViolations, startWebStack, user, visibleText, WebStack } from './harness';
+import { horizontalOverflow, ISO_TIMESTAMP, logIn, seriousViolations, startWebStack, user, visibleText, WebStack } from './harness';
 
 /**
  * The work of the centres' heads and of the methodical service, in the browser only, against the

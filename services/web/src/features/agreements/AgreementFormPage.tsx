@@ -49,9 +49,10 @@ export default function AgreementFormPage() {
     return { organizationId: id, name: o?.head.name ?? '', position: o?.head.position ?? '', signedOn: '' };
   };
   // A head's draft always includes its own organisation.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the user and the organisations are known
   useEffect(() => {
     if (me.data && me.data.role !== 'coordinator' && orgs.data && !parties.length) setParties([partyFor(me.data.organizationId)]);
-  }, [me.data, orgs.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [me.data, orgs.data]);
 
   const problem = mutation.error instanceof ApiProblem ? mutation.error : undefined;
   const errors = problem?.fieldErrors() ?? {};
@@ -68,7 +69,7 @@ export default function AgreementFormPage() {
       validTo,
       ...(notes.trim() ? { notes: notes.trim() } : {}),
     };
-    const onSuccess = (a: { id: string }) => navigate(`/agreements/${a.id}`);
+    const onSuccess = (a: { id: string }) => void navigate(`/agreements/${a.id}`);
     if (paper && paperAllowed) load.mutate({ agreement, signedOn: Object.fromEntries(parties.map((p) => [p.organizationId, p.signedOn])) }, { onSuccess });
     else create.mutate(agreement, { onSuccess });
   };

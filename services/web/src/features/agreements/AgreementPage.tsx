@@ -32,7 +32,7 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
   const run = (kind: 'propose' | 'sign' | 'renew', message: string) =>
     action.mutate({ kind }, {
       onSuccess: (result) => {
-        if (kind === 'renew') navigate(`/agreements/${result.id}`);
+        if (kind === 'renew') void navigate(`/agreements/${result.id}`);
         else setDone(message);
       },
     });

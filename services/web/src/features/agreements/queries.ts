@@ -23,8 +23,8 @@ export function useAgreementDetails(id: string) {
 function useRefresh() {
   const queryClient = useQueryClient();
   return (agreement?: Agreement) => {
-    queryClient.invalidateQueries({ queryKey: ['agreements'] });
-    queryClient.invalidateQueries({ queryKey: ['inbox'] });
+    void queryClient.invalidateQueries({ queryKey: ['agreements'] });
+    void queryClient.invalidateQueries({ queryKey: ['inbox'] });
     if (agreement) queryClient.setQueryData(['agreement', agreement.id], agreement);
   };
 }

@@ -65,10 +65,10 @@ function moscowDateOf(instant: string) {
 function useRefresh() {
   const queryClient = useQueryClient();
   return () => {
-    queryClient.invalidateQueries({ queryKey: ['inbox'] });
-    queryClient.invalidateQueries({ queryKey: ['events'] });
-    queryClient.invalidateQueries({ queryKey: ['event'] });
-    queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    void queryClient.invalidateQueries({ queryKey: ['inbox'] });
+    void queryClient.invalidateQueries({ queryKey: ['events'] });
+    void queryClient.invalidateQueries({ queryKey: ['event'] });
+    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
   };
 }
 
