@@ -19,6 +19,27 @@ function daysAhead(days: number, hourUtc = 7): string {
   return d.toISOString();
 }
 
+/**
+ * POST a creation with an Idempotency-Key, repeated with the same key after a 5xx or a lost
+ * connection (a loaded machine answers 504 now and then): created once, whatever happens.
+ */
+async function createRetrying(api: Api, path: string, body: unknown) {
+  const key = randomUUID();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    let res: Awaited<ReturnType<Api['post']>> | undefined;
+    try {
+      res = await api.post(path, body, { 'idempotency-key': key });
+    } catch {
+      res = undefined;
+    }
+    if (res && (res.status === 201 || res.status === 200)) return res;
+    if (res && res.status < 500) throw new Error(`${path}: ${res.status} ${res.text}`);
+    if (Date.now() > deadline) throw new Error(`${path}: ${res?.status ?? 'no answer'} ${res?.text ?? ''}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 export interface MasterClass {
   eventId: string;
   head: Api;
@@ -26,11 +47,7 @@ export interface MasterClass {
 }
 
 export async function setUpMasterClass(api: Api, coordinator: Api, password: string): Promise<MasterClass> {
-  const created = async (path: string, body: unknown) => {
-    const res = await coordinator.post(path, body);
-    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${res.text}`);
-    return res;
-  };
+  const created = (path: string, body: unknown) => createRetrying(coordinator, path, body);
   await created('/api/organizations', organizationBody('sosh-3', 'growth_point_centre', 'МБОУ СОШ № 3', { centre: { profile: 'digital_humanitarian', openedYear: 2021 }, rooms: [{ key: 'hall', name: 'Актовый зал', capacity: 60 }] }));
   await created('/api/users', { email: HEAD, name: 'Кутовая Е.И.', role: 'centre_head', organizationId: 'sosh-3', password });
   for (const id of KINDERGARTENS) {
@@ -40,7 +57,7 @@ export async function setUpMasterClass(api: Api, coordinator: Api, password: str
   const head = await api.login(HEAD, password);
   const kinder = await Promise.all(KINDERGARTENS.map((id) => api.login(`${id}@kinder.test`, password)));
 
-  const draft = await head.post('/api/agreements', {
+  const draft = await createRetrying(head, '/api/agreements', {
     number: 'СВ-ТЕСТ/1',
     title: 'Соглашение о сетевом взаимодействии: техническое творчество',
     parties: [{ organizationId: 'sosh-3', responsible: { name: 'Кутовая Е.И.' } }, ...KINDERGARTENS.map((id) => ({ organizationId: id, responsible: { name: `Методист ${id}` } }))],
@@ -48,7 +65,6 @@ export async function setUpMasterClass(api: Api, coordinator: Api, password: str
     validFrom: daysAhead(-30).slice(0, 10),
     validTo: daysAhead(300).slice(0, 10),
   });
-  if (draft.status !== 201) throw new Error(`agreement: ${draft.status} ${draft.text}`);
   const agreementId = draft.body.id as string;
   for (const [who, path] of [[head, 'propose'], [head, 'sign'], ...kinder.map((k) => [k, 'sign'] as const)] as const) {
     const res = await who.post(`/api/agreements/${agreementId}/${path}`);

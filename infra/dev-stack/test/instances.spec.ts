@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { DEV_DEMO_PASSWORD } from '@tochka/district-data';
 import { createTestEnv, TestEnv } from '@tochka/testing';
 import { SERVICES } from '../src/settings';
-import { agreementsSeenBy, health, isAlive, Output, portsInRange, waitForHealthy } from './launcher-harness';
+import { agreementsSeenBy, health, isAlive, Output, portsInRange, seededAgreements, waitForHealthy } from './launcher-harness';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const LAUNCHER = join(ROOT, 'infra', 'dev-stack', 'dist', 'start.js');
@@ -78,7 +78,7 @@ describe('pnpm start --instances 2', () => {
     expect(Object.keys(out.pids()).sort()).toEqual(SERVICES.flatMap((s) => [`${s}-1`, `${s}-2`]).sort());
     expect(out.text).toContain('Процессы:      по 2 каждого сервиса');
     expect((await health(port)).status).toBe(200);
-    expect(await agreementsSeenBy(port, 'metodist@mk-moshr.test', DEV_DEMO_PASSWORD)).toBe(25);
+    expect(await agreementsSeenBy(port, 'metodist@mk-moshr.test', DEV_DEMO_PASSWORD)).toBe(seededAgreements(out.text));
     expect(out.text.match(/данные района: соглашения: загружено 25/g)).toHaveLength(1);
   });
 

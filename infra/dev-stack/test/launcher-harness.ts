@@ -124,3 +124,14 @@ export async function agreementsSeenBy(port: number, email: string, password: st
   const list = await fetch(`http://127.0.0.1:${port}/api/agreements?limit=1`, { headers: { authorization: `Bearer ${accessToken}` } });
   return ((await list.json()) as { total: number }).total;
 }
+
+/**
+ * Agreements the district seed reported loading: the 2022 agreements plus the current school
+ * year's demo agreements (signed, awaiting signatures, drafts), from the launcher's log.
+ */
+export function seededAgreements(log: string): number {
+  const district = /данные района: соглашения: загружено (\d+)/.exec(log);
+  if (!district) throw new Error('the seed did not report its agreements');
+  const current = /соглашений подписано (\d+), ждут подписей (\d+), черновиков (\d+)/.exec(log);
+  return Number(district[1]) + (current ? Number(current[1]) + Number(current[2]) + Number(current[3]) : 0);
+}
