@@ -3,7 +3,7 @@ import { DomainError } from '@tochka/contracts';
 import { withDocumentLock } from './document-lock';
 import { insertUnlessDuplicate } from './duplicate-key';
 import { CreatedWith } from './idempotency';
-import { appendToOutbox, newOutbox, OutboxRelay } from './outbox';
+import { appendToOutbox, newOutbox, OutboxRelay, withoutOutbox } from './outbox';
 import { PendingEvent } from './publisher';
 
 /**
@@ -97,7 +97,7 @@ export class AggregateStore<Doc, State> {
   async insertOnce(state: State, events: PendingEvent[], createdWith: CreatedWith): Promise<{ state: State; replayed: boolean } | null> {
     if (await this.insert(state, events, createdWith)) return { state, replayed: false };
     const _id = this.options.key(this.options.idOf(state));
-    const earlier = await this.options.model.findById(_id, { outbox: 0 }).lean<Doc & { createdWith?: CreatedWith }>().exec();
+    const earlier = await this.options.model.findById(_id, withoutOutbox).lean<Doc & { createdWith?: CreatedWith }>().exec();
     if (!earlier || earlier.createdWith?.key !== createdWith.key) return null;
     if (earlier.createdWith.requestHash !== createdWith.requestHash) {
       throw new DomainError(
@@ -137,18 +137,20 @@ export class AggregateStore<Doc, State> {
     const before = definedOnly(toDoc(current));
     const after = definedOnly({ ...toDoc(decision.next), ...decision.alsoSet });
     const cleared = Object.keys(before).filter((key) => !(key in after));
-    const res = await model.updateOne({ _id, version: version(current) } as never, {
-      $set: after,
-      ...(cleared.length ? { $unset: Object.fromEntries(cleared.map((key) => [key, 1])) } : {}),
-      ...appendToOutbox(decision.events),
-    } as never);
+    const res = await model.updateOne(
+      { _id, version: version(current) } as never,
+      appendToOutbox(decision.events, {
+        $set: after,
+        ...(cleared.length ? { $unset: Object.fromEntries(cleared.map((key) => [key, 1])) } : {}),
+      }) as never,
+    );
     if (res.modifiedCount !== 1) return LOST;
     return { state: decision.next, written: decision.events.length > 0 };
   }
 
   private findDoc(_id: unknown): Promise<Doc | null> {
     if (_id === undefined) return Promise.resolve(null);
-    return this.options.model.findById(_id, { outbox: 0, createdWith: 0 }).lean<Doc>().exec();
+    return this.options.model.findById(_id, { ...withoutOutbox, createdWith: 0 }).lean<Doc>().exec();
   }
 }
 

@@ -46,8 +46,25 @@ export const outboxEntrySchema = new Schema<StoredOutboxEvent>(
   { _id: false },
 );
 
-/** The field to add to an aggregate's schema: `outbox: outboxField`. */
-export const outboxField = { type: [outboxEntrySchema], default: [] };
+/**
+ * The fields to add to an aggregate's schema: `...outboxFields`. `outboxPending` is `true` while
+ * the outbox holds something and absent otherwise: set by the same single-document write that
+ * appends, removed by the pop that empties it. The sweep asks for it by equality on an indexed
+ * scalar, the one kind of filter FerretDB 1.24 hands to its backend (README: hot queries).
+ */
+export const outboxFields = {
+  outbox: { type: [outboxEntrySchema], default: [] },
+  outboxPending: { type: Boolean, index: true },
+};
+
+/** What a document with an outbox stores beside its state. */
+export interface OutboxDoc {
+  outbox: StoredOutboxEvent[];
+  outboxPending?: boolean;
+}
+
+/** The projection that reads a document's state without its outbox. */
+export const withoutOutbox = { outbox: 0, outboxPending: 0 } as const;
 
 function toStored(event: PendingEvent): StoredOutboxEvent {
   return {
@@ -70,17 +87,28 @@ function toStored(event: PendingEvent): StoredOutboxEvent {
  */
 
 /** The outbox of a new document: its fields for the insert. */
-export function newOutbox(events: readonly PendingEvent[]): { outbox: StoredOutboxEvent[] } {
-  return { outbox: events.map(toStored) };
+export function newOutbox(events: readonly PendingEvent[]): OutboxDoc {
+  return events.length ? { outbox: events.map(toStored), outboxPending: true } : { outbox: [] };
 }
 
-/** Update operators appending events, in order, in the same single-document update as the change. */
-export function appendToOutbox(events: readonly PendingEvent[]): { $push: { outbox: { $each: StoredOutboxEvent[] } } } {
-  return { $push: { outbox: { $each: events.map(toStored) } } };
+type UpdateOps = { $set?: Record<string, unknown> } & Record<string, unknown>;
+
+/**
+ * The update `ops` with events appended, in order, to the outbox and the pending flag set: one
+ * single-document update carries the change and its events. No events: `ops` unchanged.
+ */
+export function appendToOutbox(events: readonly PendingEvent[], ops: UpdateOps = {}): UpdateOps {
+  if (!events.length) return ops;
+  return { ...ops, $set: { ...ops.$set, outboxPending: true }, $push: { outbox: { $each: events.map(toStored) } } };
 }
 
-/** Documents whose outbox is not empty. */
-const PENDING_OUTBOX = { 'outbox.0': { $exists: true } };
+/** Documents whose outbox is not empty: an equality on the indexed flag (no scan). */
+export const PENDING_OUTBOX = { outboxPending: true } as const;
+
+/** Before the flag existed: documents with events but no flag (adopted once per collection, see `adoptUnflagged`). */
+const UNFLAGGED_OUTBOX = { 'outbox.0': { $exists: true }, outboxPending: { $exists: false } };
+/** Collections whose unflagged documents were adopted (`_id` = collection name). */
+const ADOPTED = 'outbox_flag_adopted';
 
 function fromStored(stored: StoredOutboxEvent): PendingEvent {
   return {
@@ -105,6 +133,7 @@ export interface OutboxRelayOptions {
 
 export class OutboxRelay {
   private readonly models = new Set<AnyModel>();
+  private readonly adopted = new WeakSet<AnyModel>();
   private readonly flushing = new Map<string, Promise<void>>();
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
@@ -161,19 +190,25 @@ export class OutboxRelay {
     for (let more = true; more && !this.stopped; ) {
       // Under the document's lock: the pop must not race a writer (or another relay) on FerretDB.
       more = await withDocumentLock(model, id, async () => {
-        const doc = await model.collection.findOne({ _id: id } as never, { projection: { outbox: 1 } });
-        const head = (doc?.outbox as StoredOutboxEvent[] | undefined)?.[0];
-        if (!head) return false;
+        const doc = await model.collection.findOne({ _id: id } as never, { projection: { outbox: 1, outboxPending: 1 } });
+        const outbox = (doc?.outbox as StoredOutboxEvent[] | undefined) ?? [];
+        const head = outbox[0];
+        if (!head) {
+          if (doc?.outboxPending) await model.collection.updateOne({ _id: id } as never, { $unset: { outboxPending: 1 } });
+          return false;
+        }
         await publishEvent(this.js, this.options.prefix, fromStored(head));
-        await model.collection.updateOne({ _id: id, 'outbox.0.id': head.id } as never, { $pop: { outbox: -1 } });
-        return true;
+        // The last one out clears the flag in the same update (writers append under this lock).
+        const last = outbox.length === 1;
+        await model.collection.updateOne({ _id: id, 'outbox.0.id': head.id } as never, last ? { $pop: { outbox: -1 }, $unset: { outboxPending: 1 } } : { $pop: { outbox: -1 } });
+        return !last;
       });
     }
   }
 
   /**
    * Events written but not yet published, over every registered model: how many documents hold
-   * some, and the age of the oldest (0 when none). For metrics; a scan of the outbox index.
+   * some, and the age of the oldest (0 when none). For metrics; asks the pending flag's index.
    */
   async backlog(now = Date.now()): Promise<{ documents: number; oldestAgeSeconds: number }> {
     let documents = 0;
@@ -189,10 +224,33 @@ export class OutboxRelay {
     return { documents, oldestAgeSeconds: Math.max(0, (now - oldest) / 1000) };
   }
 
+  /**
+   * Documents written before the pending flag existed carry events but no flag: flag them, each
+   * under its lock, once per collection (remembered in `outbox_flag_adopted`). This one scan per
+   * collection and database is the only one; every later sweep asks the index.
+   */
+  private async adoptUnflagged(model: AnyModel): Promise<void> {
+    const name = model.collection.collectionName;
+    const adopted = model.db.collection<{ _id: string; at: Date }>(ADOPTED);
+    if (await adopted.findOne({ _id: name })) return;
+    const docs = await model.collection.find(UNFLAGGED_OUTBOX, { projection: { _id: 1 } }).toArray();
+    for (const { _id } of docs) {
+      await withDocumentLock(model, _id, async () => {
+        const doc = await model.collection.findOne({ _id } as never, { projection: { outbox: 1, outboxPending: 1 } });
+        if ((doc?.outbox as unknown[] | undefined)?.length && !doc?.outboxPending) await model.collection.updateOne({ _id } as never, { $set: { outboxPending: true } });
+      });
+    }
+    await adopted.updateOne({ _id: name }, { $set: { at: new Date() } }, { upsert: true });
+  }
+
   private async sweep(): Promise<void> {
     for (const model of this.models) {
       if (this.stopped) return;
       try {
+        if (!this.adopted.has(model)) {
+          await this.adoptUnflagged(model);
+          this.adopted.add(model);
+        }
         // Only what its writer has not published by now (a crash, NATS down): publishing a fresh
         // entry here would race the writer's own publish and could reorder an aggregate's events.
         const staleBefore = Date.now() - Math.max(this.options.sweepIntervalMs, 1000);

@@ -1,6 +1,6 @@
 import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { DomainError, errors, userEvents } from '@tochka/contracts';
-import { AggregateStore, createEvent, MessageBus, UPDATE_ATTEMPTS, withDocumentLock } from '@tochka/messaging';
+import { AggregateStore, createEvent, MessageBus, outboxFields, UPDATE_ATTEMPTS, withDocumentLock } from '@tochka/messaging';
 import { BusProbe, createTestEnv, TestEnv } from '@tochka/testing';
 
 /**
@@ -48,7 +48,7 @@ describe('AggregateStore: insert and update with the outbox', () => {
     conn = await mongoose.createConnection(env.mongoUrl, { dbName: env.dbName('gateway') }).asPromise();
     model = conn.model<CounterDoc>(
       'Counter',
-      new Schema({ _id: String, name: { type: String, unique: true }, seen: [Number], note: String, touchedBy: String, version: Number, outbox: [{}] }, { versionKey: false }),
+      new Schema({ _id: String, name: { type: String, unique: true }, seen: [Number], note: String, touchedBy: String, version: Number, ...outboxFields }, { versionKey: false }),
     );
     await model.createIndexes();
     // A sweep far in the future: whatever reaches the stream here was published right after its write.

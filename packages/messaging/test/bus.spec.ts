@@ -162,21 +162,25 @@ describe('messaging: JetStream consumers, outbox, request/reply', () => {
     const e1 = createEvent(userEvents.created, user('u-outbox-1', 'Из outbox 1'));
     const e2 = createEvent(userEvents.created, user('u-outbox-2', 'Из outbox 2'));
     await model.create({ _id: 'p1', name: 'state', outbox: [] });
-    await model.updateOne({ _id: 'p1' }, { $set: { name: 'changed' }, ...appendToOutbox([e1, e2]) });
+    await model.updateOne({ _id: 'p1' }, appendToOutbox([e1, e2], { $set: { name: 'changed' } }));
     // A second document whose first event did reach NATS before the crash (published, not yet popped).
     const e3 = createEvent(userEvents.created, user('u-outbox-3', 'Из outbox 3'));
     await model.create({ _id: 'p2', name: 'state', outbox: [] });
     await model.updateOne({ _id: 'p2' }, appendToOutbox([e3]));
     await publishEvent(js, env.prefix, e3);
+    // A document stored before the pending flag existed: events, no flag, its collection not adopted yet.
+    const e4 = createEvent(userEvents.created, user('u-outbox-4', 'Из outbox 4'));
+    await model.collection.insertOne({ _id: 'p3', name: 'state', outbox: newOutbox([e4]).outbox } as never);
+    await model.db.collection('outbox_flag_adopted').deleteMany({});
     await new Promise((r) => setTimeout(r, 400));
     expect((await probe.events('gateway')).some((e) => e.envelope.id === e1.id)).toBe(false);
     await service.close();
 
     service = await start();
     const revived = service.app.get<ProbeModel>(PROBE_MODEL);
-    await eventually(async () => (await revived.countDocuments({ 'outbox.0': { $exists: true } })) === 0);
+    await eventually(async () => (await revived.countDocuments({ 'outbox.0': { $exists: true } })) === 0 && (await revived.countDocuments({ outboxPending: true })) === 0);
     const stored = await probe.events('gateway');
-    for (const e of [e1, e2, e3]) expect(stored.filter((s) => s.envelope.id === e.id)).toHaveLength(1);
+    for (const e of [e1, e2, e3, e4]) expect(stored.filter((s) => s.envelope.id === e.id)).toHaveLength(1);
     // In order, as written.
     const order = stored.map((s) => s.envelope.id).filter((id) => id === e1.id || id === e2.id);
     expect(order).toEqual([e1.id, e2.id]);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Connection, Model, Schema } from 'mongoose';
 import { EventPayload, userEvents } from '@tochka/contracts';
-import { MessageBus, OnEvent, outboxField, StoredOutboxEvent } from '@tochka/messaging';
+import { MessageBus, OnEvent, outboxFields, StoredOutboxEvent } from '@tochka/messaging';
 import { BUS, MONGO } from '@tochka/runtime';
 
 /**
@@ -18,6 +18,7 @@ export interface ProbeDoc {
   _id: string;
   name: string;
   outbox: StoredOutboxEvent[];
+  outboxPending?: boolean;
 }
 export const PROBE_MODEL = 'PROBE_MODEL';
 
@@ -40,7 +41,7 @@ export class ProbeHandlers {
       provide: PROBE_MODEL,
       inject: [MONGO, BUS],
       useFactory: (conn: Connection, bus: MessageBus) => {
-        const model = conn.models.Probe ?? conn.model('Probe', new Schema({ _id: String, name: String, outbox: outboxField }));
+        const model = conn.models.Probe ?? conn.model('Probe', new Schema({ _id: String, name: String, ...outboxFields }));
         bus.outbox.register(model);
         return model;
       },

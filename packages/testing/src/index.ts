@@ -7,3 +7,4 @@ export * from './fixtures';
 export { startSmtpSink, type SmtpSink, type SinkMessage } from '@tochka/smtp-sink';
 export * from './calendar-feed';
 export * from './handled-events';
+export * from './query-plan';

@@ -1,6 +1,6 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
 import { AgreementStatus, Direction, OrganizationKind, Person } from '@tochka/contracts';
-import { CreatedWith, createdWithField, outboxField, StoredOutboxEvent } from '@tochka/messaging';
+import { CreatedWith, createdWithField, outboxFields, StoredOutboxEvent } from '@tochka/messaging';
 
 export interface AgreementDoc {
   _id: Types.ObjectId;
@@ -30,6 +30,7 @@ export interface AgreementDoc {
   createdWith?: CreatedWith;
   version: number;
   outbox: StoredOutboxEvent[];
+  outboxPending?: boolean;
 }
 
 const person = new Schema({ name: String, position: String, email: String, phone: String }, { _id: false });
@@ -61,7 +62,7 @@ const schema = new Schema<AgreementDoc>(
     expiringNotifiedAt: Date,
     createdWith: createdWithField,
     version: { type: Number, required: true },
-    outbox: outboxField,
+    ...outboxFields,
   },
   { versionKey: false },
 );

@@ -35,6 +35,6 @@ function toDocFields(a: Agreement): Record<string, unknown> {
 
 /** The stored agreement as its contract's snapshot (the scheduler's bookkeeping left out). */
 export function toAgreement(doc: AgreementDoc): Agreement {
-  const { _id, outbox: _outbox, expiringNotifiedAt: _notified, createdWith: _created, ...rest } = doc;
+  const { _id, outbox: _outbox, outboxPending: _pending, expiringNotifiedAt: _notified, createdWith: _created, ...rest } = doc;
   return agreementSchema.parse({ id: _id.toHexString(), ...storedToJson(rest) });
 }

@@ -1,6 +1,6 @@
 import { Connection, Model, Schema } from 'mongoose';
 import { Organization } from '@tochka/contracts';
-import { CreatedWith, createdWithField, outboxField, StoredOutboxEvent } from '@tochka/messaging';
+import { CreatedWith, createdWithField, outboxFields, StoredOutboxEvent } from '@tochka/messaging';
 
 /** The stored organisation: the contract's snapshot keyed by its code, with Dates and an outbox. */
 export type OrganizationDoc = Omit<Organization, 'id' | 'createdAt' | 'updatedAt'> & {
@@ -9,6 +9,7 @@ export type OrganizationDoc = Omit<Organization, 'id' | 'createdAt' | 'updatedAt
   updatedAt: Date;
   createdWith?: CreatedWith;
   outbox: StoredOutboxEvent[];
+  outboxPending?: boolean;
 };
 
 const personSchema = new Schema({ name: String, position: String, email: String, phone: String }, { _id: false });
@@ -28,7 +29,7 @@ const schema = new Schema<OrganizationDoc>(
     rooms: { type: [roomSchema], default: [] },
     version: { type: Number, required: true },
     createdWith: createdWithField,
-    outbox: outboxField,
+    ...outboxFields,
   },
   { timestamps: true, versionKey: false },
 );

@@ -12,6 +12,7 @@ import {
   Plan,
   planQuerySchema,
 } from '@tochka/contracts';
+import { withoutOutbox } from '@tochka/messaging';
 import { paginate } from '@tochka/runtime';
 import { EVENT_MODEL, EventDoc, EventModel } from './event.model';
 import { toEvent } from './event.mapper';
@@ -64,7 +65,7 @@ export class EventQueries {
           ...(query.kind ? [{ kind: query.kind }] : []),
           ...(query.direction ? [{ direction: query.direction }] : []),
         ],
-      } as never, { outbox: 0 })
+      } as never, withoutOutbox)
       .sort({ start: 1 })
       .lean<EventDoc[]>();
     const months = new Map<string, CalendarEvent[]>();
@@ -84,7 +85,7 @@ export class EventQueries {
   /** A festival's programme as this user may see it. */
   async program(actor: Actor, festivalId: string): Promise<CalendarEvent[]> {
     const docs = await this.events
-      .find({ $and: [{ festivalId }, visibleTo(actor)] } as never, { outbox: 0 })
+      .find({ $and: [{ festivalId }, visibleTo(actor)] } as never, withoutOutbox)
       .sort({ start: 1 })
       .lean<EventDoc[]>();
     return docs.map(toEvent);

@@ -11,7 +11,7 @@ export interface EventInternals {
 const INSTANTS = ['start', 'end', 'registrationDeadline', 'cancelledAt', 'createdAt', 'updatedAt'] as const;
 
 export function toEvent(doc: EventDoc): CalendarEvent {
-  const { _id, outbox: _o, deadlineIsDefault: _d, approvedAt: _a, createdWith: _c, ...rest } = doc;
+  const { _id, outbox: _o, outboxPending: _p, deadlineIsDefault: _d, approvedAt: _a, createdWith: _c, ...rest } = doc;
   const event: Record<string, unknown> = { id: _id.toHexString(), ...rest };
   for (const key of INSTANTS) if (doc[key]) event[key] = new Date(doc[key]!).toISOString();
   for (const [key, value] of Object.entries(event)) if (value === null || value === undefined) delete event[key];

@@ -1,6 +1,6 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
 import { CalendarEvent } from '@tochka/contracts';
-import { CreatedWith, createdWithField, outboxField, StoredOutboxEvent } from '@tochka/messaging';
+import { CreatedWith, createdWithField, outboxFields, StoredOutboxEvent } from '@tochka/messaging';
 
 type Instants = 'start' | 'end' | 'registrationDeadline' | 'cancelledAt' | 'createdAt' | 'updatedAt';
 
@@ -20,6 +20,7 @@ export type EventDoc = Omit<CalendarEvent, 'id' | Instants> & {
   /** Proposed under an Idempotency-Key: whose, and the request's fingerprint. */
   createdWith?: CreatedWith;
   outbox: StoredOutboxEvent[];
+  outboxPending?: boolean;
 };
 
 const ref = new Schema({ organizationId: String, organizationName: String }, { _id: false });
@@ -57,7 +58,7 @@ const schema = new Schema<EventDoc>(
     sequence: { type: Number, required: true },
     version: { type: Number, required: true },
     createdWith: createdWithField,
-    outbox: outboxField,
+    ...outboxFields,
   },
   { versionKey: false },
 );

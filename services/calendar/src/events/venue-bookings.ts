@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors, moscowSpan } from '@tochka/contracts';
-import { insertUnlessDuplicate } from '@tochka/messaging';
+import { insertUnlessDuplicate, withoutOutbox } from '@tochka/messaging';
 import { BOOKED_STATUSES } from './event-rules';
 import { EVENT_MODEL, EventDoc, EventModel } from './event.model';
 import { objectId } from './event.mapper';
@@ -74,7 +74,7 @@ export class VenueBookings {
 
   private async ownersOf(ids: string[]): Promise<Map<string, Omit<EventDoc, 'outbox'>>> {
     const oids = [...new Set(ids)].map(objectId).filter((id) => id !== undefined);
-    const docs = await Promise.all(oids.map((_id) => this.events.findById(_id, { outbox: 0 }).lean<Omit<EventDoc, 'outbox'>>()));
+    const docs = await Promise.all(oids.map((_id) => this.events.findById(_id, withoutOutbox).lean<Omit<EventDoc, 'outbox'>>()));
     return new Map(docs.filter((d) => d !== null).map((d) => [d._id.toHexString(), d]));
   }
 }

@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { calendarRpcs, DomainError, Feed } from '@tochka/contracts';
 import { renderCalendar } from '@tochka/ical';
+import { withoutOutbox } from '@tochka/messaging';
 import { Clock, CLOCK, CONFIG } from '@tochka/runtime';
 import { CalendarConfig } from '../config';
 import { EVENT_MODEL, EventDoc, EventModel } from '../events/event.model';
@@ -167,7 +168,7 @@ export class FeedsService {
   }
 
   private async render(scope: ResolvedScope, filter: object, publicUrl: string, scopeChangedAt: string | null): Promise<Buffer> {
-    const docs = await this.events.find(filter as never, { outbox: 0 }).sort({ start: 1 }).lean<EventDoc[]>();
+    const docs = await this.events.find(filter as never, withoutOutbox).sort({ start: 1 }).lean<EventDoc[]>();
     const ics = renderCalendar(docs.map(toEvent), {
       name: scope.name,
       publicUrl,

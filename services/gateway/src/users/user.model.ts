@@ -1,6 +1,6 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
 import { Role, ROLES } from '@tochka/contracts';
-import { CreatedWith, createdWithField, outboxField, StoredOutboxEvent } from '@tochka/messaging';
+import { CreatedWith, createdWithField, outboxFields, StoredOutboxEvent } from '@tochka/messaging';
 
 export interface UserDoc {
   _id: Types.ObjectId;
@@ -15,6 +15,7 @@ export interface UserDoc {
   updatedAt: Date;
   createdWith?: CreatedWith;
   outbox: StoredOutboxEvent[];
+  outboxPending?: boolean;
 }
 
 const userSchema = new Schema<UserDoc>(
@@ -27,7 +28,7 @@ const userSchema = new Schema<UserDoc>(
     active: { type: Boolean, required: true, default: true },
     version: { type: Number, required: true, default: 1 },
     createdWith: createdWithField,
-    outbox: outboxField,
+    ...outboxFields,
   },
   { timestamps: true, versionKey: false },
 );

@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { outboxField, StoredOutboxEvent } from '@tochka/messaging';
+import { outboxFields, StoredOutboxEvent } from '@tochka/messaging';
 import { Entry, EventInfo } from './ledger';
 
 /**
@@ -20,6 +20,7 @@ export interface CommitDoc {
   entries: Entry[];
   committedAt: Date;
   outbox: StoredOutboxEvent[];
+  outboxPending?: boolean;
 }
 
 export const commitId = (eventId: string, version: number) => `${eventId}:${version}`;
@@ -83,7 +84,7 @@ const schema = new Schema<CommitDoc>(
     nextSeq: { type: Number, required: true },
     entries: { type: [entry], default: [] },
     committedAt: { type: Date, required: true },
-    outbox: outboxField,
+    ...outboxFields,
   },
   { versionKey: false },
 );

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors } from '@tochka/contracts';
-import { insertUnlessDuplicate, newOutbox, PendingEvent } from '@tochka/messaging';
+import { insertUnlessDuplicate, newOutbox, PendingEvent, withoutOutbox } from '@tochka/messaging';
 import { Entry, Ledger } from './ledger';
 import { applyCommit, LedgerDelta } from './ledger-commits';
 import { COMMIT_MODEL, commitId, CommitDoc, CommitModel } from './commit.model';
@@ -53,7 +53,7 @@ export class LedgerStore {
   private async catchUp(eventId: string, known: Ledger | undefined): Promise<Ledger | undefined> {
     let ledger = known;
     for (;;) {
-      const next: CommitDoc | null = ledger ? await this.commits.findById(commitId(eventId, ledger.version + 1), { outbox: 0 }).lean<CommitDoc>() : null;
+      const next: CommitDoc | null = ledger ? await this.commits.findById(commitId(eventId, ledger.version + 1), withoutOutbox).lean<CommitDoc>() : null;
       if (!next) break;
       ledger = applyCommit(ledger, eventId, next.version, next);
     }
@@ -96,7 +96,7 @@ export class LedgerStore {
   }
 
   private async replay(eventId: string): Promise<Ledger | undefined> {
-    const docs = await this.commits.find({ eventId }, { outbox: 0 }).sort({ version: 1 }).lean<CommitDoc[]>();
+    const docs = await this.commits.find({ eventId }, withoutOutbox).sort({ version: 1 }).lean<CommitDoc[]>();
     let ledger: Ledger | undefined;
     for (const doc of docs) {
       if (doc.version !== (ledger?.version ?? 0) + 1) break; // a gap cannot happen; stop rather than skip

@@ -1,0 +1,187 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { startAgreements } from '@tochka/agreements';
+import { startCalendar } from '@tochka/calendar';
+import { Actor, agreementRpcs, calendarRpcs } from '@tochka/contracts';
+import { startGateway } from '@tochka/gateway';
+import { PENDING_OUTBOX } from '@tochka/messaging';
+import { startNotifications } from '@tochka/notifications';
+import { startRegistrations } from '@tochka/registrations';
+import { startReports } from '@tochka/reports';
+import { createTestEnv, eventually, startSmtpSink, startStack } from '@tochka/testing';
+import type { Benchmark } from './index';
+
+const EVENTS = Number(process.env.BENCH_IDLE_EVENTS ?? 10_000);
+const SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
+const COORDINATOR: Actor = { userId: 'bench-coordinator', role: 'coordinator', organizationId: 'bench-centre' };
+const TICKS = 100; // USER_HZ on Linux
+
+/**
+ * An idle network: every service and the gateway with the real sweep interval (2 s), BENCH_IDLE_EVENTS
+ * calendar events and as many ledger commits stored (already published), nobody asking anything.
+ * CPU over BENCH_IDLE_SECONDS, as a share of one core, of: the benchmark's process (all services
+ * run in it), the database when it runs on this machine (the FerretDB process and, on PostgreSQL,
+ * its backends, found by port), and beside them an idle bare Node process (a timer, nothing else)
+ * measured over the same window. Then the sweep's query alone, and the query it replaced.
+ */
+export default {
+  name: `idle network with ${EVENTS} events and ${EVENTS} ledger commits stored`,
+  async run() {
+    const env = createTestEnv();
+    const sink = await startSmtpSink();
+    const real = { LOG_LEVEL: 'error', OUTBOX_SWEEP_MS: 2000 };
+    const stack = await startStack(
+      env,
+      {
+        agreements: startAgreements,
+        calendar: startCalendar,
+        registrations: startRegistrations,
+        notifications: startNotifications,
+        reports: startReports,
+        gateway: startGateway,
+      },
+      { overrides: { agreements: real, calendar: real, registrations: real, notifications: { ...real, SMTP_URL: sink.url }, reports: real, gateway: real } },
+    );
+    const reference = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      const rpc = stack.gateway.runtime.bus.rpc;
+      await rpc.request(agreementRpcs.registerOrganization, {
+        actor: COORDINATOR,
+        organization: {
+          id: 'bench-centre',
+          kind: 'growth_point_centre',
+          fullName: 'МБОУ СОШ № 5 (нагрузочный тест)',
+          shortName: 'МБОУ СОШ № 5',
+          settlement: 'ст. Старощербиновская',
+          address: 'ул. Советов, 64',
+          head: { name: 'Тымченко О.Ю.', email: 'head@bench.test' },
+          rooms: [{ key: 'room-1', name: 'Кабинет № 1', capacity: 30 }],
+        },
+      });
+      await eventually(
+        () =>
+          rpc.request(calendarRpcs.feed, {
+            actor: COORDINATOR,
+            scope: { kind: 'organization', organizationId: 'bench-centre' },
+            publicUrl: 'http://localhost',
+          }),
+        30_000,
+      );
+      await rpc.request(calendarRpcs.import, { actor: COORDINATOR, key: 'bench-template', event: eventInput() });
+
+      // Stored straight into the collections (published long ago: empty outboxes), 1,000 per insert.
+      const loadStarted = performance.now();
+      const events = stack.calendar.runtime.mongo.collection('events');
+      // The template: the one event there is, once its events are published.
+      await eventually(async () => ((await events.findOne({}))?.outbox?.length ?? 1) === 0, 30_000);
+      const { _id: templateId, ...template } = (await events.findOne({}))!;
+      const ObjectId = templateId.constructor as new () => typeof templateId;
+      const commits = stack.registrations.runtime.mongo.collection('ledger_commits');
+      for (let from = 0; from < EVENTS; from += 1000) {
+        const n = Math.min(1000, EVENTS - from);
+        const start = (i: number) => new Date(Date.parse('2022-09-01T08:00:00+03:00') + (from + i) * 3600_000);
+        await events.insertMany(
+          Array.from({ length: n }, (_, i) => ({ ...template, _id: new ObjectId(), start: start(i), end: new Date(start(i).getTime() + 5400_000) })),
+        );
+        await commits.insertMany(
+          Array.from({ length: n }, (_, i) => ({
+            _id: `bench-${from + i}:1` as never,
+            eventId: `bench-${from + i}`,
+            version: 1,
+            nextSeq: 1,
+            entries: [],
+            committedAt: new Date(),
+            outbox: [],
+          })),
+        );
+      }
+      const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+      // Two sweeps' time for the start-up ones (and the one-time adoption of unflagged documents).
+      await new Promise((r) => setTimeout(r, 5000));
+      const db = databaseProcesses(new URL(env.mongoUrl).port);
+      const before = { self: process.cpuUsage(), db: ticksOf(db), ref: ticksOf([reference.pid!]) };
+      const started = performance.now();
+      await new Promise((r) => setTimeout(r, SECONDS * 1000));
+      const seconds = (performance.now() - started) / 1000;
+      const self = process.cpuUsage(before.self);
+      const share = (cpuSeconds: number) => `${((100 * cpuSeconds) / seconds).toFixed(2)} %`;
+
+      const timed = async (filter: object) => {
+        const runs: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const t = performance.now();
+          await events
+            .find(filter, { projection: { _id: 1, outbox: 1 } })
+            .limit(500)
+            .toArray();
+          runs.push(performance.now() - t);
+        }
+        return Math.round(runs.sort((a, b) => a - b)[1]!);
+      };
+
+      return {
+        'events / ledger commits stored': `${EVENTS} / ${EVENTS}`,
+        'storing them (s)': loadSeconds.toFixed(1),
+        'window (s)': seconds.toFixed(1),
+        'CPU of the services (one process, six services), share of one core': share((self.user + self.system) / 1e6),
+        'CPU of the database on this machine, share of one core': db.length ? share((ticksOf(db) - before.db) / TICKS) : 'not on this machine',
+        'reference: CPU of an idle bare Node process, same window': share((ticksOf([reference.pid!]) - before.ref) / TICKS),
+        'one sweep query of the events, pending flag (ms, median of 3)': await timed(PENDING_OUTBOX),
+        "reference: the query it replaced, {'outbox.0': {$exists: true}} (ms, median of 3)": await timed({ 'outbox.0': { $exists: true } }),
+      };
+    } finally {
+      reference.kill();
+      await stack.close();
+      await sink.close();
+      await env.cleanup();
+    }
+  },
+} satisfies Benchmark;
+
+function eventInput() {
+  const start = new Date('2022-09-01T08:00:00+03:00');
+  return {
+    hostId: 'bench-centre',
+    title: 'Мастер-класс «Робототехника для начинающих»',
+    description: 'Обучающиеся собирают и программируют робота на базе конструктора.',
+    kind: 'master_class' as const,
+    direction: 'robotics' as const,
+    venue: 'room-1',
+    start: start.toISOString(),
+    end: new Date(start.getTime() + 90 * 60_000).toISOString(),
+    audience: ['pupils' as const],
+    grades: '5–7 классы',
+    partners: [],
+    capacity: { seats: 25, groups: 2 },
+  };
+}
+
+/** The FerretDB process listening on `port` and, on PostgreSQL, its backends (database `ferretdb_<port>`). */
+function databaseProcesses(port: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (cmdline.includes(`--listen-addr=127.0.0.1:${port}`) || cmdline.includes(` ferretdb_${port} `)) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+/** utime + stime of the processes, in clock ticks (a process gone meanwhile counts as 0). */
+function ticksOf(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks;
+}
