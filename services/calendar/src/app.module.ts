@@ -7,6 +7,7 @@ import { EventQueries } from './events/event-queries';
 import { EventStore } from './events/event-store';
 import { EventsHandlers } from './events/events.handlers';
 import { EventsService } from './events/events.service';
+import { MonthBucketsBackfill } from './events/month-buckets';
 import { EventReferences } from './events/references';
 import { VENUE_MODEL, venueModel } from './events/venue.model';
 import { VenueBookings } from './events/venue-bookings';
@@ -44,6 +45,7 @@ import { ReadModels } from './read-models/read-models.service';
     BusyPartners,
     EventsService,
     EventQueries,
+    MonthBucketsBackfill,
     AtRiskService,
     FeedScopes,
     ChangeMarker,

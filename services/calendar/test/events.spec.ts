@@ -1,7 +1,8 @@
 import { startCalendar } from '@tochka/calendar';
 import { calendarRpcs } from '@tochka/contracts';
 import { RunningService } from '@tochka/runtime';
-import { BusProbe, createTestEnv, ManualClock, TestEnv, userApi } from '@tochka/testing';
+import { BusProbe, createTestEnv, indexProblems, ManualClock, TestEnv, userApi } from '@tochka/testing';
+import { MonthBucketsBackfill } from '../src/events/month-buckets';
 import { CalendarStack, consumed, District, setUpDistrict, startCalendarStack, tournament } from './fixture';
 
 describe('calendar events through the gateway', () => {
@@ -500,6 +501,62 @@ describe('calendar events through the gateway', () => {
       expect((await d.ds9.get('/api/festivals/000000000000000000000000')).body.detail).toBe('Фестиваль не найден');
       const filtered = await d.ds9.get(`/api/events?festival=${id}`);
       expect(filtered.body.items.map((e: any) => e.id)).toEqual([lesson.id]);
+    });
+  });
+
+  describe('month listing by Moscow month buckets', () => {
+    // СОШ № 3 with д/с № 5, career guidance: nothing else in this file is both.
+    const guidance = (start: string, end: string, title: string) =>
+      tournament(d.agreements.s3ds5, { hostId: 'sosh-3', venue: 'project-room', partners: ['ds-5'], kind: 'master_class', direction: 'career_guidance', start, end, title });
+    const listed = async (query: string) => {
+      const res = await d.coordinator.get(`/api/events?org=sosh-3&direction=career_guidance&${query}`);
+      expect(res.status).toBe(200);
+      return { ids: res.body.items.map((e: any) => e.title), total: res.body.total };
+    };
+
+    it('lists a window by the months it covers (Moscow), with the other filters, paged, each query served by an index', async () => {
+      // 31 March 22:30 – 1 April 01:00 in Moscow: all of it 31 March in UTC.
+      await approved(guidance('2023-03-31T19:30:00.000Z', '2023-03-31T22:00:00.000Z', 'Профориентация: ночь на апрель'), d.head3);
+      await approved(guidance('2023-04-20T07:00:00.000Z', '2023-04-20T09:00:00.000Z', 'Профориентация: апрель'), d.head3);
+      await approved(guidance('2023-05-12T07:00:00.000Z', '2023-05-12T09:00:00.000Z', 'Профориентация: май'), d.head3);
+      await proposed(guidance('2023-04-21T07:00:00.000Z', '2023-04-21T09:00:00.000Z', 'Профориентация: не согласовано'), d.head3);
+
+      const queries: Record<string, unknown>[] = [];
+      const mongo = stack.calendar.runtime.mongo;
+      mongo.set('debug', (collection: string, method: string, filter: Record<string, unknown>) => {
+        if (collection === 'events' && method === 'find') queries.push(filter);
+      });
+      try {
+        expect(await listed('from=2023-04-01&to=2023-04-30&status=approved')).toEqual({ ids: ['Профориентация: ночь на апрель', 'Профориентация: апрель'], total: 2 });
+      } finally {
+        mongo.set('debug', false);
+      }
+      // One month, one query; besides it only the outbox sweeps ran meanwhile. Each served by its index.
+      expect(queries.filter((q) => 'months' in q)).toHaveLength(1);
+      for (const query of queries) {
+        const { problems } = await indexProblems(mongo.collection('events'), query, 'months' in query ? { months: 1 } : { outboxPending: 1 });
+        expect(problems).toEqual([]);
+      }
+
+      expect(await listed('from=2023-03-31&to=2023-03-31')).toEqual({ ids: ['Профориентация: ночь на апрель'], total: 1 });
+      expect(await listed('from=2023-04-02&to=2023-04-19')).toEqual({ ids: [], total: 0 });
+      expect(await listed('from=2023-03-01&to=2023-05-31&status=approved&limit=2&page=2')).toEqual({ ids: ['Профориентация: май'], total: 3 });
+      expect((await listed('from=2023-04-01&to=2023-04-30')).total).toBe(3);
+      // A centre that is not the host sees no proposal of another.
+      const asHead9 = await d.head9.get('/api/events?org=sosh-3&direction=career_guidance&from=2023-04-01&to=2023-04-30');
+      expect(asHead9.body.items.map((e: any) => e.title)).toEqual(['Профориентация: ночь на апрель', 'Профориентация: апрель']);
+    });
+
+    it('gives events stored before the buckets existed their months once, at start', async () => {
+      const events = stack.calendar.runtime.mongo.collection('events');
+      await events.updateMany({ title: 'Профориентация: май' }, { $unset: { months: 1 } });
+      expect((await listed('from=2023-05-01&to=2023-05-31')).total).toBe(0);
+      await stack.calendar.runtime.mongo.collection('month_buckets_filled').deleteMany({});
+      const backfill = stack.calendar.app.get(MonthBucketsBackfill);
+      backfill.onApplicationBootstrap();
+      await backfill.done();
+      expect(await listed('from=2023-05-01&to=2023-05-31')).toEqual({ ids: ['Профориентация: май'], total: 1 });
+      expect((await events.findOne({ title: 'Профориентация: май' }))?.months).toEqual(['2023-05']);
     });
   });
 });

@@ -13,11 +13,12 @@ import {
   planQuerySchema,
 } from '@tochka/contracts';
 import { withoutOutbox } from '@tochka/messaging';
-import { paginate } from '@tochka/runtime';
+import { Page, paginate } from '@tochka/runtime';
 import { EVENT_MODEL, EventDoc, EventModel } from './event.model';
 import { toEvent } from './event.mapper';
 import { mayRead, PUBLIC_STATUSES } from './event-rules';
 import { EventStore } from './event-store';
+import { MAX_BUCKETS, monthsOf } from './month-buckets';
 
 /** In the published plan: approved events, including those at risk and those already held. */
 const PLAN_STATUSES: EventStatus[] = ['approved', 'at_risk', 'held'];
@@ -49,7 +50,24 @@ export class EventQueries {
       ...(query.kind ? [{ kind: query.kind }] : []),
       ...(query.direction ? [{ direction: query.direction }] : []),
     ];
+    const months = query.from && query.to ? monthsOf(instantOf(query.from, 'start'), instantOf(query.to, 'end')) : [];
+    if (months.length && months.length <= MAX_BUCKETS) return this.listByMonths(months, conditions, query);
     return paginate(this.events, { $and: conditions }, { start: 1 }, query, toEvent);
+  }
+
+  /**
+   * A window's events by its month buckets: one query per month, an equality on the indexed
+   * `months` beside the other conditions (README: hot queries), merged and paged here.
+   */
+  private async listByMonths(months: string[], conditions: object[], query: { page: number; limit: number }): Promise<Page<CalendarEvent>> {
+    const found = new Map<string, EventDoc>();
+    for (const month of months) {
+      const docs = await this.events.find({ months: month, $and: conditions } as never, withoutOutbox).lean<EventDoc[]>();
+      for (const doc of docs) found.set(doc._id.toHexString(), doc);
+    }
+    const sorted = [...found.values()].sort((a, b) => a.start.getTime() - b.start.getTime() || a._id.toHexString().localeCompare(b._id.toHexString()));
+    const page = sorted.slice((query.page - 1) * query.limit, query.page * query.limit).map(toEvent);
+    return { items: page, total: sorted.length, page: query.page, limit: query.limit };
   }
 
   /** The plan-schedule of a school year (1 September – 31 August), grouped by Moscow month. */

@@ -19,6 +19,8 @@ export type EventDoc = Omit<CalendarEvent, 'id' | Instants> & {
   approvedAt?: Date;
   /** Proposed under an Idempotency-Key: whose, and the request's fingerprint. */
   createdWith?: CreatedWith;
+  /** The Moscow months (`YYYY-MM`) the event touches: the buckets of month listings (month-buckets.ts). */
+  months: string[];
   outbox: StoredOutboxEvent[];
   outboxPending?: boolean;
 };
@@ -53,6 +55,7 @@ const schema = new Schema<EventDoc>(
     report: { type: new Schema({ participants: Number, notes: String }, { _id: false }), required: false },
     proposedBy: { type: new Schema({ userId: String, organizationId: String }, { _id: false }), required: true },
     approvedAt: Date,
+    months: { type: [String], default: undefined },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     sequence: { type: Number, required: true },
@@ -69,6 +72,7 @@ schema.index({ agreementId: 1, status: 1 });
 schema.index({ festivalId: 1, start: 1 });
 schema.index({ updatedAt: -1 });
 schema.index({ status: 1, cancelledAt: -1 });
+schema.index({ months: 1 });
 
 export type EventModel = Model<EventDoc>;
 export const EVENT_MODEL = 'EVENT_MODEL';
