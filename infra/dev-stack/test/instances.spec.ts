@@ -60,9 +60,9 @@ describe('pnpm start --instances 2', () => {
     launcher.stdout!.on('data', (c: Buffer) => out.push(c));
     launcher.stderr!.on('data', (c: Buffer) => out.push(c));
     exited = new Promise((res) => launcher.once('exit', (code, signal) => res({ code, signal })));
-    await out.waitFor(/Сеть центров «Точка роста» запущена/, 180_000);
+    await out.waitFor(/Сеть центров «Точка роста» запущена/, 300_000);
     for (const pid of Object.values(out.pids())) seen.add(pid);
-  }, 190_000);
+  }, 310_000);
 
   afterAll(async () => {
     if (launcher && launcher.exitCode === null && launcher.signalCode === null) {

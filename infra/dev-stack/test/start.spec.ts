@@ -55,9 +55,9 @@ describe('dev stack launcher (pnpm start)', () => {
     launcher.stderr!.on('data', (c: Buffer) => out.push(c));
     exited = new Promise((res) => launcher!.once('exit', (code, signal) => res({ code, signal })));
 
-    await out.waitFor(/Сеть центров «Точка роста» запущена/, 180_000);
+    await out.waitFor(/Сеть центров «Точка роста» запущена/, 300_000);
     for (const pid of Object.values(out.pids())) seenPids.add(pid);
-  }, 190_000);
+  }, 310_000);
 
   afterAll(async () => {
     // only after a failure: nothing of this run may stay behind
