@@ -78,6 +78,8 @@ function sanitize(value: string): string {
 /** Header names shared by HTTP, NATS requests and JetStream messages. */
 export const HEADERS = {
   correlationId: 'x-correlation-id',
+  /** How long the caller of an RPC waits for its answer (ms): past that, the service writes nothing. */
+  requestTimeout: 'x-request-timeout-ms',
   msgId: 'Nats-Msg-Id',
   deadLetterReason: 'x-dead-letter-reason',
   deadLetterError: 'x-dead-letter-error',

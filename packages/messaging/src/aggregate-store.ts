@@ -1,5 +1,6 @@
 import { Model } from 'mongoose';
 import { DomainError } from '@tochka/contracts';
+import { assertCallerWaiting } from './context';
 import { withDocumentLock } from './document-lock';
 import { insertUnlessDuplicate } from './duplicate-key';
 import { CreatedWith } from './idempotency';
@@ -31,6 +32,8 @@ export interface AggregateStoreOptions<Doc, State> extends AggregateMapping<Doc,
   notFound: (id: string) => DomainError;
   /** The 409 when the document changed under every attempt (see `update`). */
   conflict: () => DomainError;
+  /** How long `update` waits for the document's lock before a 409 (default: the lock's 10 s). */
+  lockWaitMs?: number;
 }
 
 /** What `decide` wants written: the next state (version one above the current) and its events. */
@@ -116,7 +119,7 @@ export class AggregateStore<Doc, State> {
     const _id = this.options.key(id);
     if (_id === undefined || !(await this.findDoc(_id))) throw this.options.notFound(id); // before taking a lock
     for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
-      const outcome = await withDocumentLock(model, _id, () => this.decideAndWrite(id, _id, decide));
+      const outcome = await withDocumentLock(model, _id, () => this.decideAndWrite(id, _id, decide), { waitMs: this.options.lockWaitMs });
       if (outcome === LOST) continue;
       if (outcome.written) await relay?.publishPending(model, _id);
       return outcome.state;
@@ -137,6 +140,8 @@ export class AggregateStore<Doc, State> {
     const before = definedOnly(toDoc(current));
     const after = definedOnly({ ...toDoc(decision.next), ...decision.alsoSet });
     const cleared = Object.keys(before).filter((key) => !(key in after));
+    // A request whose caller has given up (and been told 504) changes nothing, however long it waited for the lock.
+    assertCallerWaiting();
     const res = await model.updateOne(
       { _id, version: version(current) } as never,
       appendToOutbox(decision.events, {

@@ -45,12 +45,14 @@ export class RpcClient {
   ): Promise<RpcResponse<C>> {
     const body = parseOrThrow(contract.request, payload);
     const h = natsHeaders();
+    const timeout = opts.timeoutMs ?? this.defaultTimeoutMs;
     h.set(HEADERS.correlationId, currentCorrelationId() ?? newCorrelationId());
     injectTrace(h);
+    h.set(HEADERS.requestTimeout, String(timeout));
     let raw: string;
     try {
       const msg = await this.nc.request(naming.rpcSubject(this.prefix, contract.name), JSON.stringify(body), {
-        timeout: opts.timeoutMs ?? this.defaultTimeoutMs,
+        timeout,
         headers: h,
       });
       raw = msg.string();

@@ -158,7 +158,10 @@ export class BusServer extends Server implements CustomTransportStrategy {
 
   private async answer(contract: RpcContract, msg: Msg, fn: (request: unknown, meta: RequestMeta) => Promise<unknown>) {
     const correlationId = msg.headers?.get(HEADERS.correlationId) || newCorrelationId();
-    await runWithContext({ correlationId }, () => inSpan(`rpc ${contract.name}`, SpanKind.SERVER, extractTrace(msg.headers), { 'rpc.method': contract.name, 'tochka.service': this.options.service }, async () => {
+    const waits = Number(msg.headers?.get(HEADERS.requestTimeout));
+    // The caller's patience, counted from when the request arrived here (no clocks compared across machines).
+    const deadline = Number.isFinite(waits) && waits > 0 ? Date.now() + waits : undefined;
+    await runWithContext({ correlationId, ...(deadline ? { deadline } : {}) }, () => inSpan(`rpc ${contract.name}`, SpanKind.SERVER, extractTrace(msg.headers), { 'rpc.method': contract.name, 'tochka.service': this.options.service }, async () => {
       const started = performance.now();
       let reply: RpcReply;
       try {
