@@ -10,7 +10,7 @@ export interface RenderOptions {
   method?: IcsMethod;
   /** X-WR-CALNAME */
   name?: string;
-  /** Links point to `${publicUrl}/api/events/${id}`. */
+  /** Links point to the event's page in the web app, `${publicUrl}/events/${id}`. */
   publicUrl: string;
   /** REFRESH-INTERVAL and X-PUBLISHED-TTL, default 60. */
   refreshMinutes?: number;
@@ -64,7 +64,7 @@ export function renderCalendar(events: CalendarEvent[], opts: RenderOptions): st
       // ORGANIZER is a mail address (CAL-ADDRESS): without one there is nothing valid to write.
       // (When the proposer names no contact, the calendar service names the host's head, with mail.)
       organizer: event.contact.email ? { name: `${event.contact.name} (${event.host.organizationName})`, email: event.contact.email } : null,
-      url: `${publicUrl}/api/events/${event.id}`,
+      url: `${publicUrl}/events/${event.id}`,
       categories: categoriesOf(event).map((name) => ({ name })),
       status: cancelled ? ICalEventStatus.CANCELLED : statusOf[event.status],
     });

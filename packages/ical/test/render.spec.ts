@@ -62,7 +62,7 @@ describe('renderCalendar', () => {
     expect(vevent.getFirstPropertyValue('dtstamp')!.toString()).toBe('2022-10-12T08:00:00Z');
     expect(vevent.getFirstPropertyValue('last-modified')!.toString()).toBe('2022-10-11T10:00:00Z');
     expect(vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
-    expect(vevent.getFirstPropertyValue('url')).toBe('https://tochka.test/api/events/evt-1');
+    expect(vevent.getFirstPropertyValue('url')).toBe('https://tochka.test/events/evt-1');
     expect(event.location).toBe('СОШ № 5, Шахматная зона, ст. Старощербиновская, ул. Советов, 64');
     expect(vevent.getFirstProperty('categories')!.getValues()).toEqual(['Турнир', 'Шахматы и шашки']);
     const organizer = vevent.getFirstProperty('organizer')!;

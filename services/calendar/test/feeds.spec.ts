@@ -120,7 +120,7 @@ describe('iCal subscriptions and feeds', () => {
     expect(shown.event.startDate.toJSDate().toISOString()).toBe(at(10));
     expect(shown.event.endDate.toJSDate().toISOString()).toBe(at(13));
     expect(shown.vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
-    expect(shown.vevent.getFirstPropertyValue('url')).toBe(`http://localhost:8080/api/events/${event.id}`);
+    expect(shown.vevent.getFirstPropertyValue('url')).toBe(`http://localhost:8080/events/${event.id}`);
     expect(shown.event.location).toBe('МБОУ СОШ № 5, Шахматная зона, ст. Старощербиновская, ул. Первомайская, 1');
     expect(entry(first.text, proposal.id)).toBeUndefined();
     expect(entry(first.text, rejected.id)).toBeUndefined();

@@ -28,13 +28,13 @@ describe('templates', () => {
     expect(mail.text).toContain('Здравствуйте, Шевчук О.Н.!');
     expect(mail.text).toContain('Когда: 17 апреля 2023, 14:00–15:30 (МСК)');
     expect(mail.text).toContain('Где: Кабинет робототехники, МБОУ СОШ № 3, ст. Старощербиновская, ул. Первомайская, 1');
-    expect(mail.text).toContain('https://tochka.example.ru/api/events/evt-7f3a');
+    expect(mail.text).toContain('https://tochka.example.ru/events/evt-7f3a');
     expect(mail.html).toContain('Запуск роботов &lt;для дошкольников&gt; &amp; родителей');
     expect(mail.html).not.toContain('<для дошкольников>');
     // The only place the id appears is inside the link.
-    expect(mail.text.replaceAll('https://tochka.example.ru/api/events/evt-7f3a', '')).not.toContain('evt-7f3a');
+    expect(mail.text.replaceAll('https://tochka.example.ru/events/evt-7f3a', '')).not.toContain('evt-7f3a');
     // Invitations may be switched off: the footer says where.
-    expect(mail.text).toContain('https://tochka.example.ru/api/me/notification-preferences');
+    expect(mail.text).toContain('https://tochka.example.ru/settings/notifications');
   });
 
   it('counts children and groups in registration mails and reminders', () => {

@@ -1,4 +1,7 @@
-/** Where a mail's links lead: the gateway's routes at the network's public address (PUBLIC_URL), as in the iCal feeds. */
+/**
+ * Where a mail's links lead, at the network's public address (PUBLIC_URL): the web app's pages
+ * where it has one (an event, the notification settings), else the gateway's routes.
+ */
 export interface Links {
   agreement(id: string): string;
   event(id: string): string;
@@ -11,8 +14,8 @@ export function linksFor(publicUrl: string): Links {
   const base = publicUrl.replace(/\/+$/, '');
   return {
     agreement: (id) => `${base}/api/agreements/${encodeURIComponent(id)}`,
-    event: (id) => `${base}/api/events/${encodeURIComponent(id)}`,
+    event: (id) => `${base}/events/${encodeURIComponent(id)}`,
     approvals: () => `${base}/api/events?status=proposed`,
-    preferences: () => `${base}/api/me/notification-preferences`,
+    preferences: () => `${base}/settings/notifications`,
   };
 }
