@@ -1,11 +1,27 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
+import { session } from '../features/auth/session';
+import { eventQuery, moscowDay, periodOf, PHONE_QUERY, viewOf } from '../features/calendar/period';
+import { eventsQuery } from '../features/calendar/queries';
+import { queryClient } from './queryClient';
 import { NotFoundPage, RouteErrorPage } from '../shared/ui/ErrorPage';
 import { Layout } from './Layout';
 import { RequireSession } from './RequireSession';
 
 /** Each page is its own chunk: the login page loads without the calendar's code. */
 const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
+
+/**
+ * Asks for the calendar's events while its code is still loading (the page does not wait for it:
+ * the answer lands in the query cache the page reads).
+ */
+function prefetchCalendar({ request }: { request: Request }) {
+  if (!session.token()) return null;
+  const params = new URL(request.url).searchParams;
+  const view = viewOf(params, window.matchMedia(PHONE_QUERY).matches);
+  void queryClient.prefetchQuery(eventsQuery(eventQuery(periodOf(view, params.get('date') ?? moscowDay(new Date())), params)));
+  return null;
+}
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
@@ -17,7 +33,7 @@ export const router = createBrowserRouter([
         element: <Layout />,
         children: [
           { index: true, element: <Navigate to="/calendar" replace /> },
-          { path: 'calendar', lazy: page(() => import('../features/calendar/CalendarPage')), errorElement: <RouteErrorPage /> },
+          { path: 'calendar', loader: prefetchCalendar, lazy: page(() => import('../features/calendar/CalendarPage')), errorElement: <RouteErrorPage /> },
           { path: 'events/:id', lazy: page(() => import('../features/events/EventPage')), errorElement: <RouteErrorPage /> },
           { path: 'registrations', lazy: page(() => import('../features/registrations/MyRegistrationsPage')), errorElement: <RouteErrorPage /> },
           { path: 'subscriptions', lazy: page(() => import('../features/subscriptions/SubscriptionsPage')), errorElement: <RouteErrorPage /> },

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { ISO_TIMESTAMP, logIn, screenshot, seriousViolations, startWebStack, user, visibleText, WebStack } from './harness';
+import { horizontalOverflow, ISO_TIMESTAMP, screenshot, seriousViolations, startWebStack, user, visibleText, WebStack } from './harness';
 
 /**
  * Logging in and the calendar, in Chromium against the whole network with the district seeded;
@@ -65,7 +65,19 @@ describe('web app: login and calendar', () => {
   });
 
   it('a kindergarten head logs in, sees the April 2023 festival in Moscow time with colours, a legend and the filter one click away', async () => {
-    await logIn(page, head.email, '/calendar?view=month&date=2023-04-01');
+    // By keyboard alone, with a visible focus.
+    await page.goto('/calendar?view=month&date=2023-04-01');
+    await page.getByRole('button', { name: 'Войти' }).waitFor();
+    await page.keyboard.press('Tab');
+    // Mantine marks a focused field by its border in the primary green (#0b6e4f, 6:1 on white).
+    const focus = () => page.evaluate(() => ({ label: document.activeElement?.getAttribute('type'), border: getComputedStyle(document.activeElement!).borderTopColor }));
+    expect(await focus()).toEqual({ label: 'email', border: 'rgb(11, 110, 79)' });
+    await page.keyboard.type(head.email);
+    await page.keyboard.press('Tab');
+    expect(await focus()).toEqual({ label: 'password', border: 'rgb(11, 110, 79)' });
+    await page.keyboard.type('tochka-demo-2022');
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'Разделы' }).waitFor();
     await page.getByRole('heading', { name: 'Календарь мероприятий' }).waitFor();
     await page.getByText('Время везде московское (МСК)').waitFor();
     await page.getByText(/В календаре \d+ мероприяти/).waitFor();
@@ -100,6 +112,12 @@ describe('web app: login and calendar', () => {
     await page.locator('.fc-daygrid-event').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'calendar');
+
+    // 200 % zoom of a 1280-px window: 640 CSS pixels; nothing needs horizontal scrolling.
+    await page.setViewportSize({ width: 640, height: 450 });
+    await page.locator('.fc-view').waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('a stale link shows a Russian page, not a blank screen', async () => {

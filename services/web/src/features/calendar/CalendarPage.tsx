@@ -1,4 +1,4 @@
-import type { DatesSetArg, EventClickArg, EventContentArg, EventInput } from '@fullcalendar/core';
+import type { DatesSetArg, EventClickArg, EventInput, EventMountArg } from '@fullcalendar/core';
 import ruLocale from '@fullcalendar/core/locales/ru';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import listPlugin from '@fullcalendar/list';
@@ -7,6 +7,7 @@ import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/problem';
@@ -19,16 +20,14 @@ import {
   eventStatusLabel,
   formatSpan,
   type Direction,
-  type EventKind,
   type EventStatus,
 } from '../../shared/format';
 import { useFestivals, useOrganizations } from '../../shared/reference';
 import { usePageTitle } from '../../shared/ui/usePageTitle';
 import { directionColours } from './colours';
-import { useEvents, type CalendarEvent, type EventQuery } from './queries';
+import { eventQuery, periodOf, PHONE_QUERY, shiftPeriod, viewOf, VIEWS, type ViewKey } from './period';
+import { eventsQuery, useEvents, type CalendarEvent } from './queries';
 
-const VIEWS = { month: 'dayGridMonth', week: 'timeGridWeek', list: 'listMonth' } as const;
-type ViewKey = keyof typeof VIEWS;
 const viewKeyOf = (fc: string): ViewKey => (Object.entries(VIEWS).find(([, v]) => v === fc)?.[0] as ViewKey) ?? 'month';
 
 const STATUSES: EventStatus[] = ['approved', 'at_risk', 'cancelled', 'held', 'proposed', 'rejected'];
@@ -36,47 +35,44 @@ const FESTIVAL_NAME = 'Траектория успеха';
 
 const options = <T extends string>(labels: Record<T, string>) => Object.entries(labels).map(([value, label]) => ({ value, label: label as string }));
 
+/**
+ * FullCalendar renders the events itself (no React content per event: a month of sixty events
+ * stays fast); the status is in the title's words and in a class (struck through, dashed border).
+ */
 function toInput(e: CalendarEvent): EventInput {
   const colour = directionColours[e.direction as Direction];
-  const classNames = [`ev-${e.status}`];
+  const mark = e.status === 'cancelled' ? 'Отменено: ' : e.status === 'at_risk' ? '⚠ Под угрозой: ' : '';
   return {
     id: e.id,
-    title: e.title,
+    title: `${mark}${e.title}`,
     start: e.start,
     end: e.end,
     url: `/events/${e.id}`,
     backgroundColor: colour,
     borderColor: e.status === 'at_risk' ? '#b00020' : colour,
     textColor: '#ffffff',
-    classNames,
+    classNames: [`ev-${e.status}`],
     extendedProps: { event: e },
   };
 }
 
-function EventContent({ arg }: { arg: EventContentArg }) {
-  const e = arg.event.extendedProps.event as CalendarEvent;
-  const marks = e.status === 'cancelled' ? 'Отменено: ' : e.status === 'at_risk' ? '⚠ Под угрозой: ' : '';
-  const timeText = arg.timeText ? `${arg.timeText} ` : '';
-  return (
-    <span className="ev-content" title={`${e.title}, ${formatSpan(e.start, e.end)} (МСК), ${eventStatusLabel(e.status as EventStatus)}`}>
-      {timeText}
-      {marks && <span className="ev-mark">{marks}</span>}
-      <span className="ev-title">{e.title}</span>
-    </span>
-  );
+function describeEvent(info: EventMountArg) {
+  const e = info.event.extendedProps.event as CalendarEvent;
+  info.el.title = `${e.title}, ${formatSpan(e.start, e.end)} (МСК), ${eventStatusLabel(e.status as EventStatus)}`;
 }
 
 export default function CalendarPage() {
   usePageTitle('Календарь мероприятий');
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = useMediaQuery(PHONE_QUERY, false, { getInitialValueInEffect: false });
+  const queryClient = useQueryClient();
   const calendarRef = useRef<FullCalendar>(null);
   const orgs = useOrganizations();
   const festivals = useFestivals();
   const festival = festivals.data?.find((f) => f.name.includes(FESTIVAL_NAME));
 
-  const view: ViewKey = (params.get('view') as ViewKey) in VIEWS ? (params.get('view') as ViewKey) : phone ? 'list' : 'month';
+  const view: ViewKey = viewOf(params, phone);
   const date = params.get('date') ?? undefined;
   const filters = {
     direction: params.get('direction') ?? undefined,
@@ -86,15 +82,7 @@ export default function CalendarPage() {
     status: params.get('status') ?? undefined,
   };
   const [range, setRange] = useState<{ from: string; to: string }>();
-  const query: EventQuery | undefined = range && {
-    from: range.from,
-    to: range.to,
-    ...(filters.direction ? { direction: filters.direction as Direction } : {}),
-    ...(filters.org ? { org: filters.org } : {}),
-    ...(filters.kind ? { kind: filters.kind as EventKind } : {}),
-    ...(filters.festival ? { festival: filters.festival } : {}),
-    ...(filters.status ? { status: filters.status as EventStatus } : {}),
-  };
+  const query = range && eventQuery(range, params);
   const events = useEvents(query);
   const inputs = useMemo(() => (events.data ?? []).map(toInput), [events.data]);
   const shownDirections = useMemo(() => [...new Set((events.data ?? []).map((e) => e.direction as Direction))].sort(), [events.data]);
@@ -120,6 +108,8 @@ export default function CalendarPage() {
     const isoDate = new Intl.DateTimeFormat('en-CA', { timeZone: DISTRICT_TIME_ZONE }).format(current);
     const viewKey = viewKeyOf(arg.view.type);
     setParam({ date: isoDate, view: viewKey });
+    // «Назад» and «Вперёд» then show their events at once.
+    for (const by of [1, -1] as const) void queryClient.prefetchQuery(eventsQuery(eventQuery(periodOf(viewKey, shiftPeriod(viewKey, isoDate, by)), latest.current)));
   };
 
   const onEventClick = (arg: EventClickArg) => {
@@ -216,7 +206,7 @@ export default function CalendarPage() {
           eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           events={inputs}
-          eventContent={(arg) => <EventContent arg={arg} />}
+          eventDidMount={describeEvent}
           eventClick={onEventClick}
           datesSet={onDatesSet}
           // A day cell is named by its date label, which leaves out the events it shows

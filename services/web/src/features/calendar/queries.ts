@@ -17,6 +17,8 @@ export async function fetchEvents(query: EventQuery): Promise<CalendarEvent[]> {
   return items;
 }
 
+export const eventsQuery = (query: EventQuery) => ({ queryKey: ['events', query], queryFn: () => fetchEvents(query) });
+
 export function useEvents(query: EventQuery | undefined) {
   return useQuery({
     queryKey: ['events', query],
