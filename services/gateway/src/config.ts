@@ -12,11 +12,11 @@ export const configSchema = baseConfigSchema
     /** HS256 secret for access tokens; required (≥ 32 characters) outside development. */
     JWT_SECRET: z.string().min(32, 'не короче 32 символов').optional(),
     JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(15 * 60),
-    /** Failed logins per account / per address before logins from them are slowed down. */
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    /** Failed logins allowed per window: account × address, address, account from all addresses (see LoginThrottle). */
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(50),
     LOGIN_FAILURE_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
-    LOGIN_BASE_DELAY_MS: z.coerce.number().int().min(100).default(30_000),
     /** Express `trust proxy`: set when behind a reverse proxy so the client address is right. */
     TRUST_PROXY: z.string().optional(),
     /** Built web app (services/web/dist) served at `/`; without it the gateway serves the API only. */

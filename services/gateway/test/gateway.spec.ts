@@ -41,7 +41,7 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
     ]);
     services = { agreements, calendar, registrations, notifications, reports };
     gateway = await startGateway({
-      overrides: env.overrides('gateway', { PORT: 0, HOST: '127.0.0.1', JWT_SECRET, LOGIN_BASE_DELAY_MS: 60_000 }),
+      overrides: env.overrides('gateway', { PORT: 0, HOST: '127.0.0.1', JWT_SECRET }),
       clock,
     });
     api = new Api(gateway.url);
@@ -109,7 +109,7 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
       expect((await coordinator.get('/api/users')).body.total).toBeGreaterThanOrEqual(3);
     });
 
-    it('slows down repeated failures per account, also for unknown e-mails, without telling which', async () => {
+    it('refuses a sixth failure per account and address, also for unknown e-mails, without telling which', async () => {
       for (let i = 0; i < 5; i++) {
         expect((await api.post('/api/auth/login', { email: 'victim@sosh9.test', password: `guess-${i}` })).status).toBe(401);
       }
@@ -117,12 +117,11 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
       expect(blocked.status).toBe(429);
       expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(blocked.body.detail).toMatch(/Слишком много неудачных попыток/);
-      // The right password of a real account is refused too while blocked, and released later.
+      // The right password of a real account is refused too from the address that guessed
+      // (other addresses and the end of the window: login-throttle.spec.ts).
       await cli(['users:create', '--email', 'victim2@sosh9.test', '--role', 'staff', '--org', 'sosh-9', '--name', 'Учитель']);
       for (let i = 0; i < 5; i++) await api.post('/api/auth/login', { email: 'victim2@sosh9.test', password: `guess-${i}` });
       expect((await api.post('/api/auth/login', { email: 'victim2@sosh9.test', password: 'секретный-пароль' })).status).toBe(429);
-      clock.advance(61_000);
-      expect((await api.post('/api/auth/login', { email: 'victim2@sosh9.test', password: 'секретный-пароль' })).status).toBe(200);
     });
   });
 

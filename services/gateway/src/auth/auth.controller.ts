@@ -42,17 +42,24 @@ export class AuthController {
   @Doc({ summary: 'Вход по e-mail и паролю', response: loginResponseSchema, public: true })
   async login(@ValidBody(loginRequestSchema) body: z.infer<typeof loginRequestSchema>, @Req() req: Request) {
     const address = req.ip ?? 'unknown';
-    await this.throttle.assertAllowed(body.email, address);
-    const user = await this.users.findByEmail(body.email);
+    // Reserved before the (slow) verification: a burst of guesses cannot all pass the check.
+    const reservation = await this.throttle.reserve(body.email, address);
+    let user;
     let ok = false;
-    if (user) ok = (await verifyPassword(user.passwordHash, body.password)) && user.active;
-    else await verifyDecoy(body.password);
+    try {
+      user = await this.users.findByEmail(body.email);
+      if (user) ok = (await verifyPassword(user.passwordHash, body.password)) && user.active;
+      else await verifyDecoy(body.password);
+    } catch (err) {
+      await this.throttle.abandoned(reservation);
+      throw err;
+    }
     if (!ok || !user) {
-      await this.throttle.recordFailure(body.email, address);
+      await this.throttle.failed(reservation);
       // Same answer whether the e-mail exists or not.
       throw new DomainError('invalid_credentials', 'Неверный e-mail или пароль', 401);
     }
-    await this.throttle.recordSuccess(body.email);
+    await this.throttle.succeeded(reservation);
     return this.tokens.issue({ userId: user._id.toHexString(), role: user.role, organizationId: user.organizationId });
   }
 
