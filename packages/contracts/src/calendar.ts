@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { EVENT_STATUSES } from './labels';
-import { emailSchema, idSchema, importedFlag, instantSchema } from './common';
+import { EVENT_STATUSES, EventStatus } from './labels';
+import { Actor, emailSchema, idSchema, importedFlag, instantSchema } from './common';
 import { organizationIdSchema } from './agreements';
 import { defineEvent } from './define';
 import { audienceSchema, directionSchema, eventKindSchema } from './vocabulary';
@@ -11,6 +11,18 @@ import { audienceSchema, directionSchema, eventKindSchema } from './vocabulary';
  */
 
 export const eventStatusSchema = z.enum(EVENT_STATUSES);
+
+/** Seen by every signed-in user; events in the other states only by the host's users and the coordinator. */
+export const PUBLIC_EVENT_STATUSES: readonly EventStatus[] = ['approved', 'at_risk', 'cancelled', 'held'];
+
+/**
+ * The calendar's visibility rule, the one place it is written: every service that answers
+ * anything about an event (the calendar, registrations) asks this, and an event one may not see
+ * is "not found", never "forbidden" — its existence is not told.
+ */
+export function eventVisibleTo(actor: Actor, event: { status: EventStatus; hostId: string }): boolean {
+  return PUBLIC_EVENT_STATUSES.includes(event.status) || actor.role === 'coordinator' || event.hostId === actor.organizationId;
+}
 
 /** Seats (children) and/or groups; registrations use it. At least one of the two. */
 export const capacitySchema = z

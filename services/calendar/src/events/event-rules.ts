@@ -6,9 +6,11 @@ import {
   errors,
   EventStatus,
   eventStatusLabels,
+  eventVisibleTo,
   FieldError,
   formatMoscowDate,
   moscowDate,
+  PUBLIC_EVENT_STATUSES,
 } from '@tochka/contracts';
 import { KnownAgreement } from '../read-models/agreement.model';
 
@@ -18,15 +20,15 @@ import { KnownAgreement } from '../read-models/agreement.model';
  * proposed | approved | at_risk → cancelled; approved | at_risk → held (after the end, with a report).
  */
 
-/** Seen by every signed-in user; the others only by the host's users and the coordinator. */
-export const PUBLIC_STATUSES: EventStatus[] = ['approved', 'at_risk', 'cancelled', 'held'];
+/** Seen by every signed-in user; the others only by the host's users and the coordinator (`eventVisibleTo`). */
+export const PUBLIC_STATUSES: EventStatus[] = [...PUBLIC_EVENT_STATUSES];
 /** States in which the event is planned to happen (it holds its room). */
 export const BOOKED_STATUSES: EventStatus[] = ['approved', 'at_risk'];
 /** What may still be changed, moved or cancelled. */
 export const OPEN_STATUSES: EventStatus[] = ['proposed', 'approved', 'at_risk'];
 
 export function mayRead(actor: Actor, event: Pick<CalendarEvent, 'status' | 'host'>): boolean {
-  return PUBLIC_STATUSES.includes(event.status) || actor.role === 'coordinator' || event.host.organizationId === actor.organizationId;
+  return eventVisibleTo(actor, { status: event.status, hostId: event.host.organizationId });
 }
 
 export function assertMayPropose(actor: Actor, hostId: string): void {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Actor, attendanceRecordSchema, attendanceSummarySchema, DomainError, errors, FieldError, moscowMoment, registrationEvents } from '@tochka/contracts';
 import { LedgerDraft } from '../ledger/ledger-draft';
 import { Entry, Ledger, summaryOf, toRegistration } from '../ledger/ledger';
-import { assertManagesEvent } from '../registrations/access';
+import { assertManagesEvent, visibleLedger } from '../registrations/access';
 
 type AttendanceRecord = z.output<typeof attendanceRecordSchema>;
 type AttendanceSummary = z.output<typeof attendanceSummarySchema>;
@@ -13,7 +13,7 @@ type AttendanceSummary = z.output<typeof attendanceSummarySchema>;
  * earlier record, and an identical one changes nothing.
  */
 export function recordAttendance(draft: LedgerDraft, actor: Actor, records: AttendanceRecord[]): AttendanceSummary {
-  const ledger = draft.require();
+  const ledger = visibleLedger(actor, draft.ledger);
   assertManagesEvent(actor, ledger, 'Отметить посещаемость');
   if (ledger.event.status === 'cancelled') throw errors.conflict('event_cancelled', 'Мероприятие отменено: посещаемость не отмечается');
   if (draft.now < ledger.event.end) {

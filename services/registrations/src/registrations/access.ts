@@ -1,4 +1,4 @@
-import { Actor, errors, Role } from '@tochka/contracts';
+import { Actor, errors, eventVisibleTo, Role } from '@tochka/contracts';
 import { Entry, Ledger, OrganizationRef } from '../ledger/ledger';
 
 /**
@@ -10,6 +10,16 @@ import { Entry, Ledger, OrganizationRef } from '../ledger/ledger';
  */
 
 const REGISTERING_ROLES: ReadonlySet<Role> = new Set(['kindergarten', 'centre_head', 'staff']);
+
+/**
+ * The ledger of an event the actor may see, by the calendar's rule; otherwise (and when the
+ * service has never heard of the event) 404, exactly as the calendar answers. Every query and
+ * command on an event's registrations starts here.
+ */
+export function visibleLedger(actor: Actor, ledger: Ledger | undefined): Ledger {
+  if (!ledger || !eventVisibleTo(actor, ledger.event)) throw errors.notFound('Мероприятие');
+  return ledger;
+}
 
 function isHostHead(actor: Actor, ledger: Ledger): boolean {
   return actor.role === 'centre_head' && actor.organizationId === ledger.event.hostId;

@@ -1,7 +1,7 @@
 import { Actor, DomainError, errors, RegistrationDetails, RegistrationPatch } from '@tochka/contracts';
 import { LedgerDraft } from '../ledger/ledger-draft';
 import { detailsOf, Entry, freePlaces } from '../ledger/ledger';
-import { assertMayChange, visibleEntry } from './access';
+import { assertMayChange, visibleEntry, visibleLedger } from './access';
 import { assertNotStarted } from './event-state';
 
 /**
@@ -9,7 +9,7 @@ import { assertNotStarted } from './event-state';
  * group may shrink, and the places it frees go to the waitlist at once.
  */
 export function changeRegistration(draft: LedgerDraft, actor: Actor, id: string, patch: RegistrationPatch): RegistrationDetails {
-  const ledger = draft.require();
+  const ledger = visibleLedger(actor, draft.ledger);
   const entry = visibleEntry(actor, ledger, id);
   assertMayChange(actor, entry);
   if (entry.status === 'cancelled') throw errors.conflict('registration_cancelled', 'Запись отменена: изменить её нельзя');

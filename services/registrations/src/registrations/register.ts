@@ -1,7 +1,7 @@
 import { Actor, DomainError, errors, RegistrationDetails, RegistrationInput, registrationEvents } from '@tochka/contracts';
 import { LedgerDraft } from '../ledger/ledger-draft';
 import { detailsOf, Entry, fits, groupKey, isActive } from '../ledger/ledger';
-import { assertMayRegister, participantOf } from './access';
+import { assertMayRegister, participantOf, visibleLedger } from './access';
 import { assertOpenForRegistration } from './event-state';
 
 export interface RegisterCommand {
@@ -20,7 +20,7 @@ export interface RegisterCommand {
 export function register(draft: LedgerDraft, cmd: RegisterCommand, defaultDeadlineHours: number): { registration: RegistrationDetails; replayed: boolean } {
   const { actor, input } = cmd;
   assertMayRegister(actor);
-  const ledger = draft.require();
+  const ledger = visibleLedger(actor, draft.ledger);
   if (cmd.idempotencyKey) {
     const earlier = ledger.registrations.find((r) => r.organizationId === actor.organizationId && r.idempotencyKey === cmd.idempotencyKey);
     if (earlier) {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { Actor, errors, registrationListQuerySchema } from '@tochka/contracts';
+import { Actor, errors, eventVisibleTo, registrationListQuerySchema } from '@tochka/contracts';
 import { Clock, CLOCK, CONFIG } from '@tochka/runtime';
 import { RegistrationsConfig } from '../config';
 import { availabilityOf, detailsOf, Ledger, toRegistration } from '../ledger/ledger';
 import { LedgerStore } from '../ledger/ledger-store';
-import { seesAll, visibleEntry } from './access';
+import { seesAll, visibleEntry, visibleLedger } from './access';
 
 /** The queries. Nobody sees another organisation's registrations unless they host the event or coordinate. */
 @Injectable()
@@ -22,14 +22,13 @@ export class RegistrationQueries {
 
   async get(actor: Actor, id: string) {
     const ledger = await this.store.load(await this.store.eventIdOf(id));
-    if (!ledger) throw errors.notFound('Регистрация');
+    if (!ledger || !eventVisibleTo(actor, ledger.event)) throw errors.notFound('Регистрация');
     return detailsOf(ledger, visibleEntry(actor, ledger, id));
   }
 
   /** In arrival order; free places and the waitlist's length for everyone, contacts only for those who may see them. */
   async forEvent(actor: Actor, eventId: string) {
-    const ledger = await this.store.load(eventId);
-    if (!ledger) throw errors.notFound('Мероприятие');
+    const ledger = visibleLedger(actor, await this.store.load(eventId));
     const all = seesAll(actor, ledger);
     const entries = all ? ledger.registrations : ledger.registrations.filter((r) => r.organizationId === actor.organizationId);
     return {
@@ -45,7 +44,7 @@ export class RegistrationQueries {
       throw errors.forbidden('Можно смотреть только записи своей организации');
     }
     const ledgers = (await Promise.all((await this.store.eventIdsOf(organizationId)).map((id) => this.store.load(id))))
-      .filter((l): l is Ledger => l !== undefined)
+      .filter((l): l is Ledger => l !== undefined && eventVisibleTo(actor, l.event))
       .sort((a, b) => a.event.start.getTime() - b.event.start.getTime() || a.id.localeCompare(b.id));
     const all = ledgers.flatMap((ledger) =>
       ledger.registrations
