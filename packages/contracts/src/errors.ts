@@ -63,9 +63,32 @@ export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   }));
 }
 
+/**
+ * Keys no input may carry, at any depth: `JSON.parse` makes `__proto__` an own key, which zod's
+ * records silently drop and `constructor`/`prototype` pass as ordinary keys; code that merges
+ * such an object could change what every object inherits. Refused like `$set`, by name.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function forbiddenKeys(value: unknown): FieldError[] {
+  const found: FieldError[] = [];
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length && found.length < 20) {
+    const [node, path] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    for (const key of Object.keys(node)) {
+      const at = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) found.push({ path: at, message: `Недопустимый ключ «${key}»` });
+      else stack.push([(node as Record<string, unknown>)[key], at]);
+    }
+  }
+  return found;
+}
+
 /** Parse with a schema or throw a 400 DomainError naming every bad field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const forbidden = forbiddenKeys(value);
   const result = schema.safeParse(value);
-  if (!result.success) throw errors.validation(fieldErrorsOf(result.error));
+  if (forbidden.length || !result.success) throw errors.validation([...forbidden, ...(result.success ? [] : fieldErrorsOf(result.error))]);
   return result.data;
 }

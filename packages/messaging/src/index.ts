@@ -13,3 +13,4 @@ export * from './transport';
 export * from './dead-letters';
 export * from './metrics';
 export * from './tracing';
+export * from './outage';

@@ -14,6 +14,7 @@ import {
 } from '@tochka/contracts';
 import { currentCorrelationId, newCorrelationId } from './context';
 import { injectTrace } from './tracing';
+import { outageOf } from './outage';
 
 export const rpcReplySchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(true), data: z.unknown() }),
@@ -69,7 +70,7 @@ export class RpcClient {
           service: contract.service,
         });
       }
-      throw err;
+      throw outageOf(err) ?? err;
     }
     // Replies are read tolerantly (keys this client does not know yet are dropped); requests stay strict.
     const reply = tolerant(rpcReplySchema).parse(JSON.parse(raw));

@@ -25,6 +25,7 @@ import { BusLogger, newCorrelationId, runWithContext } from './context';
 import { ConsumerOptions, DurableEventConsumer, EventHandlerFn } from './consumer';
 import { RpcReply } from './rpc-client';
 import { extractTrace, inSpan, SpanKind } from './tracing';
+import { outageOf } from './outage';
 
 /** Our transport id: handlers bound with it are served by BusServer only. */
 export const BUS_TRANSPORT = Symbol('tochka-bus');
@@ -190,6 +191,11 @@ export class BusServer extends Server implements CustomTransportStrategy {
 export function toErrorBody(err: unknown, logger: BusLogger, where: string): DomainErrorBody {
   if (err instanceof DomainError) return err.toBody();
   if (err instanceof z.ZodError) return errors.validation(fieldErrorsOf(err)).toBody();
+  const outage = outageOf(err);
+  if (outage) {
+    logger.warn({ where, err: (err as Error).message, code: outage.code }, 'dependency unavailable');
+    return outage.toBody();
+  }
   const e = err as Error;
   logger.error({ where, err: e?.message, stack: e?.stack }, 'unexpected error');
   return errors.internal().toBody();

@@ -11,7 +11,11 @@ export async function connectMongo(url: string, dbName: string, maxPoolSize = 10
   const conn = mongoose.createConnection(url, {
     dbName,
     maxPoolSize,
-    serverSelectionTimeoutMS: 5000,
+    // A database that is down answers within an RPC's time (RPC_TIMEOUT_MS, 5 s), so the user
+    // hears "database unavailable" (503) rather than "service did not answer" (504); and no
+    // mongoose buffering, which would wait 10 s and hide the driver's error behind its own.
+    serverSelectionTimeoutMS: 3000,
+    bufferCommands: false,
     autoIndex: false, // indexes are built explicitly at start-up (see ensureIndexes)
     ...replicaSetOptions(url),
   });

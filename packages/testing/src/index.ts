@@ -8,3 +8,4 @@ export { startSmtpSink, type SmtpSink, type SinkMessage } from '@tochka/smtp-sin
 export * from './calendar-feed';
 export * from './handled-events';
 export * from './query-plan';
+export * from './tcp-proxy';

@@ -6,6 +6,7 @@ import { Clock, createRuntime, ensureIndexes, NestPinoLogger, Runtime, RuntimeMo
 import { GatewayModule } from './app.module';
 import { configSchema, GatewayConfig } from './config';
 import { GatewayLifecycle } from './health/health.controller';
+import { jsonBodies } from './http/body';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { httpMetricsMiddleware } from './http/metrics.middleware';
 import { httpTracingMiddleware } from './http/tracing.middleware';
@@ -34,13 +35,14 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
     await bus.ensureProducerStream('gateway');
     const app = await NestFactory.create<NestExpressApplication>(
       { module: class GatewayRootModule {}, imports: [RuntimeModule.forRoot(runtime), GatewayModule] },
-      { logger: new NestPinoLogger(logger), bodyParser: true, abortOnError: false },
+      { logger: new NestPinoLogger(logger), bodyParser: false, abortOnError: false },
     );
     app.disable('x-powered-by');
     if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
     app.use(correlationMiddleware(logger));
     app.use(httpMetricsMiddleware(runtime.metrics));
     app.use(httpTracingMiddleware());
+    app.use(jsonBodies(logger));
     app.use((_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
       res.setHeader('X-Content-Type-Options', 'nosniff');
       next();

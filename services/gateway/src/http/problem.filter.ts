@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '@tochka/contracts';
+import { OUTAGE_RETRY_AFTER_SECONDS, outageOf } from '@tochka/messaging';
 import { Logger, LOGGER } from '@tochka/runtime';
 
 const titles: Record<number, string> = {
@@ -40,15 +41,16 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
-    const problem = this.toProblem(exception, req);
-    if (problem.status >= 500) {
+    const outage = exception instanceof DomainError ? undefined : outageOf(exception);
+    const problem = this.toProblem(outage ?? exception, req);
+    if (outage || (exception instanceof DomainError && problem.status >= 500 && problem.code !== 'internal')) {
+      // A dependency that is down, or a service that said so: one line, no stack.
+      this.logger.warn({ path: req.path, status: problem.status, code: problem.code, err: (exception as Error)?.message }, 'dependency unavailable');
+    } else if (problem.status >= 500) {
       const e = exception as Error;
       this.logger.error({ err: e?.message, stack: e?.stack, path: req.path, status: problem.status }, 'request failed');
     }
-    if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') {
-      res.setHeader('Retry-After', String(problem.retryAfterSeconds));
-    }
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    sendProblem(res, problem);
   }
 
   private toProblem(exception: unknown, req: Request): Problem {
@@ -60,14 +62,22 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      // Our validation throws DomainErrors; Nest raises these two only for what body-parser rejected.
-      if (status === 400) return problem(400, 'malformed_json', 'Тело запроса не является корректным JSON');
-      if (status === 413) return problem(413, 'payload_too_large', 'Тело запроса слишком большое');
+      // Bodies are parsed (and refused) by jsonBodies before Nest; Nest raises these for routing.
       if (status === 404) return problem(404, 'route_not_found', `Адрес ${req.method} ${req.path} не найден`);
       return problem(status, `http_${status}`, titles[status] ?? 'Ошибка запроса');
     }
     return problem(500, 'internal', 'Внутренняя ошибка. Попробуйте позже.');
   }
+}
+
+/**
+ * Send a problem document; 429 and 503 tell when to come back (Retry-After), from the
+ * problem's `retryAfterSeconds` or, for an outage, a few seconds.
+ */
+export function sendProblem(res: Response, p: Problem): void {
+  const retryAfter = typeof p.retryAfterSeconds === 'number' ? p.retryAfterSeconds : p.status === 503 ? OUTAGE_RETRY_AFTER_SECONDS : undefined;
+  if ((p.status === 429 || p.status === 503) && retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+  res.status(p.status).type('application/problem+json').send(JSON.stringify(p));
 }
 
 export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {

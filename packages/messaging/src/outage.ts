@@ -1,0 +1,35 @@
+import { DomainError } from '@tochka/contracts';
+
+/** How long a client is told to wait before trying again after a dependency outage. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+/** Driver errors that mean the database could not be reached, not that the request was wrong. */
+const DATABASE_DOWN = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoServerClosedError',
+]);
+/** NATS client errors that mean the bus is not there right now (NatsError codes). */
+const BUS_DOWN = new Set(['CONNECTION_CLOSED', 'CONNECTION_DRAINING', 'CONNECTION_REFUSED', 'CONNECTION_TIMEOUT', 'DISCONNECT']);
+
+/**
+ * A dependency outage as the user should hear it: 503 with Retry-After, in Russian, never 500.
+ * Undefined for anything else (a bug stays a 500 and is logged with its stack).
+ */
+export function outageOf(err: unknown, depth = 0): DomainError | undefined {
+  const e = err as { name?: string; code?: unknown; message?: string; cause?: unknown } | undefined;
+  if (!e || typeof e !== 'object') return undefined;
+  const retry = { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS };
+  if ((e.name && DATABASE_DOWN.has(e.name)) || (e.name === 'MongooseError' && /buffering timed out/.test(e.message ?? ''))) {
+    return new DomainError('database_unavailable', 'База данных временно недоступна. Повторите запрос через несколько секунд.', 503, undefined, retry);
+  }
+  if (typeof e.code === 'string' && BUS_DOWN.has(e.code) && /nats|connection|disconnect/i.test(`${e.name} ${e.message}`)) {
+    return new DomainError('bus_unavailable', 'Связь между сервисами временно нарушена. Повторите запрос через несколько секунд.', 503, undefined, retry);
+  }
+  return e.cause && depth < 5 ? outageOf(e.cause, depth + 1) : undefined;
+}

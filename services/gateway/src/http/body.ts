@@ -1,0 +1,73 @@
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Logger } from '@tochka/runtime';
+import { problem, sendProblem } from './problem.filter';
+
+/** Largest JSON body a route takes unless it declares more (see `bodyLimitFor`). */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/** Whether the request carries a body at all (a length above zero, or chunks). */
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  if (length !== undefined) return Number(length) > 0;
+  return req.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Request bodies: JSON only, parsed by one parser whose every refusal is a Russian problem
+ * document and one warning line (no stack: none of this is our bug).
+ * - a body sent as anything but JSON (text/plain, XML, multipart, octet-stream, `*`/`*`, or no
+ *   Content-Type) → 415, before authentication and before any route runs: a command must never
+ *   run with defaults because its body was not read;
+ * - over the route's limit, also after decompression (a gzip bomb) → 413;
+ * - a Content-Encoding other than gzip/deflate/br, a charset other than UTF-8 → 415;
+ * - broken JSON or a broken compressed stream → 400.
+ * An empty body (no Content-Length or 0) is an empty command, as before.
+ */
+export function jsonBodies(logger: Logger, limitFor: (req: Request) => number = () => DEFAULT_BODY_LIMIT): RequestHandler {
+  const parsers = new Map<number, RequestHandler>();
+  const parserFor = (limit: number) => {
+    let parser = parsers.get(limit);
+    if (!parser) {
+      parser = express.json({ limit, type: JSON_TYPES, strict: true });
+      parsers.set(limit, parser);
+    }
+    return parser;
+  };
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!hasBody(req)) return next();
+    const refuse = (status: number, code: string, detail: string, cause?: unknown) => {
+      const c = cause as { type?: string; message?: string } | undefined;
+      logger.warn({ method: req.method, path: req.path, status, code, ...(c ? { reason: c.type ?? c.message } : {}) }, 'request body refused');
+      // The rest of a refused body is not read: close the connection rather than drain it.
+      res.setHeader('Connection', 'close');
+      sendProblem(res, problem(status, code, detail));
+    };
+    if (!req.is(JSON_TYPES)) {
+      const type = req.headers['content-type'];
+      return refuse(
+        415,
+        'unsupported_media_type',
+        type ? `Тело запроса должно быть в формате JSON (Content-Type: application/json), получено: ${String(type).slice(0, 80)}` : 'Тело запроса должно быть в формате JSON: укажите заголовок Content-Type: application/json',
+      );
+    }
+    const limit = limitFor(req);
+    parserFor(limit)(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const type = (err as { type?: string }).type;
+      switch (type) {
+        case 'entity.too.large':
+          return refuse(413, 'payload_too_large', `Тело запроса слишком большое: не больше ${Math.round(limit / 1024)} КиБ`, err);
+        case 'encoding.unsupported':
+          return refuse(415, 'unsupported_encoding', `Сжатие тела «${String(req.headers['content-encoding']).slice(0, 40)}» не поддерживается: используйте gzip, deflate или br`, err);
+        case 'charset.unsupported':
+          return refuse(415, 'unsupported_charset', 'Тело запроса должно быть в кодировке UTF-8', err);
+        case 'entity.parse.failed':
+          return refuse(400, 'malformed_json', 'Тело запроса не является корректным JSON', err);
+        default:
+          return refuse(400, 'malformed_body', 'Тело запроса не удалось прочитать: повреждено сжатие или соединение прервалось', err);
+      }
+    });
+  };
+}
