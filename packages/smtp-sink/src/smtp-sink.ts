@@ -24,6 +24,8 @@ export interface SmtpSinkOptions {
   saveDir?: string;
   /** Called once per message, after it is parsed, stored (and saved). Errors thrown are logged, not propagated. */
   onMessage?: (m: SinkMessage) => void;
+  /** Answer each message's DATA only after this long (a slow server); default 0. */
+  acceptDelayMs?: number;
 }
 
 export interface WaitForOptions {
@@ -99,6 +101,7 @@ class SmtpSinkImpl implements SmtpSink {
   private readonly host: string;
   private readonly saveDir: string | undefined;
   private readonly onMessage: ((m: SinkMessage) => void) | undefined;
+  private readonly acceptDelayMs: number;
   private currentPort: number;
   private listener: Listener | undefined;
   private stored: SinkMessage[] = [];
@@ -112,6 +115,7 @@ class SmtpSinkImpl implements SmtpSink {
     this.currentPort = opts.port ?? 0;
     this.saveDir = opts.saveDir;
     this.onMessage = opts.onMessage;
+    this.acceptDelayMs = opts.acceptDelayMs ?? 0;
   }
 
   get port(): number {
@@ -244,7 +248,7 @@ class SmtpSinkImpl implements SmtpSink {
       closeTimeout: SERVER_CLOSE_TIMEOUT_MS,
       onData: (stream, session, callback) => {
         this.receive(server, stream, session).then(
-          () => callback(),
+          () => (this.acceptDelayMs ? setTimeout(() => callback(), this.acceptDelayMs) : callback()),
           (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
         );
       },

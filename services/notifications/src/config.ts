@@ -19,8 +19,8 @@ export const configSchema = baseConfigSchema.extend({
   NOTIFICATION_RETRY_MS: msList([30_000, 120_000, 600_000, 1_800_000, 3_600_000]),
   /** While the SMTP server cannot be reached, how long to wait before trying again (no attempt is spent). */
   NOTIFICATION_OUTAGE_RETRY_MS: z.coerce.number().int().min(10).default(30_000),
-  /** A claimed mail not confirmed sent within this time is sent again (by any instance). */
-  NOTIFICATION_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** Lease of a claimed mail, extended every third of it while the send is in flight; a claimant that died frees it after this long. */
+  NOTIFICATION_LEASE_MS: z.coerce.number().int().min(1000).default(15_000),
   /** Mails claimed at once by one instance. */
   NOTIFICATION_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   /** How often the sender looks for due mails (it is also woken right after each enqueue). */

@@ -142,3 +142,43 @@ describe('delivery: a server that refuses', () => {
     expect(smtp.accepted).toBe(1);
   });
 });
+
+describe('delivery: a send that outlasts the lease', () => {
+  let env: TestEnv;
+  let sink: SmtpSink;
+  let first: RunningService;
+  let second: RunningService;
+  const LEASE_MS = 1000;
+
+  beforeAll(async () => {
+    env = createTestEnv();
+    // Each message is answered 3.5 s after its data: three and a half leases.
+    sink = await startSmtpSink({ acceptDelayMs: 3500 });
+    const overrides = env.overrides('notifications', { SMTP_URL: sink.url, NOTIFICATION_POLL_MS: 50, NOTIFICATION_LEASE_MS: LEASE_MS });
+    [first, second] = await Promise.all([startNotifications({ overrides }), startNotifications({ overrides })]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([first?.close(), second?.close()]);
+    await sink?.close();
+    await env?.cleanup();
+  });
+
+  it('is sent once: the sender extends its lease while the server has the mail; Message-ID names the notification', async () => {
+    const contacts = ['slow-a@lease.test', 'slow-b@lease.test', 'slow-c@lease.test'];
+    for (const c of contacts) await waitlist(first, c);
+    const sent = await eventually(async () => {
+      const items = (await Promise.all(contacts.map((c) => logOf(first, c)))).flat();
+      return items.length === 3 && items.every((n) => n.status === 'sent') ? items : undefined;
+    }, 30_000);
+    // Two more leases and a bit for a second claim to show up, had one been made.
+    await settle(2 * LEASE_MS + 4000);
+    for (const n of sent) {
+      const mails = sink.to(n.recipient);
+      expect({ recipient: n.recipient, mails: mails.length }).toEqual({ recipient: n.recipient, mails: 1 });
+      expect(mails[0]!.parsed.messageId).toBe(n.smtpMessageId);
+      expect(mails[0]!.parsed.messageId).toMatch(new RegExp(`^<${n.id}@`));
+      expect((await logOf(first, n.recipient))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    }
+  });
+});

@@ -29,8 +29,8 @@ export class Mailer {
       url: config.SMTP_URL,
       pool: true,
       maxConnections: config.SMTP_POOL_CONNECTIONS,
-      // Shorter than nodemailer's defaults (2 and 10 minutes) and than a sender's lease, so a
-      // hung server turns into a retry instead of a claim that outlives its lease.
+      // Shorter than nodemailer's defaults (2 and 10 minutes): a hung server turns into a retry
+      // instead of a claim the sender keeps extending.
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,

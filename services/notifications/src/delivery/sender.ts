@@ -18,10 +18,16 @@ import { contextOf, inSpan, SpanKind } from '@tochka/messaging';
  * - server unreachable → nothing is spent: the mail waits, and this instance stops claiming
  *   until NOTIFICATION_OUTAGE_RETRY_MS has passed, then probes with one mail at a time until
  *   one goes through; what queued during an outage goes out after it.
- * A claim is a lease: a mail claimed by an instance that died before recording the outcome is
- * due again when the lease ends. The mail may then reach SMTP twice (at-least-once is the best
- * SMTP allows); it carries the same Message-ID both times.
+ * A claim is a short lease (NOTIFICATION_LEASE_MS) that the sender extends every third of it
+ * while the mail is with the SMTP server, so a slow server never lets a second instance take the
+ * mail, and a mail claimed by an instance that died is due again soon after. The outcome is
+ * recorded the moment the server answers. The one remaining duplicate: the server accepted the
+ * mail and the instance died before that write — then the mail goes again after the lease,
+ * with the same Message-ID (`<notification id@domain>`), so clients can tell it is the same.
  */
+/** Mails of a batch still being sent → the lease extension under way for each, if any. */
+type InFlight = Map<string, Promise<void> | undefined>;
+
 @Injectable()
 export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
@@ -81,8 +87,43 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
     while (!this.stopped && this.clock.now().getTime() >= this.pausedUntil) {
       const { token, batch } = await this.claim();
       if (!batch.length) return;
-      await Promise.all(batch.map((n) => this.deliver(n, token)));
+      const inFlight: InFlight = new Map(batch.map((n) => [n._id.toHexString(), undefined]));
+      const heartbeat = setInterval(() => this.extendLeases(inFlight, token), Math.max(100, Math.floor(this.config.NOTIFICATION_LEASE_MS / 3)));
+      try {
+        await Promise.all(batch.map((n) => this.deliver(n, token, inFlight)));
+      } finally {
+        clearInterval(heartbeat);
+      }
     }
+  }
+
+  /**
+   * Push the lease of every mail still being sent one lease ahead. A mail's outcome is written
+   * only after its last extension has finished (see `settle`): on FerretDB an update replaces the
+   * whole document, so an extension landing after the outcome would bring the mail back.
+   */
+  private extendLeases(inFlight: InFlight, token: string): void {
+    const until = new Date(this.clock.now().getTime() + this.config.NOTIFICATION_LEASE_MS);
+    for (const [id, beating] of inFlight) {
+      if (beating) continue; // the previous extension is still on its way
+      const beat = this.notifications
+        .updateOne({ _id: id, claimToken: token, status: 'queued' }, { $set: { nextAttemptAt: until } })
+        .then(
+          () => undefined,
+          (err: Error) => this.logger.warn({ notification: id, err: err.message }, 'could not extend a mail lease'),
+        )
+        .finally(() => {
+          if (inFlight.get(id) === beat) inFlight.set(id, undefined);
+        });
+      inFlight.set(id, beat);
+    }
+  }
+
+  /** The send is over: no more extensions for this mail, and none still under way. */
+  private async settle(inFlight: InFlight, id: string): Promise<void> {
+    const beating = inFlight.get(id);
+    inFlight.delete(id);
+    await beating;
   }
 
   /** Claims only matter while a read could still be stale: a day is plenty. Once an hour per instance. */
@@ -124,10 +165,11 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
     return { token, batch };
   }
 
-  private async deliver(n: NotificationDoc, token: string): Promise<void> {
+  private async deliver(n: NotificationDoc, token: string, inFlight: InFlight): Promise<void> {
     const mine = { _id: n._id, claimToken: token, status: 'queued' };
     const content = await this.contents.findById(n._id).lean();
     if (!content) {
+      await this.settle(inFlight, n._id.toHexString());
       // Written before its log entry, so never missing unless someone deleted it: fail visibly.
       await this.recordFailure(n, mine, new Error('mail content missing'));
       return;
@@ -138,9 +180,11 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
         this.mailer.send(n, content),
       );
     } catch (err) {
+      await this.settle(inFlight, n._id.toHexString());
       await this.recordFailure(n, mine, err as Error & { code?: string });
       return;
     }
+    await this.settle(inFlight, n._id.toHexString());
     this.probing = false;
     await this.notifications.updateOne(
       { _id: n._id, status: 'queued' },
