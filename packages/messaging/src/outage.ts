@@ -14,6 +14,11 @@ const DATABASE_DOWN = new Set([
   'MongoPoolClearedError',
   'MongoServerClosedError',
 ]);
+/**
+ * A connection of ours that broke under a request (the driver sometimes lets the socket's own
+ * error through): some dependency went away, which one the error does not say.
+ */
+const SOCKET_BROKEN = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** NATS client errors that mean the bus is not there right now (NatsError codes). */
 const BUS_DOWN = new Set(['CONNECTION_CLOSED', 'CONNECTION_DRAINING', 'CONNECTION_REFUSED', 'CONNECTION_TIMEOUT', 'DISCONNECT']);
 
@@ -30,6 +35,9 @@ export function outageOf(err: unknown, depth = 0): DomainError | undefined {
   }
   if (typeof e.code === 'string' && BUS_DOWN.has(e.code) && /nats|connection|disconnect/i.test(`${e.name} ${e.message}`)) {
     return new DomainError('bus_unavailable', 'Связь между сервисами временно нарушена. Повторите запрос через несколько секунд.', 503, undefined, retry);
+  }
+  if (typeof e.code === 'string' && SOCKET_BROKEN.has(e.code)) {
+    return new DomainError('dependency_unavailable', 'Временно недоступна служба, без которой нельзя ответить. Повторите запрос через несколько секунд.', 503, undefined, retry);
   }
   return e.cause && depth < 5 ? outageOf(e.cause, depth + 1) : undefined;
 }

@@ -172,7 +172,9 @@ describe('gateway: malformed bodies, wrong content types, outages, prototype key
             new Api(gateway.url, token).get('/api/organizations'),
           ]);
           for (const res of [me, login]) {
-            expectProblem(res, 503, 'database_unavailable');
+            expectProblem(res, 503);
+            // The driver reports either a lost server or the broken socket itself.
+            expect(res.body.code).toMatch(/^(database|dependency)_unavailable$/);
             expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
           }
           expect(organizations.status).toBe(503);
@@ -194,7 +196,7 @@ describe('gateway: malformed bodies, wrong content types, outages, prototype key
         const answer = await agreements.runtime.bus.rpc
           .request(agreementRpcs.list, { page: 1, limit: 10 } as never)
           .catch((e: { status?: number; code?: string; message: string }) => e);
-        expect(answer).toMatchObject({ status: 503, code: 'database_unavailable' });
+        expect(answer).toMatchObject({ status: 503, code: expect.stringMatching(/^(database|dependency)_unavailable$/) });
         expect((answer as Error).message).toMatch(/[а-яё]/i);
       } finally {
         await proxy.restore();
