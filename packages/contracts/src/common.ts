@@ -23,8 +23,10 @@ export const actorSchema = z.strictObject({
 export type Actor = z.infer<typeof actorSchema>;
 
 export const paginationSchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  page: z.coerce.number().int().min(1).default(1),
+  // Page size is capped; so is the page number, which would otherwise ask the database to skip
+  // an absurd number of documents.
+  limit: z.coerce.number().int().min(1).max(200, 'Не больше 200 записей на странице').default(50),
+  page: z.coerce.number().int().min(1).max(10_000, 'Номер страницы не больше 10 000').default(1),
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {

@@ -11,6 +11,7 @@ import { GatewayLifecycle, HealthController } from './health/health.controller';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { RegistrationsHttpModule } from './registrations/registrations-http.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
+import { CreationRateGuard } from './http/creation-rate';
 import { ProblemFilter } from './http/problem.filter';
 import { UsersModule } from './users/users.module';
 
@@ -22,6 +23,8 @@ import { UsersModule } from './users/users.module';
     TokenService,
     LoginThrottle,
     { provide: APP_GUARD, useClass: AuthGuard },
+    // After AuthGuard (global guards run in this order): it needs the actor.
+    { provide: APP_GUARD, useClass: CreationRateGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
 })

@@ -17,6 +17,14 @@ export const configSchema = baseConfigSchema
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(50),
     LOGIN_FAILURE_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+    /** Creations (agreements, events, registrations, accounts, …) one account may make per minute, all creating routes together. */
+    CREATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /** Origins allowed to call the API from a browser (comma-separated); none by default: CORS closed. */
+    CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.url('ожидается список адресов вида https://host через запятую'))),
     /** Express `trust proxy`: set when behind a reverse proxy so the client address is right. */
     TRUST_PROXY: z.string().optional(),
     /** Built web app (services/web/dist) served at `/`; without it the gateway serves the API only. */

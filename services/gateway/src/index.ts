@@ -6,7 +6,8 @@ import { Clock, createRuntime, ensureIndexes, NestPinoLogger, Runtime, RuntimeMo
 import { GatewayModule } from './app.module';
 import { configSchema, GatewayConfig } from './config';
 import { GatewayLifecycle } from './health/health.controller';
-import { jsonBodies } from './http/body';
+import { bodyLimitFor, FileRoutes, jsonBodies } from './http/body';
+import { queryLengthLimit, securityHeaders } from './http/security';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { httpMetricsMiddleware } from './http/metrics.middleware';
 import { httpTracingMiddleware } from './http/tracing.middleware';
@@ -42,13 +43,19 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
     app.use(correlationMiddleware(logger));
     app.use(httpMetricsMiddleware(runtime.metrics));
     app.use(httpTracingMiddleware());
-    app.use(jsonBodies(logger));
-    app.use((_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      next();
-    });
+    for (const handler of securityHeaders()) app.use(handler);
+    // CORS is closed unless CORS_ORIGINS names the origins allowed to call the API from a browser.
+    if (config.CORS_ORIGINS.length) {
+      app.enableCors({ origin: config.CORS_ORIGINS, exposedHeaders: ['Retry-After', 'X-Correlation-Id', 'Idempotent-Replayed', 'ETag'], maxAge: 600 });
+    }
+    app.use(queryLengthLimit());
+    const fileRoutes: FileRoutes = new FileRoutes();
+    app.use(jsonBodies(logger, bodyLimitFor, fileRoutes));
     // Before init: Nest's not-found handler is installed by init and would shadow later routes.
-    SwaggerModule.setup('api/docs', app, openApiDocument(config.PUBLIC_URL) as never, {
+    const openApi = openApiDocument(config.PUBLIC_URL);
+    // Routes that take a file (XLSX) read their own body; every other body is JSON.
+    fileRoutes.learn(openApi.paths);
+    SwaggerModule.setup('api/docs', app, openApi as never, {
       jsonDocumentUrl: 'api/docs-json',
     });
     // The web app (static files, SPA fallback) for every path the routes above do not own.

@@ -6,6 +6,7 @@ import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
 import { IdempotencyKey } from '../http/idempotency-key';
+import { Creates } from '../http/creation-rate';
 
 // HTTP bodies are the commands without what the gateway fills in (who asks, which agreement).
 const signBody = agreementRpcs.sign.request.omit({ actor: true, id: true });
@@ -21,6 +22,7 @@ export class AgreementsController {
   constructor(@Inject(BUS) private readonly bus: MessageBus) {}
 
   @Post()
+  @Creates()
   @Doc({ summary: 'Создать проект соглашения', description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает тот же проект и ничего не создаёт.', response: agreementSchema, status: 201 })
   create(
     @CurrentActor() actor: Actor,
@@ -31,6 +33,7 @@ export class AgreementsController {
   }
 
   @Post('import')
+  @Creates()
   @Roles('coordinator')
   @Doc({ summary: 'Загрузить подписанное на бумаге соглашение с датами подписей (координатор; повтор не создаёт дубликат)', response: agreementSchema, status: 201 })
   import(@CurrentActor() actor: Actor, @ValidBody(importBody) body: z.input<typeof importBody>) {
@@ -84,6 +87,7 @@ export class AgreementsController {
   }
 
   @Post(':id/renew')
+  @Creates()
   @Doc({ summary: 'Продлить: новый проект на следующий период, связанный с этим', response: agreementSchema, status: 201 })
   renew(@CurrentActor() actor: Actor, @IdParam() id: string, @ValidBody(renewBody) body: z.input<typeof renewBody>) {
     return this.bus.rpc.request(agreementRpcs.renew, { actor, id, ...body });

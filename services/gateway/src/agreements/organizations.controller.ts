@@ -6,6 +6,7 @@ import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
 import { IdempotencyKey } from '../http/idempotency-key';
+import { Creates } from '../http/creation-rate';
 
 const listQuery = agreementRpcs.listOrganizations.request;
 
@@ -15,6 +16,7 @@ export class OrganizationsController {
   constructor(@Inject(BUS) private readonly bus: MessageBus) {}
 
   @Post()
+  @Creates()
   @Roles('coordinator')
   @Doc({ summary: 'Зарегистрировать организацию (координатор)', description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает ту же организацию и ничего не создаёт.', response: organizationSchema, status: 201 })
   register(

@@ -55,7 +55,7 @@ export class AuthController {
       throw err;
     }
     if (!ok || !user) {
-      await this.throttle.failed(reservation);
+      // The reservation stays: it is this failure's record until its window ends.
       // Same answer whether the e-mail exists or not.
       throw new DomainError('invalid_credentials', 'Неверный e-mail или пароль', 401);
     }

@@ -23,6 +23,7 @@ import type { GatewayConfig } from '../config';
 import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
 import { IdempotencyKey } from '../http/idempotency-key';
+import { Creates } from '../http/creation-rate';
 
 /** Joint events: proposal, approval and the rest of the lifecycle. The calendar service decides who may act. */
 @Controller('api/events')
@@ -33,6 +34,7 @@ export class EventsController {
   ) {}
 
   @Post()
+  @Creates()
   @Roles('centre_head', 'coordinator')
   @Doc({
     summary: 'Предложить мероприятие (руководитель центра — от своей организации; координатор — от любой)',

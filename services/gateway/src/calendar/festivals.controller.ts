@@ -5,6 +5,7 @@ import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
+import { Creates } from '../http/creation-rate';
 
 /** Festivals of the centres; a festival's programme is the events that name it. */
 @Controller('api/festivals')
@@ -12,6 +13,7 @@ export class FestivalsController {
   constructor(@Inject(BUS) private readonly bus: MessageBus) {}
 
   @Post()
+  @Creates()
   @Roles('coordinator')
   @Doc({ summary: 'Объявить фестиваль (координатор)', response: festivalSchema, status: 201 })
   create(@CurrentActor() actor: Actor, @ValidBody(festivalInputSchema) festival: z.input<typeof festivalInputSchema>) {

@@ -6,6 +6,7 @@ import { BUS, CONFIG } from '@tochka/runtime';
 import { CurrentActor } from '../auth/actor';
 import { GatewayConfig } from '../config';
 import { Doc, IdParam, ValidBody } from '../http/route';
+import { Creates } from '../http/creation-rate';
 
 const createBody = z.strictObject({ scope: feedScopeSchema });
 const withUrls = subscriptionSchema.extend({
@@ -24,6 +25,7 @@ export class SubscriptionsController {
   ) {}
 
   @Post()
+  @Creates()
   @Doc({
     summary: 'Подписаться на календарь: организации, соглашения, фестиваля, плана района или «мои мероприятия»',
     description: 'Ответ — единственный раз, когда сообщается секретный адрес календаря.',

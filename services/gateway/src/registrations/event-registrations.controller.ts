@@ -7,6 +7,7 @@ import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, IdParam, ValidBody } from '../http/route';
 import { IDEMPOTENT_REPLAYED_HEADER, IdempotencyKey } from '../http/idempotency-key';
+import { Creates } from '../http/creation-rate';
 
 const attendanceBody = registrationRpcs.recordAttendance.request.omit({ actor: true, eventId: true });
 const settingsBody = registrationRpcs.setSettings.request.omit({ actor: true, eventId: true });
@@ -17,6 +18,7 @@ export class EventRegistrationsController {
   constructor(@Inject(BUS) private readonly bus: MessageBus) {}
 
   @Post(':id/registrations')
+  @Creates()
   @Roles('kindergarten', 'centre_head', 'staff')
   @Doc({
     summary: 'Записать группу своей организации на мероприятие',

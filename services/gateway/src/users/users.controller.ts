@@ -4,17 +4,24 @@ import { Actor, agreementRpcs, DomainError, emailSchema, errors, idSchema, pageO
 import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordContentProblems } from '../auth/password-policy';
 import { Doc, ValidBody, ValidQuery } from '../http/route';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { UsersService } from './users.service';
+import { Creates } from '../http/creation-rate';
 
-export const createUserSchema = z.strictObject({
-  email: emailSchema,
-  name: z.string().trim().min(1, 'Укажите имя').max(200),
-  role: roleSchema,
-  organizationId: idSchema,
-  password: z.string().min(8, 'Пароль должен быть не короче 8 символов').max(200),
-});
+export const createUserSchema = z
+  .strictObject({
+    email: emailSchema,
+    name: z.string().trim().min(1, 'Укажите имя').max(200),
+    role: roleSchema,
+    organizationId: idSchema,
+    password: z.string().min(PASSWORD_MIN_LENGTH, `Пароль должен быть не короче ${PASSWORD_MIN_LENGTH} символов`).max(PASSWORD_MAX_LENGTH),
+  })
+  // The whole policy, with the body's other errors, before anything is looked up (createUser checks it again for the CLI).
+  .superRefine((user, ctx) => {
+    for (const message of passwordContentProblems(user.password, user.email)) ctx.addIssue({ code: 'custom', path: ['password'], message });
+  });
 
 export const listUsersSchema = paginationSchema.extend({ organizationId: idSchema.optional() });
 
@@ -28,6 +35,7 @@ export class UsersController {
   ) {}
 
   @Post()
+  @Creates()
   @Doc({ summary: 'Создать учётную запись (координатор)', description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает ту же учётную запись и ничего не создаёт.', response: userSnapshotSchema, status: 201 })
   async create(
     @CurrentActor() actor: Actor,

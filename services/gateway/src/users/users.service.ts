@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
-import { DomainError, errors, Role, UserSnapshot, userEvents } from '@tochka/contracts';
+import { errors, Role, UserSnapshot, userEvents } from '@tochka/contracts';
 import { AggregateStore, createEvent, fingerprint, keyedId, MessageBus, OutboxRelay } from '@tochka/messaging';
 import { BUS, paginate } from '@tochka/runtime';
 import { hashPassword } from '../auth/password';
+import { assertAcceptablePassword } from '../auth/password-policy';
 import { USER_MODEL, UserDoc, UserModel } from './user.model';
 
 export interface NewUser {
@@ -42,11 +43,7 @@ export function createUser(users: UserModel, input: NewUser): Promise<UserSnapsh
 
 /** Under an Idempotency-Key (`once.key` scoped by the caller), a repeat of the request answers the account the first one created. */
 async function insertUser(store: AggregateStore<UserDoc, Account>, input: NewUser, once?: { key: string }): Promise<UserSnapshot> {
-  if (input.password.length < 8) {
-    throw new DomainError('weak_password', 'Пароль должен быть не короче 8 символов', 400, [
-      { path: 'password', message: 'Пароль должен быть не короче 8 символов' },
-    ]);
-  }
+  assertAcceptablePassword(input.password, input.email);
   const email = input.email.trim().toLowerCase();
   const snapshot: UserSnapshot = {
     id: once ? keyedId('user', once.key) : new Types.ObjectId().toHexString(),
