@@ -115,6 +115,14 @@ export const registrationRpcs = {
     response: registrationDetailsSchema,
     description: 'Cancel a registration; the waitlist moves up at once',
   }),
+  anonymize: defineRpc({
+    name: 'registrations.anonymize',
+    version: 1,
+    service: 'registrations',
+    request: byId,
+    response: registrationDetailsSchema,
+    description: 'After the event: replace the contacts (adults, e-mail, notes) by placeholders, here and in every earlier version (coordinator)',
+  }),
   listForEvent: defineRpc({
     name: 'registrations.event.list',
     version: 1,

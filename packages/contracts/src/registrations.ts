@@ -36,6 +36,8 @@ export const registrationSchema = z.strictObject({
   createdAt: instantSchema,
   updatedAt: instantSchema,
   version: z.number().int().positive(),
+  /** When the coordinator removed the contacts (names, phones, e-mail, notes) after the event; the figures stay. */
+  anonymizedAt: instantSchema.optional(),
 });
 export type Registration = z.infer<typeof registrationSchema>;
 
@@ -74,5 +76,12 @@ export const registrationEvents = {
     producer: 'registrations',
     payload: withRegistration,
     description: 'The host recorded attendance after the event',
+  }),
+  anonymized: defineEvent({
+    name: 'registration.anonymized',
+    version: 1,
+    producer: 'registrations',
+    payload: withRegistration,
+    description: 'After the event the coordinator removed the contacts; every copy of them must go, nobody is mailed',
   }),
 } as const;

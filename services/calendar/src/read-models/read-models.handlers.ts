@@ -87,6 +87,11 @@ export class ReadModelsHandlers {
     return this.readModels.saveRegistration(registration);
   }
 
+  @OnEvent(registrationEvents.anonymized)
+  registrationAnonymized(@Payload() { registration }: Reg) {
+    return this.readModels.saveRegistration(registration);
+  }
+
   @OnEvent(registrationEvents.attendanceRecorded)
   attendanceRecorded(@Payload() { registration }: Reg) {
     return this.readModels.saveRegistration(registration);

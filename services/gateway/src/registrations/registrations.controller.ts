@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Actor, pageOf, registrationDetailsSchema, registrationListQuerySchema, registrationPatchSchema, registrationRpcs } from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
-import { CurrentActor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/actor';
 import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
 
 const cancelBody = registrationRpcs.cancel.request.omit({ actor: true, id: true });
@@ -40,5 +40,17 @@ export class RegistrationsController {
   @Doc({ summary: 'Отменить запись; освободившиеся места сразу получает лист ожидания', response: registrationDetailsSchema })
   cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @ValidBody(cancelBody) body: z.input<typeof cancelBody>) {
     return this.bus.rpc.request(registrationRpcs.cancel, { actor, id, ...body });
+  }
+
+  @Post(':id/anonymize')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @Doc({
+    summary: 'Обезличить запись после мероприятия: удалить ФИО и телефоны сопровождающих, e-mail и примечания (координатор)',
+    description: 'Число детей, статус и посещаемость остаются. Удаляются и прежние версии записи; никому не отправляется письмо. Повтор отвечает тем же.',
+    response: registrationDetailsSchema,
+  })
+  anonymize(@CurrentActor() actor: Actor, @IdParam() id: string) {
+    return this.bus.rpc.request(registrationRpcs.anonymize, { actor, id });
   }
 }

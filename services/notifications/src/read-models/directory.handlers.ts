@@ -44,6 +44,12 @@ export class DirectoryHandlers {
     return this.directory.recordEvent(p.event);
   }
 
+  /** The contacts were removed: keep the placeholder snapshot (the copy with the contacts goes), mail nobody. */
+  @OnEvent(registrationEvents.anonymized)
+  anonymized(@Payload() p: EventPayload<typeof registrationEvents.anonymized>) {
+    return this.directory.recordRegistration(p.registration);
+  }
+
   @OnEvent(registrationEvents.attendanceRecorded)
   attendanceRecorded(@Payload() p: EventPayload<typeof registrationEvents.attendanceRecorded>) {
     return this.directory.recordRegistration(p.registration);

@@ -68,9 +68,13 @@ export class Directory {
     return docs.map((d) => parse<CalendarEvent>(d));
   }
 
+  /** Registrations of an event with contacts to write to: anonymised ones have none. */
   async registrationsOf(eventId: string): Promise<Registration[]> {
     const docs = await this.models.registrations.find({ eventId }).lean();
-    return docs.map((d) => parse<Registration>(d)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return docs
+      .map((d) => parse<Registration>(d))
+      .filter((r) => !r.anonymizedAt)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async agreementsEndingBetween(from: string, to: string): Promise<Agreement[]> {

@@ -70,6 +70,7 @@ const entry = new Schema(
     version: Number,
     idempotencyKey: String,
     requestHash: String,
+    anonymizedAt: Date,
   },
   { _id: false },
 );

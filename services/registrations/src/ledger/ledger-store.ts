@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors } from '@tochka/contracts';
-import { insertUnlessDuplicate, newOutbox, PendingEvent, withoutOutbox } from '@tochka/messaging';
+import { insertUnlessDuplicate, newOutbox, PendingEvent, withDocumentLock, withoutOutbox } from '@tochka/messaging';
 import { Entry, Ledger } from './ledger';
 import { applyCommit, LedgerDelta } from './ledger-commits';
 import { COMMIT_MODEL, commitId, CommitDoc, CommitModel } from './commit.model';
@@ -75,6 +75,33 @@ export class LedgerStore {
     return id;
   }
 
+  /**
+   * Personal data does not outlive its anonymisation in the history: every earlier commit that
+   * still holds the registration's contacts (its entry, and the snapshots in events not yet
+   * published) gets the anonymised ones. Commits are otherwise immutable; the only other writer
+   * of an old commit is the outbox relay's pop, which runs under the same document lock.
+   */
+  async eraseContacts(eventId: string, registrationId: string): Promise<number> {
+    const current = (await this.load(eventId))?.registrations.find((r) => r.id === registrationId);
+    if (!current?.anonymizedAt) return 0;
+    const contacts = { adults: current.adults.map((a) => ({ name: a.name, phone: a.phone })), contactEmail: current.contactEmail, anonymizedAt: current.anonymizedAt };
+    const holders = await this.commits.find({ eventId }, { _id: 1, entries: 1, outbox: 1 }).lean<CommitDoc[]>();
+    let erased = 0;
+    for (const commit of holders) {
+      const holds = commit.entries.some((e) => e.id === registrationId && !e.anonymizedAt) || commit.outbox.some((o) => mentions(o.json, registrationId));
+      if (!holds) continue;
+      await withDocumentLock(this.commits, commit._id, async () => {
+        const doc = await this.commits.findById(commit._id, { entries: 1, outbox: 1 }).lean<CommitDoc>();
+        if (!doc) return;
+        const entries = doc.entries.map((e) => (e.id === registrationId && !e.anonymizedAt ? scrub(e, contacts) : e));
+        const outbox = doc.outbox.map((o) => (mentions(o.json, registrationId) ? { ...o, json: scrubEvent(o.json, contacts) } : o));
+        await this.commits.updateOne({ _id: commit._id }, { $set: { entries, outbox } });
+      });
+      erased++;
+    }
+    return erased;
+  }
+
   /** Index new registrations by id and organisation before the commit that creates them. */
   async index(eventId: string, entries: Entry[]): Promise<void> {
     if (!entries.length) return;
@@ -110,4 +137,22 @@ export class LedgerStore {
     this.cache.set(ledger.id, ledger);
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
   }
+}
+
+type Contacts = Pick<Entry, 'adults' | 'contactEmail' | 'anonymizedAt'>;
+
+function scrub(entry: Entry, contacts: Contacts): Entry {
+  const { notes: _notes, ...rest } = entry;
+  return { ...rest, ...contacts };
+}
+
+/** Whether an outbox event's payload (JSON text) is a snapshot of this registration. */
+function mentions(json: string, registrationId: string): boolean {
+  return json.includes(registrationId) && (JSON.parse(json) as { registration?: { id?: string } }).registration?.id === registrationId;
+}
+
+function scrubEvent(json: string, contacts: Contacts): string {
+  const d = JSON.parse(json) as { registration: Record<string, unknown> };
+  const { notes: _notes, ...registration } = d.registration;
+  return JSON.stringify({ ...d, registration: { ...registration, adults: contacts.adults, contactEmail: contacts.contactEmail, anonymizedAt: contacts.anonymizedAt!.toISOString() } });
 }

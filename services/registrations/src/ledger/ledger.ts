@@ -66,6 +66,8 @@ export interface Entry {
   idempotencyKey?: string;
   /** Hash of the original request, to tell a retry from a different request reusing its key. */
   requestHash?: string;
+  /** The contacts were removed after the event (anonymize.ts). */
+  anonymizedAt?: Date;
 }
 
 export interface Ledger {
@@ -157,6 +159,7 @@ export function toRegistration(ledger: Ledger, e: Entry): Registration {
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
     version: e.version,
+    ...(e.anonymizedAt ? { anonymizedAt: e.anonymizedAt.toISOString() } : {}),
   };
 }
 

@@ -32,6 +32,11 @@ export class RegistrationsHandlers {
     return this.registrations.cancel(req.actor, req.id, req.reason);
   }
 
+  @OnRequest(registrationRpcs.anonymize)
+  anonymize(@Payload() req: Req<'anonymize'>) {
+    return this.registrations.anonymize(req.actor, req.id);
+  }
+
   @OnRequest(registrationRpcs.recordAttendance)
   recordAttendance(@Payload() req: Req<'recordAttendance'>) {
     return this.registrations.recordAttendance(req.actor, req.eventId, req.records);

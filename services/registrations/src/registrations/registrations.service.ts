@@ -9,6 +9,7 @@ import { RegistrationsConfig } from '../config';
 import { LedgerStore } from '../ledger/ledger-store';
 import { LedgerWriter } from '../ledger/ledger-writer';
 import { setSettings } from '../settings/set-settings';
+import { anonymizeRegistration } from './anonymize';
 import { cancelRegistration } from './cancel';
 import { changeRegistration } from './change';
 import { register } from './register';
@@ -37,6 +38,14 @@ export class RegistrationsService {
 
   async cancel(actor: Actor, id: string, reason?: string) {
     return this.writer.run(await this.store.eventIdOf(id), (draft) => cancelRegistration(draft, actor, id, reason));
+  }
+
+  /** Anonymise the current version, then every earlier one that still holds the contacts. */
+  async anonymize(actor: Actor, id: string) {
+    const eventId = await this.store.eventIdOf(id);
+    const details = await this.writer.run(eventId, (draft) => anonymizeRegistration(draft, actor, id));
+    await this.store.eraseContacts(eventId, id);
+    return details;
   }
 
   recordAttendance(actor: Actor, eventId: string, records: z.output<typeof attendanceRecordSchema>[]) {

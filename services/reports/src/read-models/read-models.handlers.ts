@@ -43,4 +43,5 @@ export class ReadModelsHandlers {
   @OnEvent(registrationEvents.changed) regChanged(@Payload() p: Reg) { return this.store.recordRegistration(p.registration, p.event); }
   @OnEvent(registrationEvents.cancelled) regCancelled(@Payload() p: Reg) { return this.store.recordRegistration(p.registration, p.event); }
   @OnEvent(registrationEvents.attendanceRecorded) regAttendance(@Payload() p: Reg) { return this.store.recordRegistration(p.registration, p.event); }
+  @OnEvent(registrationEvents.anonymized) regAnonymized(@Payload() p: Reg) { return this.store.recordRegistration(p.registration, p.event); }
 }
