@@ -5,6 +5,7 @@ import { register, RegisterCommand } from './register';
 
 const kindergarten: Actor = { userId: 'u-ds9', role: 'kindergarten', organizationId: 'ds-9' };
 const stranger: Actor = { userId: 'u-ds2', role: 'kindergarten', organizationId: 'ds-2' };
+const hostTeacher: Actor = { userId: 'u-s1', role: 'staff', organizationId: 'sosh-1' };
 const before = new Date('2023-03-01T09:00:00Z'); // two weeks before the event
 
 function ledger(over: Partial<EventInfo> = {}, registrations: Entry[] = []): Ledger {
@@ -100,7 +101,9 @@ describe('register: a group arrives', () => {
   });
 
   it('refuses when the event is not open: not approved, cancelled, past the deadline, or without capacity', () => {
-    expect(given(ledger({ status: 'proposed' })).refused(command(kindergarten, input('А', 1)))).toMatchObject({ status: 409, code: 'event_not_approved' });
+    // A proposal exists only for the host's users (and the coordinator): the partner is told nothing yet.
+    expect(given(ledger({ status: 'proposed' })).refused(command(kindergarten, input('А', 1)))).toMatchObject({ status: 404, code: 'not_found' });
+    expect(given(ledger({ status: 'proposed' })).refused(command(hostTeacher, input('А', 1)))).toMatchObject({ status: 409, code: 'event_not_approved' });
     expect(given(ledger({ status: 'cancelled' })).refused(command(kindergarten, input('А', 1)))).toMatchObject({ status: 409, code: 'event_cancelled' });
     expect(given(ledger({ capacity: undefined })).refused(command(kindergarten, input('А', 1)))).toMatchObject({ status: 409, code: 'registration_not_offered' });
     const closed = given(ledger(), new Date('2023-03-14T07:00:00Z')).refused(command(kindergarten, input('А', 1)));
