@@ -1,6 +1,7 @@
 import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { z } from 'zod';
+import { ACCESS_RULES } from './access-rules';
 import { HeaderDoc, ROUTE_BODY, ROUTE_DOC, ROUTE_HEADERS, ROUTE_QUERY, RouteDoc } from './route';
 
 const problemSchema = {
@@ -96,6 +97,8 @@ export function buildOpenApi(controllers: Type[], publicUrl: string, version: st
         ...(doc.description ? { description: doc.description } : {}),
         tags: [path.split('/')[2] ?? path.split('/')[1] ?? 'system'],
         ...(doc.public ? { security: [] } : {}),
+        // Who may call it (access-rules.ts; the authorisation matrix test holds the routes to it).
+        ...(ACCESS_RULES[`${method.toUpperCase()} ${path}`] ? { 'x-roles': ACCESS_RULES[`${method.toUpperCase()} ${path}`]!.roles } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input') } } } } : {}),
         ...(doc.requestContentType ? { requestBody: { required: true, content: { [doc.requestContentType]: { schema: { type: 'string', format: 'binary' } } } } } : {}),
