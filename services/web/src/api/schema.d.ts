@@ -976,6 +976,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Журнал действий: кто, когда, с какого адреса и что сделал с соглашением, мероприятием, записью (координатор)
+         * @description Новые сверху. objectId — записи об объекте (для мероприятия — и о записях групп на него); userId — действия пользователя; from/to — период.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    limit?: number;
+                    objectId?: string;
+                    page?: number;
+                    to?: string;
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                actor: {
+                                    organizationId: string;
+                                    /** @enum {string} */
+                                    role: "coordinator" | "centre_head" | "kindergarten" | "staff";
+                                    userId: string;
+                                };
+                                address: string;
+                                /** Format: date-time */
+                                at: string;
+                                correlationId?: string;
+                                eventId?: string;
+                                id: string;
+                                method: string;
+                                object: {
+                                    id?: string;
+                                    type: string;
+                                };
+                                result: {
+                                    status?: string;
+                                    version?: number;
+                                };
+                                route: string;
+                                status: number;
+                            }[];
+                            limit: number;
+                            page: number;
+                            total: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -1855,6 +1934,8 @@ export interface paths {
                                     phone: string;
                                 }[];
                                 ageBand?: string;
+                                /** Format: date-time */
+                                anonymizedAt?: string;
                                 attendance?: {
                                     actualChildren: number;
                                     attended: boolean;
@@ -2204,6 +2285,8 @@ export interface paths {
                                     phone: string;
                                 }[];
                                 ageBand?: string;
+                                /** Format: date-time */
+                                anonymizedAt?: string;
                                 attendance?: {
                                     actualChildren: number;
                                     attended: boolean;
@@ -2291,6 +2374,8 @@ export interface paths {
                                 phone: string;
                             }[];
                             ageBand?: string;
+                            /** Format: date-time */
+                            anonymizedAt?: string;
                             attendance?: {
                                 actualChildren: number;
                                 attended: boolean;
@@ -3800,6 +3885,8 @@ export interface paths {
                                     phone: string;
                                 }[];
                                 ageBand?: string;
+                                /** Format: date-time */
+                                anonymizedAt?: string;
                                 attendance?: {
                                     actualChildren: number;
                                     attended: boolean;
@@ -3892,6 +3979,8 @@ export interface paths {
                                 phone: string;
                             }[];
                             ageBand?: string;
+                            /** Format: date-time */
+                            anonymizedAt?: string;
                             attendance?: {
                                 actualChildren: number;
                                 attended: boolean;
@@ -3987,6 +4076,8 @@ export interface paths {
                                 phone: string;
                             }[];
                             ageBand?: string;
+                            /** Format: date-time */
+                            anonymizedAt?: string;
                             attendance?: {
                                 actualChildren: number;
                                 attended: boolean;
@@ -4038,6 +4129,99 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/registrations/{id}/anonymize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Обезличить запись после мероприятия: удалить ФИО и телефоны сопровождающих, e-mail и примечания (координатор)
+         * @description Число детей, статус и посещаемость остаются. Удаляются и прежние версии записи; никому не отправляется письмо. Повтор отвечает тем же.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adults: {
+                                name: string;
+                                phone: string;
+                            }[];
+                            ageBand?: string;
+                            /** Format: date-time */
+                            anonymizedAt?: string;
+                            attendance?: {
+                                actualChildren: number;
+                                attended: boolean;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            };
+                            cancellationReason?: string;
+                            children: number;
+                            /** Format: email */
+                            contactEmail: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                organizationId: string;
+                                userId: string;
+                            };
+                            event: {
+                                address: string;
+                                /** Format: date-time */
+                                end: string;
+                                hostId: string;
+                                hostName: string;
+                                id: string;
+                                sequence: number;
+                                /** Format: date-time */
+                                start: string;
+                                title: string;
+                                venueName: string;
+                            };
+                            eventId: string;
+                            groupName: string;
+                            id: string;
+                            notes?: string;
+                            organizationId: string;
+                            organizationName: string;
+                            /** @enum {string} */
+                            status: "confirmed" | "waitlisted" | "cancelled";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            waitlistPosition?: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registrations/{id}/cancel": {
         parameters: {
             query?: never;
@@ -4077,6 +4261,8 @@ export interface paths {
                                 phone: string;
                             }[];
                             ageBand?: string;
+                            /** Format: date-time */
+                            anonymizedAt?: string;
                             attendance?: {
                                 actualChildren: number;
                                 attended: boolean;
