@@ -15,6 +15,17 @@ const DATABASE_DOWN = new Set([
   'MongoServerClosedError',
 ]);
 /**
+ * A write the driver reports in its own wrapper (MongoBulkWriteError, MongoWriteConcernError, …)
+ * whose cause was the connection, not the data: it carries the network error's labels or message.
+ */
+function lostMongoConnection(e: { name?: string; message?: string; errorLabels?: unknown; writeErrors?: unknown[] }): boolean {
+  if (!e.name?.startsWith('Mongo')) return false;
+  if (Array.isArray(e.writeErrors) && e.writeErrors.length) return false; // refused documents: the caller's business
+  const labels = Array.isArray(e.errorLabels) ? e.errorLabels : e.errorLabels instanceof Set ? [...e.errorLabels] : [];
+  return labels.includes('ResetPool') || /^connection (\d+ )?to \S+ (closed|timed out)/.test(e.message ?? '');
+}
+
+/**
  * A connection of ours that broke under a request (the driver sometimes lets the socket's own
  * error through): some dependency went away, which one the error does not say.
  */
@@ -27,10 +38,10 @@ const BUS_DOWN = new Set(['CONNECTION_CLOSED', 'CONNECTION_DRAINING', 'CONNECTIO
  * Undefined for anything else (a bug stays a 500 and is logged with its stack).
  */
 export function outageOf(err: unknown, depth = 0): DomainError | undefined {
-  const e = err as { name?: string; code?: unknown; message?: string; cause?: unknown } | undefined;
+  const e = err as { name?: string; code?: unknown; message?: string; cause?: unknown; errorLabels?: unknown; writeErrors?: unknown[] } | undefined;
   if (!e || typeof e !== 'object') return undefined;
   const retry = { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS };
-  if ((e.name && DATABASE_DOWN.has(e.name)) || (e.name === 'MongooseError' && /buffering timed out/.test(e.message ?? ''))) {
+  if ((e.name && DATABASE_DOWN.has(e.name)) || (e.name === 'MongooseError' && /buffering timed out/.test(e.message ?? '')) || lostMongoConnection(e)) {
     return new DomainError('database_unavailable', 'База данных временно недоступна. Повторите запрос через несколько секунд.', 503, undefined, retry);
   }
   if (typeof e.code === 'string' && BUS_DOWN.has(e.code) && /nats|connection|disconnect/i.test(`${e.name} ${e.message}`)) {

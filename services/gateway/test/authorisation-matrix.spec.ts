@@ -50,7 +50,7 @@ describe('authorisation matrix: every route × role × organisation × token', (
         reports: startReports,
         gateway: (o) => startGateway({ overrides: o.overrides }),
       },
-      { clock, overrides: { gateway: { JWT_SECRET }, notifications: { SMTP_URL: sink.url } } },
+      { clock, overrides: { gateway: { JWT_SECRET, RPC_TIMEOUT_MS: 30_000 }, notifications: { SMTP_URL: sink.url } } },
     );
     const d = await setUpDistrict(stack as never);
     const [ds5, staff3] = await Promise.all([

@@ -182,7 +182,7 @@ describe('fuzz: every route refuses what its schema forbids, with a problem docu
         gateway: (o) => startGateway({ overrides: o.overrides }),
       },
       // No limit on creations: every fuzzed request must reach its validation.
-      { clock, overrides: { gateway: { CREATE_RATE_LIMIT_PER_MINUTE: 1_000_000 }, notifications: { SMTP_URL: sink.url } } },
+      { clock, overrides: { gateway: { CREATE_RATE_LIMIT_PER_MINUTE: 1_000_000, RPC_TIMEOUT_MS: 30_000 }, notifications: { SMTP_URL: sink.url } } },
     );
     probe = await BusProbe.connect(env);
     const d = await setUpDistrict(stack as never);

@@ -59,6 +59,7 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'POST /api/events': { roles: HOSTS, other: 403 },
   'GET /api/events': { roles: ALL },
   'GET /api/events/{id}': { roles: ALL, other: 'ok' },
+  'GET /api/events/{id}/ics': { roles: ALL, other: 'ok' },
   'PATCH /api/events/{id}': { roles: HOSTS, other: 403 },
   'POST /api/events/{id}/approve': { roles: COORDINATOR },
   'POST /api/events/{id}/reject': { roles: COORDINATOR },
