@@ -44,7 +44,7 @@ export class AuthController {
     const address = req.ip ?? 'unknown';
     // Reserved before the (slow) verification: a burst of guesses cannot all pass the check.
     const reservation = await this.throttle.reserve(body.email, address);
-    let user;
+    let user: Awaited<ReturnType<UsersService['findByEmail']>> | undefined;
     let ok = false;
     try {
       user = await this.users.findByEmail(body.email);

@@ -672,7 +672,7 @@ astonmartin
 123456qwer
 1133557799
 ghjcnjnfr1
-p030710p\$e4o
+p030710p$e4o
 0o9i8u7y6t
 birthday10
 grandorgue

@@ -105,7 +105,7 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
   private extendLeases(inFlight: InFlight, token: string): void {
     const until = new Date(this.clock.now().getTime() + this.config.NOTIFICATION_LEASE_MS);
     for (const [id, beating] of inFlight) {
-      if (beating) continue; // the previous extension is still on its way
+      if (beating !== undefined) continue; // the previous extension is still on its way
       const beat = this.notifications
         .updateOne({ _id: id, claimToken: token, status: 'queued' }, { $set: { nextAttemptAt: until } })
         .then(
