@@ -49,7 +49,7 @@ describe('faults during a registration burst', () => {
         partners: KINDERGARTENS.map((id) => ({ organizationId: id, organizationName: `МБДОУ д/с ${id}` })),
       }),
     );
-    await eventually(async () => (await coordinator.get(`/api/events/${event.id}/registrations`)).status === 200, 30_000);
+    await eventually(async () => (await coordinator.get(`/api/events/${event.id}/registrations`)).status === 200, 90_000, 250);
     return event;
   };
 
@@ -79,7 +79,7 @@ describe('faults during a registration burst', () => {
           return eventually(async () => {
             const again = await send(i);
             return again.status === 201 && again;
-          }, 45_000, 500);
+          }, 90_000, 500);
         }),
       );
 
@@ -93,10 +93,10 @@ describe('faults during a registration burst', () => {
       const waitlisted = list.items.filter((r: { status: string }) => r.status === 'waitlisted');
       expect(waitlisted.map((r: { waitlistPosition: number }) => r.waitlistPosition)).toEqual(waitlisted.map((_: unknown, i: number) => i + 1));
       // Health is back.
-      await eventually(async () => (await new Api(gateway.url).get('/health')).body?.services?.registrations === 'up', 30_000, 500);
+      await eventually(async () => (await new Api(gateway.url).get('/health')).body?.services?.registrations === 'up', 60_000, 500);
       if (process.env.FAULTS_REPORT) {
         process.stdout.write(`faults (${fault}): 60 requests, ${statuses.filter((s) => s === 201).length} accepted during the fault, ${statuses.filter((s) => s !== 201).length} 503/504 retried, 0 500\n`);
       }
-    }, 150_000);
+    }, 300_000);
   }
 });

@@ -80,8 +80,6 @@ export function jsonBodies(logger: Logger, limitFor: (req: Request) => number = 
     const refuse = (status: number, code: string, detail: string, cause?: unknown) => {
       const c = cause as { type?: string; message?: string } | undefined;
       logger.warn({ method: req.method, path: req.path, status, code, ...(c ? { reason: c.type ?? c.message } : {}) }, 'request body refused');
-      // The rest of a refused body is not read: close the connection rather than drain it.
-      res.setHeader('Connection', 'close');
       sendProblem(res, problem(status, code, detail));
     };
     // A route that takes a file reads its body itself and names the type it wants (415 otherwise).
