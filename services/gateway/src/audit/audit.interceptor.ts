@@ -56,7 +56,7 @@ export class AuditInterceptor implements NestInterceptor {
     if (!CHANGING.has(req.method)) return next.handle();
     const base = String(Reflect.getMetadata(PATH_METADATA, ctx.getClass()) ?? '');
     const sub = String(Reflect.getMetadata(PATH_METADATA, ctx.getHandler()) ?? '');
-    const route = ('/' + [base, sub].join('/')).replace(/\/+/g, '/').replace(/(.)\/$/, '$1').replace(/:(\w+)/g, '{$1}');
+    const route = `/${[base, sub].join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1').replace(/:(\w+)/g, '{$1}');
     return next.handle().pipe(
       mergeMap((result) => from(this.write(req, ctx.switchToHttp().getResponse<Response>(), route, result).then(() => result))),
     );
