@@ -1,7 +1,7 @@
 import { startAgreements } from '@tochka/agreements';
 import { RunningGateway, startGateway } from '@tochka/gateway';
 import { RunningService } from '@tochka/runtime';
-import { Api, createTestEnv, organizationBody, TestEnv, userApi } from '@tochka/testing';
+import { Api, createTestEnv, ManualClock, organizationBody, TestEnv, userApi } from '@tochka/testing';
 import { runCli } from '../src/cli';
 
 /** Security headers, CORS, request limits, the per-user creation rate limit, the password policy. */
@@ -22,7 +22,8 @@ describe('gateway: headers, limits, password policy', () => {
   beforeAll(async () => {
     env = createTestEnv();
     agreements = await startAgreements({ overrides: env.overrides('agreements') });
-    gateway = await startGateway({ overrides: env.overrides('gateway', { CREATE_RATE_LIMIT_PER_MINUTE: CREATE_LIMIT, TRUST_PROXY: 'loopback' }) });
+    // A clock that stands still: on a loaded machine a burst may straddle a minute, the limit's window.
+    gateway = await startGateway({ overrides: env.overrides('gateway', { CREATE_RATE_LIMIT_PER_MINUTE: CREATE_LIMIT, TRUST_PROXY: 'loopback' }), clock: new ManualClock(new Date()) });
     anonymous = new Api(gateway.url);
     coordinator = await userApi(gateway, 'metodist@mk-moshr.test', 'coordinator', 'mk-moshr');
     expect((await coordinator.post('/api/organizations', organizationBody('ds-5', 'kindergarten', 'МБДОУ ЦРР д/с № 5'))).status).toBe(201);

@@ -31,6 +31,8 @@ const PARTIES: readonly Role[] = ['coordinator', 'centre_head', 'kindergarten'];
 export const ACCESS_RULES: Record<string, AccessRule> = {
   'POST /api/auth/login': { roles: 'public' },
   'GET /health': { roles: 'public' },
+  'GET /health/live': { roles: 'public' },
+  'GET /health/ready': { roles: 'public' },
   'GET /ical/{token}.ics': { roles: 'public' },
   'GET /api/me': { roles: ALL },
   'GET /api/me/notification-preferences': { roles: ALL },
