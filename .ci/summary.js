@@ -27,9 +27,7 @@ const brokenSuites = count(report.numRuntimeErrorTestSuites);
 const failed = failedTests + brokenSuites;
 
 if (brokenSuites > 0) {
-  const broken = (report.testResults || [])
-    .filter((r) => r.status === 'failed' && (r.assertionResults || []).length === 0)
-    .map((r) => r.name);
+  const broken = (report.testResults || []).filter((r) => r.status === 'failed' && (r.assertionResults || []).length === 0).map((r) => r.name);
   console.error(`summary: ${brokenSuites} test file(s) failed to run${broken.length ? ':' : ''}`);
   for (const name of broken) console.error(`  ${name}`);
 }

@@ -51,7 +51,15 @@ export default {
           rooms,
         },
       });
-      await eventually(() => rpc.request(calendarRpcs.feed, { actor: COORDINATOR, scope: { kind: 'organization', organizationId: 'bench-centre' }, publicUrl: 'http://localhost' }), 30_000);
+      await eventually(
+        () =>
+          rpc.request(calendarRpcs.feed, {
+            actor: COORDINATOR,
+            scope: { kind: 'organization', organizationId: 'bench-centre' },
+            publicUrl: 'http://localhost',
+          }),
+        30_000,
+      );
 
       const loadStarted = performance.now();
       let next = 0;

@@ -72,7 +72,9 @@ export default {
       const enqueueStart = performance.now();
       for (let from = 0; from < COUNT; from += 250) {
         const chunk = Array.from({ length: Math.min(250, COUNT - from) }, (_, k) => from + k);
-        await Promise.all(chunk.map((i) => publishEvent(bus.js, bus.prefix, createEvent(registrationEvents.waitlisted, { registration: waitlisted(i), event: summary }))));
+        await Promise.all(
+          chunk.map((i) => publishEvent(bus.js, bus.prefix, createEvent(registrationEvents.waitlisted, { registration: waitlisted(i), event: summary }))),
+        );
       }
       await eventually(async () => (await stored()) === COUNT, 1_800_000, 500);
       const enqueueSeconds = (performance.now() - enqueueStart) / 1000;
@@ -81,10 +83,14 @@ export default {
       await sink.start();
       await sink.waitFor((m) => m.envelope.to[0]?.endsWith('@bench.test') ?? false, { count: COUNT, timeoutMs: 600_000 });
       const sendSeconds = (performance.now() - sendStart) / 1000;
-      const sent = await eventually(async () => {
-        const n = await mongo.collection('notifications').countDocuments({ status: 'sent' });
-        return n === COUNT ? n : undefined;
-      }, 60_000, 500);
+      const sent = await eventually(
+        async () => {
+          const n = await mongo.collection('notifications').countDocuments({ status: 'sent' });
+          return n === COUNT ? n : undefined;
+        },
+        60_000,
+        500,
+      );
       const duplicates = sink.messages.length - new Set(sink.messages.map((m) => m.envelope.to[0])).size;
       return {
         'notifications queued from events (count)': COUNT,

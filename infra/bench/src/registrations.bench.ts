@@ -83,7 +83,10 @@ export default {
       if (first) throw new Error(`${failed.length} registrations failed, e.g. ${first.status} ${first.text}`);
 
       const announcedAfter = await untilAnnounced(probe, env.prefix, began);
-      const check = await verify(coordinator, events.map((e) => e.id));
+      const check = await verify(
+        coordinator,
+        events.map((e) => e.id),
+      );
       latencies.sort((a, b) => a - b);
       return {
         registrations: REGISTRATIONS,

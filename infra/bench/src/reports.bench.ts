@@ -10,19 +10,40 @@ const COORDINATOR: Actor = { userId: 'bench-coordinator', role: 'coordinator', o
 
 function centre(i: number): Organization {
   return organizationSchema.parse({
-    id: `centre-${i}`, kind: 'growth_point_centre', fullName: `Школа № ${i} с центром «Точка роста»`, shortName: `СОШ № ${i}`,
-    settlement: 'ст. Старощербиновская', address: `ул. Школьная, ${i}`, centre: { profile: 'digital_humanitarian', openedYear: 2020 },
-    head: { name: `Руководитель ${i}`, email: `centre${i}@bench.test` }, rooms: [{ key: 'room-1', name: 'Кабинет', capacity: 30 }],
-    version: 1, createdAt: '2022-09-01T09:00:00.000Z', updatedAt: '2022-09-01T09:00:00.000Z',
+    id: `centre-${i}`,
+    kind: 'growth_point_centre',
+    fullName: `Школа № ${i} с центром «Точка роста»`,
+    shortName: `СОШ № ${i}`,
+    settlement: 'ст. Старощербиновская',
+    address: `ул. Школьная, ${i}`,
+    centre: { profile: 'digital_humanitarian', openedYear: 2020 },
+    head: { name: `Руководитель ${i}`, email: `centre${i}@bench.test` },
+    rooms: [{ key: 'room-1', name: 'Кабинет', capacity: 30 }],
+    version: 1,
+    createdAt: '2022-09-01T09:00:00.000Z',
+    updatedAt: '2022-09-01T09:00:00.000Z',
   });
 }
 
 function agreement(i: number): Agreement {
   return agreementSchema.parse({
-    id: `a${String(i).padStart(23, '0')}`, number: `СВ-2022/${i}`, title: `Соглашение ${i}`,
-    parties: [0, 1].map((k) => ({ organizationId: `centre-${(i + k) % CENTRES}`, organizationName: `СОШ № ${(i + k) % CENTRES}`, organizationKind: 'growth_point_centre', responsible: { name: 'Ответственный' } })),
-    directions: ['robotics'], validFrom: '2022-09-01', validTo: '2023-08-31', status: 'expired', signatures: [],
-    createdBy: { userId: 'bench', organizationId: 'mk-moshr' }, createdAt: '2022-09-01T09:00:00.000Z', version: 3,
+    id: `a${String(i).padStart(23, '0')}`,
+    number: `СВ-2022/${i}`,
+    title: `Соглашение ${i}`,
+    parties: [0, 1].map((k) => ({
+      organizationId: `centre-${(i + k) % CENTRES}`,
+      organizationName: `СОШ № ${(i + k) % CENTRES}`,
+      organizationKind: 'growth_point_centre',
+      responsible: { name: 'Ответственный' },
+    })),
+    directions: ['robotics'],
+    validFrom: '2022-09-01',
+    validTo: '2023-08-31',
+    status: 'expired',
+    signatures: [],
+    createdBy: { userId: 'bench', organizationId: 'mk-moshr' },
+    createdAt: '2022-09-01T09:00:00.000Z',
+    version: 3,
   });
 }
 
@@ -43,7 +64,9 @@ export default {
       const orgs = Array.from({ length: CENTRES }, (_, i) => centre(i));
       await mongo.collection('organizations').insertMany(orgs.map((o) => ({ _id: o.id as never, version: 1, json: JSON.stringify(o), kind: o.kind })));
       const agreements = Array.from({ length: 40 }, (_, i) => agreement(i));
-      await mongo.collection('agreements').insertMany(agreements.map((a) => ({ _id: a.id as never, version: a.version, json: JSON.stringify(a), status: a.status, number: a.number })));
+      await mongo
+        .collection('agreements')
+        .insertMany(agreements.map((a) => ({ _id: a.id as never, version: a.version, json: JSON.stringify(a), status: a.status, number: a.number })));
       const yearStart = Date.parse('2022-09-01T06:00:00Z');
       const events: CalendarEvent[] = Array.from({ length: EVENTS }, (_, i) => {
         const start = new Date(yearStart + Math.floor((i / EVENTS) * 300) * 86_400_000 + (i % 8) * 3_600_000);
@@ -65,7 +88,14 @@ export default {
       });
       for (let k = 0; k < events.length; k += 1000) {
         await mongo.collection('events').insertMany(
-          events.slice(k, k + 1000).map((e) => ({ _id: e.id as never, version: e.version, json: JSON.stringify(e), status: e.status, start: new Date(e.start), hostId: e.host.organizationId })),
+          events.slice(k, k + 1000).map((e) => ({
+            _id: e.id as never,
+            version: e.version,
+            json: JSON.stringify(e),
+            status: e.status,
+            start: new Date(e.start),
+            hostId: e.host.organizationId,
+          })),
         );
       }
       for (let k = 0; k < REGISTRATIONS; k += 5000) {
@@ -74,8 +104,15 @@ export default {
             const i = k + j;
             const e = events[i % EVENTS]!;
             return {
-              _id: `r${String(i).padStart(23, '0')}` as never, version: 2, eventId: e.id, eventStart: new Date(e.start), organizationId: 'ds-5', organizationName: 'МБДОУ ЦРР д/с № 5',
-              status: i % 7 ? 'confirmed' : 'cancelled', children: 1 + (i % 20), ...(i % 7 && i % 4 ? { attended: true, actualChildren: i % 20 } : {}),
+              _id: `r${String(i).padStart(23, '0')}` as never,
+              version: 2,
+              eventId: e.id,
+              eventStart: new Date(e.start),
+              organizationId: 'ds-5',
+              organizationName: 'МБДОУ ЦРР д/с № 5',
+              status: i % 7 ? 'confirmed' : 'cancelled',
+              children: 1 + (i % 20),
+              ...(i % 7 && i % 4 ? { attended: true, actualChildren: i % 20 } : {}),
             };
           }),
         );
@@ -92,13 +129,25 @@ export default {
       };
       let held = 0;
       const report = await time(async () => {
-        held = (await bus.rpc.request(reportsRpcs.monitoring, { actor: COORDINATOR, query: { schoolYear: '2022-2023' } }, { timeoutMs: 300_000 })).total.eventsHeld;
+        held = (await bus.rpc.request(reportsRpcs.monitoring, { actor: COORDINATOR, query: { schoolYear: '2022-2023' } }, { timeoutMs: 300_000 })).total
+          .eventsHeld;
       });
-      const xlsx = await time(() => bus.rpc.request(reportsRpcs.monitoringExport, { actor: COORDINATOR, query: { schoolYear: '2022-2023' } }, { timeoutMs: 300_000 }));
-      const centreReport = await time(() => bus.rpc.request(reportsRpcs.monitoring, { actor: { ...COORDINATOR, role: 'centre_head', organizationId: 'centre-3' }, query: { schoolYear: '2022-2023' } }, { timeoutMs: 300_000 }));
+      const xlsx = await time(() =>
+        bus.rpc.request(reportsRpcs.monitoringExport, { actor: COORDINATOR, query: { schoolYear: '2022-2023' } }, { timeoutMs: 300_000 }),
+      );
+      const centreReport = await time(() =>
+        bus.rpc.request(
+          reportsRpcs.monitoring,
+          { actor: { ...COORDINATOR, role: 'centre_head', organizationId: 'centre-3' }, query: { schoolYear: '2022-2023' } },
+          { timeoutMs: 300_000 },
+        ),
+      );
       let planBytes = 0;
       const plan = await time(async () => {
-        planBytes = Buffer.from((await bus.rpc.request(reportsRpcs.planExport, { actor: COORDINATOR, schoolYear: '2022-2023', format: 'xlsx' }, { timeoutMs: 300_000 })).data, 'base64').length;
+        planBytes = Buffer.from(
+          (await bus.rpc.request(reportsRpcs.planExport, { actor: COORDINATOR, schoolYear: '2022-2023', format: 'xlsx' }, { timeoutMs: 300_000 })).data,
+          'base64',
+        ).length;
       });
       return {
         'read models filled (s, not part of the answer)': fillSeconds.toFixed(1),

@@ -42,7 +42,11 @@ export default {
   async run() {
     if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`build the web app first (pnpm build): ${WEB_DIST}`);
     const env = createTestEnv();
-    const stack = await startStack(env, { agreements: startAgreements, calendar: startCalendar, gateway: startGateway }, { overrides: { gateway: { WEB_DIST, RPC_TIMEOUT_MS: 30_000 } } });
+    const stack = await startStack(
+      env,
+      { agreements: startAgreements, calendar: startCalendar, gateway: startGateway },
+      { overrides: { gateway: { WEB_DIST, RPC_TIMEOUT_MS: 30_000 } } },
+    );
     const blank = await staticBlankServer();
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -53,7 +57,12 @@ export default {
       await seedDistrict({ rpc: stack.gateway.runtime.bus.rpc, users: stack.gateway.users }, { password: DEV_DEMO_PASSWORD });
       const added = await addAprilEvents(stack.gateway.runtime.bus.rpc);
       const head = demoUsers.find((u) => u.role === 'kindergarten')!;
-      const context = await browser.newContext({ baseURL: stack.gateway.url, viewport: { width: 1280, height: 900 }, locale: 'ru-RU', timezoneId: 'America/New_York' });
+      const context = await browser.newContext({
+        baseURL: stack.gateway.url,
+        viewport: { width: 1280, height: 900 },
+        locale: 'ru-RU',
+        timezoneId: 'America/New_York',
+      });
       const page = await context.newPage();
 
       // First load: the JavaScript the login page fetches, and what opening the calendar adds.
@@ -90,7 +99,15 @@ export default {
         await other.goto(blank.url, { waitUntil: 'commit' });
         blankRuns.push(await idleAfter(other, () => other.getByText('Пустая страница').waitFor()));
         await other.goto(`${stack.gateway.url}/login?next=%2Fprofile`, { waitUntil: 'commit' });
-        loginRuns.push(await idleAfter(other, () => other.getByRole('heading', { name: 'Профиль' }).or(other.getByRole('button', { name: 'Войти' })).first().waitFor()));
+        loginRuns.push(
+          await idleAfter(other, () =>
+            other
+              .getByRole('heading', { name: 'Профиль' })
+              .or(other.getByRole('button', { name: 'Войти' }))
+              .first()
+              .waitFor(),
+          ),
+        );
 
         apiRuns.push(await timeEventsRequest(page));
 
@@ -185,4 +202,3 @@ function staticBlankServer(): Promise<{ server: Server; url: string }> {
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })));
 }
-

@@ -243,8 +243,7 @@ export interface StartMailSinkOptions {
 export async function startMailSink(opts: StartMailSinkOptions): Promise<MailSink> {
   const host = '127.0.0.1';
   const port = (await isPortFree(opts.port, host)) ? opts.port : 0;
-  const onMessage = (m: SinkMessage) =>
-    opts.onMail({ to: m.envelope.to, subject: m.parsed.subject ?? '', file: savedMailPath(opts.dir, m), message: m });
+  const onMessage = (m: SinkMessage) => opts.onMail({ to: m.envelope.to, subject: m.parsed.subject ?? '', file: savedMailPath(opts.dir, m), message: m });
   let sink: SmtpSink;
   try {
     sink = await startSmtpSink({ host, port, saveDir: opts.dir, onMessage });

@@ -43,7 +43,10 @@ export function findNatsServer(repoRoot: string, onLine: (line: string) => void)
     child.stderr?.on('data', (chunk: Buffer) => {
       buf += chunk.toString('utf8');
       for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
-        const line = buf.slice(0, nl).replace(/^\[nats\] /, '').trim();
+        const line = buf
+          .slice(0, nl)
+          .replace(/^\[nats\] /, '')
+          .trim();
         buf = buf.slice(nl + 1);
         if (line) onLine(line);
       }
@@ -122,8 +125,7 @@ export async function startEmbeddedNats(opts: { binary: string; dataDir: string;
     killNow();
     await closed;
     throw new BackingError(
-      `nats-server (${opts.binary}) не запустился на ${url}: смотрите ${join(opts.dataDir, 'nats-server.log')} ` +
-        `(nats-server did not start; see its log).`,
+      `nats-server (${opts.binary}) не запустился на ${url}: смотрите ${join(opts.dataDir, 'nats-server.log')} ` + `(nats-server did not start; see its log).`,
     );
   }
   return {

@@ -68,7 +68,10 @@ function runScript(repoRoot: string, script: string, env: NodeJS.ProcessEnv, onL
     child.stderr?.on('data', (chunk: Buffer) => {
       buf += chunk.toString('utf8');
       for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
-        const line = buf.slice(0, nl).replace(/^\[ferretdb\] /, '').trim();
+        const line = buf
+          .slice(0, nl)
+          .replace(/^\[ferretdb\] /, '')
+          .trim();
         buf = buf.slice(nl + 1);
         if (!line) continue;
         lastLines = [...lastLines.slice(-9), line];

@@ -36,7 +36,11 @@ export async function seedCurrentYear(rpc: RpcClient, opts: { now: Date; log?: (
   const start = schoolYear.slice(0, 4);
   const from = `${start}-09-01`;
   const to = `${schoolYear.slice(5)}-08-31`;
-  const report: CurrentYearReport = { schoolYear, agreements: { signed: 0, awaitingSignatures: 0, drafts: 0 }, events: { approved: 0, awaitingApproval: 0, waiting: 0, past: 0 } };
+  const report: CurrentYearReport = {
+    schoolYear,
+    agreements: { signed: 0, awaitingSignatures: 0, drafts: 0 },
+    events: { approved: 0, awaitingApproval: 0, waiting: 0, past: 0 },
+  };
 
   const loaded: string[] = [];
   for (const [i, a] of agreements.entries()) {

@@ -106,7 +106,11 @@ export function gatewayBaseUrl(s: Pick<StackSettings, 'host' | 'port'>): string 
  * Environment of every child: the launcher's own (PATH, tuning like EVENT_*), with the stack's
  * settings over it. MONGO_DB is dropped: it would put all five services into one database.
  */
-export function childEnv(s: StackSettings, backing: { natsUrl: string; mongoUrl: string; smtpUrl: string }, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function childEnv(
+  s: StackSettings,
+  backing: { natsUrl: string; mongoUrl: string; smtpUrl: string },
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   delete env.MONGO_DB;
   return {

@@ -138,7 +138,9 @@ export class DevStack {
     const health = await waitForHealth(`${gatewayUrl}/health`, { timeoutMs: this.opts.healthTimeoutMs ?? 60_000, signal: this.abort.signal });
     if (this.isStopping) throw new BackingError('остановлено во время запуска');
     if (!health.ok) {
-      throw new BackingError(`За ${Math.round((this.opts.healthTimeoutMs ?? 60_000) / 1000)} с сеть так и не поднялась: ${describeHealth(health)}. Смотрите журнал выше.`);
+      throw new BackingError(
+        `За ${Math.round((this.opts.healthTimeoutMs ?? 60_000) / 1000)} с сеть так и не поднялась: ${describeHealth(health)}. Смотрите журнал выше.`,
+      );
     }
     log(SOURCE, 'info', 'все сервисы работают (/health = 200)');
 

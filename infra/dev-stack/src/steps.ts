@@ -35,7 +35,11 @@ export const seedWhenEmpty: PostStartStep = {
     const result = await seedRunningNetwork(
       { natsUrl: ctx.natsUrl, mongoUrl: ctx.mongoUrl, mongoDbPrefix: ctx.settings.mongoDbPrefix, subjectPrefix: ctx.settings.subjectPrefix },
       // The launcher is a development tool: its services run with NODE_ENV=development.
-      { password: demoPassword({ ...process.env, NODE_ENV: 'development' }), onlyIfEmpty: true, log: (line) => ctx.console.log('dev-stack', 'info', `данные района: ${line}`) },
+      {
+        password: demoPassword({ ...process.env, NODE_ENV: 'development' }),
+        onlyIfEmpty: true,
+        log: (line) => ctx.console.log('dev-stack', 'info', `данные района: ${line}`),
+      },
     );
     if (result === 'skipped') ctx.console.log('dev-stack', 'info', 'данные района: база не пуста, загрузка не нужна');
   },

@@ -48,7 +48,13 @@ export interface MasterClass {
 
 export async function setUpMasterClass(api: Api, coordinator: Api, password: string): Promise<MasterClass> {
   const created = (path: string, body: unknown) => createRetrying(coordinator, path, body);
-  await created('/api/organizations', organizationBody('sosh-3', 'growth_point_centre', 'МБОУ СОШ № 3', { centre: { profile: 'digital_humanitarian', openedYear: 2021 }, rooms: [{ key: 'hall', name: 'Актовый зал', capacity: 60 }] }));
+  await created(
+    '/api/organizations',
+    organizationBody('sosh-3', 'growth_point_centre', 'МБОУ СОШ № 3', {
+      centre: { profile: 'digital_humanitarian', openedYear: 2021 },
+      rooms: [{ key: 'hall', name: 'Актовый зал', capacity: 60 }],
+    }),
+  );
   await created('/api/users', { email: HEAD, name: 'Кутовая Е.И.', role: 'centre_head', organizationId: 'sosh-3', password });
   for (const id of KINDERGARTENS) {
     await created('/api/organizations', organizationBody(id, 'kindergarten', `МБДОУ д/с № ${id.slice(3)}`));
@@ -60,7 +66,10 @@ export async function setUpMasterClass(api: Api, coordinator: Api, password: str
   const draft = await createRetrying(head, '/api/agreements', {
     number: 'СВ-ТЕСТ/1',
     title: 'Соглашение о сетевом взаимодействии: техническое творчество',
-    parties: [{ organizationId: 'sosh-3', responsible: { name: 'Кутовая Е.И.' } }, ...KINDERGARTENS.map((id) => ({ organizationId: id, responsible: { name: `Методист ${id}` } }))],
+    parties: [
+      { organizationId: 'sosh-3', responsible: { name: 'Кутовая Е.И.' } },
+      ...KINDERGARTENS.map((id) => ({ organizationId: id, responsible: { name: `Методист ${id}` } })),
+    ],
     directions: ['robotics'],
     validFrom: daysAhead(-30).slice(0, 10),
     validTo: daysAhead(300).slice(0, 10),
@@ -109,7 +118,13 @@ export async function registrationBurst(mc: MasterClass, onAccepted: (n: number)
     Array.from({ length: GROUPS_EACH }, (_, g) => ({
       k,
       key: randomUUID(),
-      body: { groupName: `группа ${id}-${g + 1}`, children: 2, ageBand: '5–6 лет', adults: [{ name: 'Воспитатель', phone: '+7 918 000-00-00' }], contactEmail: `g${g + 1}@${id}.test` },
+      body: {
+        groupName: `группа ${id}-${g + 1}`,
+        children: 2,
+        ageBand: '5–6 лет',
+        adults: [{ name: 'Воспитатель', phone: '+7 918 000-00-00' }],
+        contactEmail: `g${g + 1}@${id}.test`,
+      },
     })),
   );
   let accepted = 0;
@@ -156,12 +171,17 @@ export async function expectNothingLostOrDuplicated(mc: MasterClass, results: Re
   expect(new Set(items.map((i) => i.id))).toEqual(new Set(results.map((r) => r.id)));
   const confirmed = items.filter((i) => i.status === 'confirmed');
   expect(confirmed.reduce((n, i) => n + i.children, 0)).toBe(SEATS);
-  const waitlist = items.filter((i) => i.status === 'waitlisted').map((i) => i.waitlistPosition!).sort((a, b) => a - b);
+  const waitlist = items
+    .filter((i) => i.status === 'waitlisted')
+    .map((i) => i.waitlistPosition!)
+    .sort((a, b) => a - b);
   expect(waitlist).toEqual(Array.from({ length: results.length - SEATS / 2 }, (_, i) => i + 1));
   for (const r of results) expect(items.find((i) => i.id === r.id)!.status).toBe(r.status);
 
   for (const r of results) {
-    await sink.waitFor((m) => m.envelope.to.includes(r.contactEmail) && /зарегистрирована|в листе ожидания/.test(m.parsed.subject ?? ''), { timeoutMs: 60_000 });
+    await sink.waitFor((m) => m.envelope.to.includes(r.contactEmail) && /зарегистрирована|в листе ожидания/.test(m.parsed.subject ?? ''), {
+      timeoutMs: 60_000,
+    });
   }
   await new Promise((r) => setTimeout(r, 3000));
   const seen = new Map<string, number>();

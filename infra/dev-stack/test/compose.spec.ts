@@ -30,29 +30,36 @@ interface Project {
 
 function check(...files: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    execFile('bash', [CHECK, ...files], { cwd: ROOT, env: { ...process.env, JWT_SECRET: 'x'.repeat(32) }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
-      res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      'bash',
+      [CHECK, ...files],
+      { cwd: ROOT, env: { ...process.env, JWT_SECRET: 'x'.repeat(32) }, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
 /** host:port of every server in `nats://a:1,nats://b:2` or `mongodb://a:1,b:2/?opts`. */
-const hostsOf = (url: string) =>
-  url
-    .split(',')
-    .map((h) => h.replace(/^[a-z+]+:\/\//, '').replace(/\/.*$/, ''));
+const hostsOf = (url: string) => url.split(',').map((h) => h.replace(/^[a-z+]+:\/\//, '').replace(/\/.*$/, ''));
 
 /** Prometheus (infra/prometheus/prometheus.yml) finds every service of the launcher on its METRICS_PORT. */
 function expectScraped(project: Project): void {
   const prometheus = project.services.prometheus!;
   const conf = prometheus.volumes!.find((v) => v.target === '/etc/prometheus/prometheus.yml')!;
   const text = readFileSync(conf.source, 'utf8');
-  const names = /names: \[([^\]]+)\]/.exec(text)![1]!.split(',').map((n) => n.trim());
+  const names = /names: \[([^\]]+)\]/
+    .exec(text)![1]!
+    .split(',')
+    .map((n) => n.trim());
   expect(names.sort()).toEqual([...SERVICES].sort());
   const port = /port: (\d+)/.exec(text)![1];
   for (const name of SERVICES) {
     expect(project.services[name]).toBeDefined();
-    expect({ name, port: project.services[name]!.environment!.METRICS_PORT, host: project.services[name]!.environment!.METRICS_HOST }).toEqual({ name, port, host: '0.0.0.0' });
+    expect({ name, port: project.services[name]!.environment!.METRICS_PORT, host: project.services[name]!.environment!.METRICS_HOST }).toEqual({
+      name,
+      port,
+      host: '0.0.0.0',
+    });
   }
 }
 
@@ -77,7 +84,9 @@ describe('docker-compose files', () => {
   }, 240_000);
 
   it('the Grafana dashboard asks only for series the processes export', () => {
-    const dashboard = JSON.parse(readFileSync(join(ROOT, 'infra', 'grafana', 'dashboards', 'tochka.json'), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'infra', 'grafana', 'dashboards', 'tochka.json'), 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
     const sources = [
       'packages/runtime/src/metrics.ts',
       'services/gateway/src/http/metrics.middleware.ts',
@@ -171,7 +180,10 @@ describe('docker-compose files', () => {
     it('is scraped by Prometheus, every container of every service', () => expectScraped(project));
 
     it('is refused when it names a service that does not exist', async () => {
-      const broken = readFileSync(join(ROOT, 'docker-compose.cluster.yml'), 'utf8').replace('    nats3:\n      condition: service_healthy\n  restart', '    nats4:\n      condition: service_healthy\n  restart');
+      const broken = readFileSync(join(ROOT, 'docker-compose.cluster.yml'), 'utf8').replace(
+        '    nats3:\n      condition: service_healthy\n  restart',
+        '    nats4:\n      condition: service_healthy\n  restart',
+      );
       expect(broken).toContain('nats4');
       const file = join(tmp, 'broken.yml');
       writeFileSync(file, broken);

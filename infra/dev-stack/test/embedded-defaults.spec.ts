@@ -65,7 +65,18 @@ describe('pnpm start with nothing installed but nats-server and the cached Ferre
       MONGOMS_DOWNLOAD_MIRROR: 'https://mongodb-download.invalid',
       LOG_LEVEL: 'warn',
     };
-    for (const name of ['NATS_URL', 'MONGO_URL', 'SMTP_URL', 'JWT_SECRET', 'PUBLIC_URL', 'HOST', 'SUBJECT_PREFIX', 'MONGO_DB_PREFIX', 'MONGOMS_SYSTEM_BINARY', 'INSTANCES']) {
+    for (const name of [
+      'NATS_URL',
+      'MONGO_URL',
+      'SMTP_URL',
+      'JWT_SECRET',
+      'PUBLIC_URL',
+      'HOST',
+      'SUBJECT_PREFIX',
+      'MONGO_DB_PREFIX',
+      'MONGOMS_SYSTEM_BINARY',
+      'INSTANCES',
+    ]) {
       delete env[name];
     }
   });
@@ -86,7 +97,9 @@ describe('pnpm start with nothing installed but nats-server and the cached Ferre
     const run = launch();
     await run.out.waitFor(/Сеть центров «Точка роста» запущена/, 150_000);
     const text = run.out.text;
-    expect(text).toMatch(new RegExp(`NATS не найден — запущен свой \\S*nats-server -js на nats://127\\.0\\.0\\.1:\\d+ \\(pid \\d+\\), данные в ${join(dataDir, 'nats')}`));
+    expect(text).toMatch(
+      new RegExp(`NATS не найден — запущен свой \\S*nats-server -js на nats://127\\.0\\.0\\.1:\\d+ \\(pid \\d+\\), данные в ${join(dataDir, 'nats')}`),
+    );
     expect(text).toMatch(/mongod недоступен \(Download failed .*ENOTFOUND.*\) — вместо MongoDB запускаю FerretDB с SQLite/);
     // one line says it, not the library's stack trace
     expect(text).not.toContain('Starting the MongoMemoryServer Instance failed');

@@ -49,7 +49,23 @@ describe('three NATS nodes (R3), two instances of each service, a node dies duri
     mkdirSync(store, { recursive: true });
     const proc = spawn(
       binary,
-      ['-js', '-sd', store, '-a', '127.0.0.1', '-p', String(port), '-n', name, '--cluster_name', 'tochka-test', '--cluster', `nats://127.0.0.1:${clusterPort}`, '--routes', routes],
+      [
+        '-js',
+        '-sd',
+        store,
+        '-a',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-n',
+        name,
+        '--cluster_name',
+        'tochka-test',
+        '--cluster',
+        `nats://127.0.0.1:${clusterPort}`,
+        '--routes',
+        routes,
+      ],
       { stdio: 'ignore' },
     );
     const exited = new Promise<void>((res) => proc.once('exit', () => res()));
@@ -137,7 +153,11 @@ describe('three NATS nodes (R3), two instances of each service, a node dies duri
     for await (const s of jsm.streams.list()) if (s.config.name.startsWith(`${env.prefix.toUpperCase()}_`)) streams.push(s);
     expect(streams.length).toBeGreaterThanOrEqual(5);
     for (const s of streams) {
-      expect({ stream: s.config.name, replicas: s.config.num_replicas, followers: s.cluster?.replicas?.length }).toEqual({ stream: s.config.name, replicas: 3, followers: 2 });
+      expect({ stream: s.config.name, replicas: s.config.num_replicas, followers: s.cluster?.replicas?.length }).toEqual({
+        stream: s.config.name,
+        replicas: 3,
+        followers: 2,
+      });
       for await (const c of jsm.consumers.list(s.config.name)) {
         expect({ consumer: c.name, followers: c.cluster?.replicas?.length }).toEqual({ consumer: c.name, followers: 2 });
       }

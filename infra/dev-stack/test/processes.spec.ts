@@ -3,7 +3,18 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { join, resolve } from 'node:path';
-import { checkNats, Console, describeHealth, firstHostPort, formatChildLine, LineSplitter, renderBanner, resolveSettings, serviceSpecs, Supervisor } from '../src';
+import {
+  checkNats,
+  Console,
+  describeHealth,
+  firstHostPort,
+  formatChildLine,
+  LineSplitter,
+  renderBanner,
+  resolveSettings,
+  serviceSpecs,
+  Supervisor,
+} from '../src';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -34,7 +45,12 @@ describe('formatChildLine', () => {
   });
 
   it('moves error stacks below the line and passes other text through', () => {
-    const line = JSON.stringify({ level: 'error', time: now().toISOString(), msg: 'boom', err: { type: 'Error', message: 'x', stack: 'Error: x\n    at f (a.js:1)' } });
+    const line = JSON.stringify({
+      level: 'error',
+      time: now().toISOString(),
+      msg: 'boom',
+      err: { type: 'Error', message: 'x', stack: 'Error: x\n    at f (a.js:1)' },
+    });
     expect(formatChildLine('calendar', line, { now }).split('\n')).toEqual([
       '09:05:07 calendar       error  boom {"err":{"type":"Error","message":"x"}}',
       '    Error: x',
@@ -57,7 +73,19 @@ describe('formatChildLine', () => {
 describe('settings, health text, banner', () => {
   it('defaults and overrides', () => {
     const s = resolveSettings({}, '/repo');
-    expect(s).toMatchObject({ natsUrl: undefined, natsPort: 4222, instances: 1, mongoUrl: undefined, port: 8080, publicUrl: 'http://localhost:8080', dataDir: '/repo/.data', smtpPort: 1025, mongoDbPrefix: 'tochka', subjectPrefix: 'tochka', jwtSecretGenerated: true });
+    expect(s).toMatchObject({
+      natsUrl: undefined,
+      natsPort: 4222,
+      instances: 1,
+      mongoUrl: undefined,
+      port: 8080,
+      publicUrl: 'http://localhost:8080',
+      dataDir: '/repo/.data',
+      smtpPort: 1025,
+      mongoDbPrefix: 'tochka',
+      subjectPrefix: 'tochka',
+      jwtSecretGenerated: true,
+    });
     expect(s.jwtSecret).toHaveLength(64);
     const t = resolveSettings({ PORT: '9000', JWT_SECRET: 'x'.repeat(32), DEV_DATA_DIR: '/tmp/d' }, '/repo');
     expect(t).toMatchObject({ port: 9000, publicUrl: 'http://localhost:9000', jwtSecret: 'x'.repeat(32), jwtSecretGenerated: false, dataDir: '/tmp/d' });
@@ -79,7 +107,12 @@ describe('settings, health text, banner', () => {
     expect(one[1].env.GATEWAY_REUSE_PORT).toBeUndefined();
     const two = serviceSpecs(['agreements', 'gateway'], 2, '/repo', { A: '1' });
     expect(two.map((s) => s.name)).toEqual(['agreements-1', 'agreements-2', 'gateway-1', 'gateway-2']);
-    expect(two.map((s) => s.args[0])).toEqual(['/repo/services/agreements/dist/main.js', '/repo/services/agreements/dist/main.js', '/repo/services/gateway/dist/main.js', '/repo/services/gateway/dist/main.js']);
+    expect(two.map((s) => s.args[0])).toEqual([
+      '/repo/services/agreements/dist/main.js',
+      '/repo/services/agreements/dist/main.js',
+      '/repo/services/gateway/dist/main.js',
+      '/repo/services/gateway/dist/main.js',
+    ]);
     expect(two.map((s) => s.env.GATEWAY_REUSE_PORT)).toEqual([undefined, undefined, 'true', 'true']);
     expect(two.map((s) => s.env.METRICS_PORT)).toEqual([undefined, undefined, undefined, undefined]);
     const measured = serviceSpecs(['agreements', 'gateway'], 2, '/repo', { METRICS_PORT: '9400' });
@@ -94,13 +127,23 @@ describe('settings, health text, banner', () => {
   it('says what is down', () => {
     expect(describeHealth({ ok: false, error: 'ECONNREFUSED' })).toBe('шлюз не отвечает (ECONNREFUSED)');
     expect(describeHealth({ ok: false, status: 503, body: { down: ['calendar', 'mongo'] } })).toBe('недоступны: calendar, mongo');
-    expect(describeHealth({ ok: true, status: 200, body: { status: 'degraded', degraded: ['notifications: smtp'] } })).toBe('работают с ограничениями: notifications: smtp');
+    expect(describeHealth({ ok: true, status: 200, body: { status: 'degraded', degraded: ['notifications: smtp'] } })).toBe(
+      'работают с ограничениями: notifications: smtp',
+    );
     expect(describeHealth({ ok: true, status: 200, body: { status: 'up', degraded: [] } })).toBe('все сервисы работают');
   });
 
   it('banner hides SMTP passwords', () => {
     const settings = resolveSettings({ SMTP_URL: 'smtp://user:secret@mail.example.ru:587' }, '/repo');
-    const text = renderBanner({ settings, natsUrl: 'nats://127.0.0.1:4222', mongoUrl: 'mongodb://127.0.0.1:27017', smtpUrl: settings.smtpUrl!, mailDir: undefined, gatewayUrl: 'http://127.0.0.1:8080', console: recordingConsole() });
+    const text = renderBanner({
+      settings,
+      natsUrl: 'nats://127.0.0.1:4222',
+      mongoUrl: 'mongodb://127.0.0.1:27017',
+      smtpUrl: settings.smtpUrl!,
+      mailDir: undefined,
+      gatewayUrl: 'http://127.0.0.1:8080',
+      console: recordingConsole(),
+    });
     expect(text).toContain('smtp://user:***@mail.example.ru:587');
     expect(text).not.toContain('secret');
     expect(text).toContain('http://localhost:8080/api/docs');
@@ -140,7 +183,15 @@ describe('Supervisor', () => {
       maxRestarts: 2,
       onGiveUp: (name) => (gaveUp = name),
     });
-    sup.start([{ name: 'flaky', command: node, args: ['-e', 'console.log(JSON.stringify({level:"warn",msg:"going down"})); process.exit(3)'], cwd: ROOT, env: process.env }]);
+    sup.start([
+      {
+        name: 'flaky',
+        command: node,
+        args: ['-e', 'console.log(JSON.stringify({level:"warn",msg:"going down"})); process.exit(3)'],
+        cwd: ROOT,
+        env: process.env,
+      },
+    ]);
     await until(() => gaveUp !== '', 10_000);
     expect(gaveUp).toBe('flaky');
     expect(con.lines.filter((l) => /^dev-stack info started flaky pid \d+$/.test(l))).toHaveLength(3);

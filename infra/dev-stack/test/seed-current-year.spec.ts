@@ -18,8 +18,12 @@ describe('demo data of the current school year (rolled over from 2022–2023)', 
   // The day a newcomer opens the demo.
   const clock = new ManualClock('2026-12-01T09:00:00Z');
   let stack: Started<{
-    agreements: typeof startAgreements; calendar: typeof startCalendar; registrations: typeof startRegistrations;
-    notifications: typeof startNotifications; reports: typeof startReports; gateway: typeof startGateway;
+    agreements: typeof startAgreements;
+    calendar: typeof startCalendar;
+    registrations: typeof startRegistrations;
+    notifications: typeof startNotifications;
+    reports: typeof startReports;
+    gateway: typeof startGateway;
   }>;
   let coordinator: Api, kindergarten: Api;
   let first: Awaited<ReturnType<typeof seedCurrentYear>>;
@@ -31,32 +35,39 @@ describe('demo data of the current school year (rolled over from 2022–2023)', 
 
   /** Every event the notifications service consumes has been handled (nothing pending, nothing unacknowledged). */
   const notificationsCaughtUp = () =>
-    eventually(async () => {
-      const nc = await connect({ servers: env.natsUrl });
-      try {
-        const jsm = await nc.jetstreamManager();
-        for (const producer of ['agreements', 'calendar'] as const) {
-          const info = await jsm.consumers.info(naming.streamName(env.prefix, producer), naming.durableName('notifications'));
-          if (info.num_pending || info.num_ack_pending) return false;
+    eventually(
+      async () => {
+        const nc = await connect({ servers: env.natsUrl });
+        try {
+          const jsm = await nc.jetstreamManager();
+          for (const producer of ['agreements', 'calendar'] as const) {
+            const info = await jsm.consumers.info(naming.streamName(env.prefix, producer), naming.durableName('notifications'));
+            if (info.num_pending || info.num_ack_pending) return false;
+          }
+          return true;
+        } finally {
+          await nc.close();
         }
-        return true;
-      } finally {
-        await nc.close();
-      }
-    }, 60_000, 200);
+      },
+      60_000,
+      200,
+    );
 
   beforeAll(async () => {
     env = createTestEnv();
     sink = await startSmtpSink();
-    const timed = <T>(start: (o: { overrides: Record<string, unknown>; clock?: ManualClock }) => Promise<T>) => (o: { overrides: Record<string, unknown> }) => start({ ...o, clock });
-    stack = await startStack(
-      env,
-      {
-        agreements: timed(startAgreements), calendar: timed(startCalendar), registrations: timed(startRegistrations),
-        notifications: (o) => startNotifications({ ...o, clock, overrides: { ...o.overrides, SMTP_URL: sink.url } }),
-        reports: timed(startReports), gateway: startGateway,
-      },
-    );
+    const timed =
+      <T>(start: (o: { overrides: Record<string, unknown>; clock?: ManualClock }) => Promise<T>) =>
+      (o: { overrides: Record<string, unknown> }) =>
+        start({ ...o, clock });
+    stack = await startStack(env, {
+      agreements: timed(startAgreements),
+      calendar: timed(startCalendar),
+      registrations: timed(startRegistrations),
+      notifications: (o) => startNotifications({ ...o, clock, overrides: { ...o.overrides, SMTP_URL: sink.url } }),
+      reports: timed(startReports),
+      gateway: startGateway,
+    });
     probe = await BusProbe.connect(env);
   }, 60_000);
 

@@ -11,8 +11,7 @@ describe('district seed', () => {
   let stack: Started<{ agreements: typeof startAgreements; calendar: typeof startCalendar; gateway: typeof startGateway }>;
   let probe: BusProbe;
 
-  const seed = () =>
-    seedDistrict({ rpc: stack.gateway.runtime.bus.rpc, users: stack.gateway.users }, { password: DEV_DEMO_PASSWORD });
+  const seed = () => seedDistrict({ rpc: stack.gateway.runtime.bus.rpc, users: stack.gateway.users }, { password: DEV_DEMO_PASSWORD });
 
   beforeAll(async () => {
     env = createTestEnv();
@@ -68,9 +67,14 @@ describe('district seed', () => {
       const agreement: any = agreementsById.get(e.agreementId);
       expect(agreement).toBeDefined();
       const parties = agreement.parties.map((p: any) => p.organizationId);
-      expect({ event: e.title, missing: [e.host, ...e.partners].map((o: any) => o.organizationId).filter((o: string) => !parties.includes(o)) }).toEqual({ event: e.title, missing: [] });
+      expect({ event: e.title, missing: [e.host, ...e.partners].map((o: any) => o.organizationId).filter((o: string) => !parties.includes(o)) }).toEqual({
+        event: e.title,
+        missing: [],
+      });
       for (const instant of [e.start, e.end]) {
-        expect({ event: e.title, date: moscowDate(new Date(instant)), valid: agreementValidOn(agreement, moscowDate(new Date(instant))) }).toMatchObject({ valid: true });
+        expect({ event: e.title, date: moscowDate(new Date(instant)), valid: agreementValidOn(agreement, moscowDate(new Date(instant))) }).toMatchObject({
+          valid: true,
+        });
       }
     }
 
@@ -78,7 +82,8 @@ describe('district seed', () => {
     expect(plan.total).toBe(planEvents.length);
     expect(plan.months.map((m: any) => m.month)).toEqual(['2022-11', '2022-12', '2023-01', '2023-02', '2023-03', '2023-04']);
     const titles = plan.months.flatMap((m: any) => m.events.map((e: any) => `${e.title} ${e.description}`)).join('\n');
-    for (const documented of ['Белая ладья', 'КВИЛТ', 'Запускаем роботов', 'СОШ № 10', 'ЛЕГО', 'VR', 'детского сада № 9', 'эмблем']) expect(titles).toContain(documented);
+    for (const documented of ['Белая ладья', 'КВИЛТ', 'Запускаем роботов', 'СОШ № 10', 'ЛЕГО', 'VR', 'детского сада № 9', 'эмблем'])
+      expect(titles).toContain(documented);
 
     const [festival] = (await coordinator.get('/api/festivals')).body.items;
     expect(festival).toMatchObject({ name: 'Траектория успеха — «Точка роста»', startDate: '2023-04-17', endDate: '2023-04-28' });
@@ -93,7 +98,12 @@ describe('district seed', () => {
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(25);
     expect(res.body.items.map((a: any) => a.number).sort()).toEqual(seedAgreements.map((a) => a.number).sort());
-    const pairs = res.body.items.map((a: any) => a.parties.map((p: any) => p.organizationId).sort().join('+'));
+    const pairs = res.body.items.map((a: any) =>
+      a.parties
+        .map((p: any) => p.organizationId)
+        .sort()
+        .join('+'),
+    );
     for (const pair of ['ds-5+sosh-3', 'ds-9+sosh-5', 'sosh-5+sosh-9', 'sosh-10+sosh-9', 'sosh-27+sosh-5']) expect(pairs).toContain(pair);
     for (const a of res.body.items) {
       expect(a.signatures).toHaveLength(a.parties.length);

@@ -100,7 +100,7 @@ describe('dev stack launcher (pnpm start)', () => {
     expect(out.text).toContain('данные района: соглашения: загружено 25');
   });
 
-  it('carries the caller\'s correlation id from the HTTP request into the service\'s log lines', async () => {
+  it("carries the caller's correlation id from the HTTP request into the service's log lines", async () => {
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -49,13 +49,25 @@ describe('tracing a registration from HTTP to the mail', () => {
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
         const doc = JSON.parse(body) as {
-          resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: { key: string; value: Record<string, unknown> }[] }[] }[] }[];
+          resourceSpans: {
+            resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+            scopeSpans: {
+              spans: { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: { key: string; value: Record<string, unknown> }[] }[];
+            }[];
+          }[];
         };
         for (const rs of doc.resourceSpans) {
           const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
           for (const ss of rs.scopeSpans) {
             for (const s of ss.spans) {
-              spans.push({ service, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '', name: s.name, attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.key, Object.values(a.value)[0]])) });
+              spans.push({
+                service,
+                traceId: s.traceId,
+                spanId: s.spanId,
+                parentSpanId: s.parentSpanId ?? '',
+                name: s.name,
+                attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.key, Object.values(a.value)[0]])),
+              });
             }
           }
         }
@@ -75,7 +87,17 @@ describe('tracing a registration from HTTP to the mail', () => {
       OTEL_BSP_SCHEDULE_DELAY: '300',
     });
     stack = new DevStack(
-      resolveSettings({ NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, SMTP_URL: sink.url, SUBJECT_PREFIX: env.prefix, MONGO_DB_PREFIX: env.prefix, PORT: String(port), HOST: '127.0.0.1', DEV_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }),
+      resolveSettings({
+        NATS_URL: env.natsUrl,
+        MONGO_URL: env.mongoUrl,
+        SMTP_URL: sink.url,
+        SUBJECT_PREFIX: env.prefix,
+        MONGO_DB_PREFIX: env.prefix,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DEV_DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+      }),
       { steps: [], console: quietConsole, healthTimeoutMs: 90_000 },
     );
     await stack.start();

@@ -143,10 +143,7 @@ export type Agreement = z.infer<typeof agreementSchema>;
  * Valid on a date: signed by all parties, the date within its term, and not terminated on or
  * before it. An agreement that has since expired still counts for dates within its term.
  */
-export function agreementValidOn(
-  agreement: Pick<Agreement, 'status' | 'validFrom' | 'validTo' | 'terminatedOn'>,
-  date: string,
-): boolean {
+export function agreementValidOn(agreement: Pick<Agreement, 'status' | 'validFrom' | 'validTo' | 'terminatedOn'>, date: string): boolean {
   if (date < agreement.validFrom || date > agreement.validTo) return false;
   if (agreement.status === 'active' || agreement.status === 'expired') return true;
   return agreement.status === 'terminated' && !!agreement.terminatedOn && agreement.terminatedOn > date;
@@ -210,8 +207,20 @@ export const agreementEvents = {
     payload: withImportedAgreement,
     description: 'validTo has passed. `imported`: loaded after its term had already ended',
   }),
-  terminated: defineEvent({ name: 'agreement.terminated', version: 1, producer: 'agreements', payload: withAgreement, description: 'Ended early by the coordinator, with a reason' }),
-  withdrawn: defineEvent({ name: 'agreement.withdrawn', version: 1, producer: 'agreements', payload: withAgreement, description: 'A draft or proposal was withdrawn' }),
+  terminated: defineEvent({
+    name: 'agreement.terminated',
+    version: 1,
+    producer: 'agreements',
+    payload: withAgreement,
+    description: 'Ended early by the coordinator, with a reason',
+  }),
+  withdrawn: defineEvent({
+    name: 'agreement.withdrawn',
+    version: 1,
+    producer: 'agreements',
+    payload: withAgreement,
+    description: 'A draft or proposal was withdrawn',
+  }),
 } as const;
 
 // ---------------------------------------------------------------- commands and queries
@@ -272,7 +281,14 @@ export const agreementRpcs = {
     response: agreementSchema,
     description: 'Create a draft agreement',
   }),
-  propose: defineRpc({ name: 'agreements.propose', version: 1, service: 'agreements', request: byId, response: agreementSchema, description: 'Send a draft to the parties' }),
+  propose: defineRpc({
+    name: 'agreements.propose',
+    version: 1,
+    service: 'agreements',
+    request: byId,
+    response: agreementSchema,
+    description: 'Send a draft to the parties',
+  }),
   sign: defineRpc({
     name: 'agreements.sign',
     version: 1,
@@ -305,8 +321,22 @@ export const agreementRpcs = {
     response: agreementSchema,
     description: 'A new draft for the next period, linked to this one',
   }),
-  get: defineRpc({ name: 'agreements.get', version: 1, service: 'agreements', request: z.strictObject({ id: idSchema }), response: agreementSchema, description: 'One agreement with its signature log' }),
-  list: defineRpc({ name: 'agreements.list', version: 1, service: 'agreements', request: agreementListQuerySchema, response: pageOf(agreementSchema), description: 'Agreements by party, status, direction, validity date' }),
+  get: defineRpc({
+    name: 'agreements.get',
+    version: 1,
+    service: 'agreements',
+    request: z.strictObject({ id: idSchema }),
+    response: agreementSchema,
+    description: 'One agreement with its signature log',
+  }),
+  list: defineRpc({
+    name: 'agreements.list',
+    version: 1,
+    service: 'agreements',
+    request: agreementListQuerySchema,
+    response: pageOf(agreementSchema),
+    description: 'Agreements by party, status, direction, validity date',
+  }),
   partners: defineRpc({
     name: 'agreements.partners',
     version: 1,

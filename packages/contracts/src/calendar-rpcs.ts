@@ -69,9 +69,7 @@ export type EventInput = z.input<typeof eventInputSchema>;
 export const eventPatchSchema = z
   .strictObject(
     Object.fromEntries(Object.entries(eventFields).map(([k, v]) => [k, (v instanceof z.ZodDefault ? v.unwrap() : v).optional()])) as {
-      [K in keyof typeof eventFields]: z.ZodOptional<
-        (typeof eventFields)[K] extends z.ZodDefault<infer T extends z.ZodType> ? T : (typeof eventFields)[K]
-      >;
+      [K in keyof typeof eventFields]: z.ZodOptional<(typeof eventFields)[K] extends z.ZodDefault<infer T extends z.ZodType> ? T : (typeof eventFields)[K]>;
     },
   )
   .superRefine((p, ctx) => {
@@ -102,7 +100,11 @@ export const approveSchema = z.strictObject({ comment: z.string().trim().max(200
 export const rejectSchema = z.strictObject({ reason: reason('Укажите причину отклонения') });
 export const cancelSchema = z.strictObject({ reason: reason('Укажите причину отмены') });
 export const reportSchema = z.strictObject({
-  participants: z.number({ error: 'Укажите число участников' }).int('Число участников — целое число').min(0, 'Число участников не может быть отрицательным').max(100_000),
+  participants: z
+    .number({ error: 'Укажите число участников' })
+    .int('Число участников — целое число')
+    .min(0, 'Число участников не может быть отрицательным')
+    .max(100_000),
   notes: z.string().trim().max(5000).optional(),
 });
 
@@ -238,7 +240,14 @@ export const calendarRpcs = {
     response: eventResultSchema,
     description: 'Approve into the district plan (coordinator)',
   }),
-  reject: defineRpc({ name: 'calendar.events.reject', version: 1, service: 'calendar', request: byId.extend(rejectSchema.shape), response: eventResultSchema, description: 'Reject with a reason (coordinator)' }),
+  reject: defineRpc({
+    name: 'calendar.events.reject',
+    version: 1,
+    service: 'calendar',
+    request: byId.extend(rejectSchema.shape),
+    response: eventResultSchema,
+    description: 'Reject with a reason (coordinator)',
+  }),
   reschedule: defineRpc({
     name: 'calendar.events.reschedule',
     version: 1,
@@ -255,9 +264,30 @@ export const calendarRpcs = {
     response: eventResultSchema,
     description: 'Change other fields (capacity through registrations)',
   }),
-  cancel: defineRpc({ name: 'calendar.events.cancel', version: 1, service: 'calendar', request: byId.extend(cancelSchema.shape), response: eventResultSchema, description: 'Cancel with a reason' }),
-  report: defineRpc({ name: 'calendar.events.report', version: 1, service: 'calendar', request: byId.extend(reportSchema.shape), response: eventResultSchema, description: 'Record that it took place, with a short report (after its end)' }),
-  get: defineRpc({ name: 'calendar.events.get', version: 1, service: 'calendar', request: byId, response: calendarEventSchema, description: 'One event, if the user may see it' }),
+  cancel: defineRpc({
+    name: 'calendar.events.cancel',
+    version: 1,
+    service: 'calendar',
+    request: byId.extend(cancelSchema.shape),
+    response: eventResultSchema,
+    description: 'Cancel with a reason',
+  }),
+  report: defineRpc({
+    name: 'calendar.events.report',
+    version: 1,
+    service: 'calendar',
+    request: byId.extend(reportSchema.shape),
+    response: eventResultSchema,
+    description: 'Record that it took place, with a short report (after its end)',
+  }),
+  get: defineRpc({
+    name: 'calendar.events.get',
+    version: 1,
+    service: 'calendar',
+    request: byId,
+    response: calendarEventSchema,
+    description: 'One event, if the user may see it',
+  }),
   list: defineRpc({
     name: 'calendar.events.list',
     version: 1,
@@ -278,12 +308,33 @@ export const calendarRpcs = {
     name: 'calendar.festivals.create',
     version: 1,
     service: 'calendar',
-    request: z.strictObject({ actor: actorSchema, festival: festivalInputSchema, key: z.string().regex(/^[a-z0-9-]{1,80}$/).optional() }),
+    request: z.strictObject({
+      actor: actorSchema,
+      festival: festivalInputSchema,
+      key: z
+        .string()
+        .regex(/^[a-z0-9-]{1,80}$/)
+        .optional(),
+    }),
     response: festivalSchema,
     description: 'Announce a festival (coordinator; with a key, creating it again returns the same one)',
   }),
-  listFestivals: defineRpc({ name: 'calendar.festivals.list', version: 1, service: 'calendar', request: paginationSchema, response: pageOf(festivalSchema), description: 'Festivals, latest first' }),
-  getFestival: defineRpc({ name: 'calendar.festivals.get', version: 1, service: 'calendar', request: byId, response: festivalWithProgramSchema, description: 'A festival with its programme' }),
+  listFestivals: defineRpc({
+    name: 'calendar.festivals.list',
+    version: 1,
+    service: 'calendar',
+    request: paginationSchema,
+    response: pageOf(festivalSchema),
+    description: 'Festivals, latest first',
+  }),
+  getFestival: defineRpc({
+    name: 'calendar.festivals.get',
+    version: 1,
+    service: 'calendar',
+    request: byId,
+    response: festivalWithProgramSchema,
+    description: 'A festival with its programme',
+  }),
   subscribe: defineRpc({
     name: 'calendar.subscriptions.create',
     version: 1,
@@ -300,7 +351,14 @@ export const calendarRpcs = {
     response: z.strictObject({ items: z.array(subscriptionSchema) }),
     description: 'The user’s own active subscriptions',
   }),
-  revoke: defineRpc({ name: 'calendar.subscriptions.revoke', version: 1, service: 'calendar', request: byId, response: subscriptionSchema, description: 'Revoke one of the user’s subscriptions' }),
+  revoke: defineRpc({
+    name: 'calendar.subscriptions.revoke',
+    version: 1,
+    service: 'calendar',
+    request: byId,
+    response: subscriptionSchema,
+    description: 'Revoke one of the user’s subscriptions',
+  }),
   resolve: defineRpc({
     name: 'calendar.subscriptions.resolve',
     version: 1,

@@ -108,9 +108,16 @@ export const calendarEvents = {
     version: 1,
     producer: 'calendar',
     payload: withEvent.extend(importedFlag),
-    description: 'Approved into the district plan (open for registration if it has capacity). `imported`: approved on paper and loaded (calendar.events.import)',
+    description:
+      'Approved into the district plan (open for registration if it has capacity). `imported`: approved on paper and loaded (calendar.events.import)',
   }),
-  rejected: defineEvent({ name: 'event.rejected', version: 1, producer: 'calendar', payload: withEvent, description: 'Rejected by the coordinator, with a reason' }),
+  rejected: defineEvent({
+    name: 'event.rejected',
+    version: 1,
+    producer: 'calendar',
+    payload: withEvent,
+    description: 'Rejected by the coordinator, with a reason',
+  }),
   rescheduled: defineEvent({
     name: 'event.rescheduled',
     version: 1,
@@ -135,4 +142,3 @@ export const calendarEvents = {
     description: 'Its agreement ended (terminated or expired) before the event; the coordinator must decide',
   }),
 } as const;
-

@@ -47,6 +47,4 @@ export const emptySchema = z.strictObject({});
 export const importedFlag = { imported: z.literal(true).optional() };
 
 /** `Idempotency-Key` of a creating request (header in HTTP, field in the command). */
-export const idempotencyKeySchema = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,200}$/, 'Ключ Idempotency-Key: от 1 до 200 печатных латинских символов без пробелов');
+export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'Ключ Idempotency-Key: от 1 до 200 печатных латинских символов без пробелов');

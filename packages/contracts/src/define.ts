@@ -16,11 +16,7 @@ export interface EventContract<TName extends string = string, TPayload extends z
 }
 
 /** A command or query answered over core NATS request/reply by exactly one service. */
-export interface RpcContract<
-  TName extends string = string,
-  TRequest extends z.ZodType = z.ZodType,
-  TResponse extends z.ZodType = z.ZodType,
-> {
+export interface RpcContract<TName extends string = string, TRequest extends z.ZodType = z.ZodType, TResponse extends z.ZodType = z.ZodType> {
   readonly kind: 'rpc';
   readonly name: TName;
   readonly version: number;

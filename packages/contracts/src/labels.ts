@@ -12,15 +12,42 @@ export const CENTRE_PROFILES = ['digital_humanitarian', 'science_technological']
 export type CentreProfile = (typeof CENTRE_PROFILES)[number];
 
 export const DIRECTIONS = [
-  'robotics', 'chess', 'lego', '3d_modelling', 'vr_ar', 'programming', 'geoinformatics', 'industrial_design',
-  'multimedia', 'quadcopters', 'natural_science', 'health', 'theatre', 'life_safety', 'traffic_safety',
-  'career_guidance', 'digital_literacy', 'photo_video', 'woodwork', 'project_work',
+  'robotics',
+  'chess',
+  'lego',
+  '3d_modelling',
+  'vr_ar',
+  'programming',
+  'geoinformatics',
+  'industrial_design',
+  'multimedia',
+  'quadcopters',
+  'natural_science',
+  'health',
+  'theatre',
+  'life_safety',
+  'traffic_safety',
+  'career_guidance',
+  'digital_literacy',
+  'photo_video',
+  'woodwork',
+  'project_work',
 ] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
 export const EVENT_KINDS = [
-  'master_class', 'open_lesson', 'extracurricular_class', 'tournament', 'digital_lab', 'excursion',
-  'exhibition', 'seminar', 'workshop', 'festival_opening', 'festival_closing', 'other',
+  'master_class',
+  'open_lesson',
+  'extracurricular_class',
+  'tournament',
+  'digital_lab',
+  'excursion',
+  'exhibition',
+  'seminar',
+  'workshop',
+  'festival_opening',
+  'festival_closing',
+  'other',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -13,8 +13,6 @@ import { defineRpc } from './define';
  */
 export const notificationCategorySchema = z.enum(NOTIFICATION_CATEGORIES);
 
-
-
 /** Every category with its state; what GET and PUT answer. */
 export const notificationPreferencesSchema = z.strictObject(
   Object.fromEntries(NOTIFICATION_CATEGORIES.map((c) => [c, z.boolean()])) as Record<NotificationCategory, z.ZodBoolean>,
@@ -37,9 +35,7 @@ export type NotificationPreferencesInput = z.input<typeof notificationPreference
 
 export const notificationPreferencesViewSchema = z.strictObject({
   preferences: notificationPreferencesSchema,
-  categories: z.array(
-    z.strictObject({ category: notificationCategorySchema, label: z.string(), enabled: z.boolean(), mandatory: z.boolean() }),
-  ),
+  categories: z.array(z.strictObject({ category: notificationCategorySchema, label: z.string(), enabled: z.boolean(), mandatory: z.boolean() })),
 });
 export type NotificationPreferencesView = z.infer<typeof notificationPreferencesViewSchema>;
 

@@ -7,7 +7,6 @@ import { adultSchema, eventSummarySchema, registrationSchema, registrationStatus
 
 /** Commands and queries of the registrations service. */
 
-
 const childrenSchema = z
   .number({ error: 'Укажите число детей' })
   .int('Число детей должно быть целым')
@@ -57,7 +56,11 @@ export type Availability = z.infer<typeof availabilitySchema>;
 export const attendanceRecordSchema = z.strictObject({
   registrationId: idSchema,
   attended: z.boolean({ error: 'Укажите, пришла ли группа' }),
-  actualChildren: z.number({ error: 'Укажите, сколько детей пришло' }).int('Число детей должно быть целым').min(0, 'Число детей не может быть отрицательным').max(1000),
+  actualChildren: z
+    .number({ error: 'Укажите, сколько детей пришло' })
+    .int('Число детей должно быть целым')
+    .min(0, 'Число детей не может быть отрицательным')
+    .max(1000),
 });
 
 export const attendanceSummarySchema = z.strictObject({

@@ -29,9 +29,7 @@ export const registrationSchema = z.strictObject({
   /** 1-based place in the waitlist while waitlisted. */
   waitlistPosition: z.number().int().positive().optional(),
   cancellationReason: z.string().optional(),
-  attendance: z
-    .strictObject({ attended: z.boolean(), actualChildren: z.number().int().min(0), recordedAt: instantSchema })
-    .optional(),
+  attendance: z.strictObject({ attended: z.boolean(), actualChildren: z.number().int().min(0), recordedAt: instantSchema }).optional(),
   createdBy: z.strictObject({ userId: z.string(), organizationId: organizationIdSchema }),
   createdAt: instantSchema,
   updatedAt: instantSchema,
@@ -59,9 +57,27 @@ export type EventSummary = z.infer<typeof eventSummarySchema>;
 const withRegistration = z.strictObject({ registration: registrationSchema, event: eventSummarySchema });
 
 export const registrationEvents = {
-  confirmed: defineEvent({ name: 'registration.confirmed', version: 1, producer: 'registrations', payload: withRegistration, description: 'A group got places' }),
-  waitlisted: defineEvent({ name: 'registration.waitlisted', version: 1, producer: 'registrations', payload: withRegistration, description: 'No places: on the waitlist, with its position' }),
-  promoted: defineEvent({ name: 'registration.promoted', version: 1, producer: 'registrations', payload: withRegistration, description: 'Moved from the waitlist to confirmed' }),
+  confirmed: defineEvent({
+    name: 'registration.confirmed',
+    version: 1,
+    producer: 'registrations',
+    payload: withRegistration,
+    description: 'A group got places',
+  }),
+  waitlisted: defineEvent({
+    name: 'registration.waitlisted',
+    version: 1,
+    producer: 'registrations',
+    payload: withRegistration,
+    description: 'No places: on the waitlist, with its position',
+  }),
+  promoted: defineEvent({
+    name: 'registration.promoted',
+    version: 1,
+    producer: 'registrations',
+    payload: withRegistration,
+    description: 'Moved from the waitlist to confirmed',
+  }),
   changed: defineEvent({
     name: 'registration.changed',
     version: 1,
@@ -69,7 +85,13 @@ export const registrationEvents = {
     payload: z.strictObject({ registration: registrationSchema, event: eventSummarySchema, changed: z.array(z.string()).min(1) }),
     description: 'Size, contacts, notes or waitlist position changed',
   }),
-  cancelled: defineEvent({ name: 'registration.cancelled', version: 1, producer: 'registrations', payload: withRegistration, description: 'Cancelled by the group or with its event' }),
+  cancelled: defineEvent({
+    name: 'registration.cancelled',
+    version: 1,
+    producer: 'registrations',
+    payload: withRegistration,
+    description: 'Cancelled by the group or with its event',
+  }),
   attendanceRecorded: defineEvent({
     name: 'registration.attendance_recorded',
     version: 1,

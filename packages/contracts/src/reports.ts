@@ -203,7 +203,10 @@ export const reportsRpcs = {
       dryRun: z.boolean(),
       approvedOnPaper: z.boolean(),
       /** The XLSX file, base64. */
-      file: z.string().min(1, 'Файл пуст').max(Math.ceil(PLAN_IMPORT_MAX_BYTES / 3) * 4 + 4, 'Файл слишком большой'),
+      file: z
+        .string()
+        .min(1, 'Файл пуст')
+        .max(Math.ceil(PLAN_IMPORT_MAX_BYTES / 3) * 4 + 4, 'Файл слишком большой'),
     }),
     response: planImportResultSchema,
     description: 'Check (dry run) or load a plan-schedule from the XLSX layout of the export (coordinator; idempotent)',

@@ -30,9 +30,7 @@ export function moscowStartOfDay(date: string): Date {
 /** «17 апреля 2023» */
 export function formatMoscowDate(date: string | Date): string {
   const d = typeof date === 'string' ? moscowStartOfDay(date) : date;
-  return new Intl.DateTimeFormat('ru-RU', { timeZone: DISTRICT_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' })
-    .format(d)
-    .replace(/\s*г\.$/, '');
+  return new Intl.DateTimeFormat('ru-RU', { timeZone: DISTRICT_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(d).replace(/\s*г\.$/, '');
 }
 
 const timeFormat = new Intl.DateTimeFormat('ru-RU', { timeZone: DISTRICT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

@@ -63,10 +63,16 @@ describe('tolerant(): consumed messages drop what they do not know', () => {
     expect(payload.safeParse({ agreement: { ...agreement, validFrom: '2022-13-01' } }).success).toBe(false);
     expect(payload.safeParse({ agreement: { ...agreement, version: undefined } }).success).toBe(false);
     const input = tolerant(agreementInputSchema);
-    const refined = input.safeParse({ ...agreement, parties: [agreement.parties[0], agreement.parties[0]].map((p) => ({ organizationId: p?.organizationId, responsible: p?.responsible })) });
+    const refined = input.safeParse({
+      ...agreement,
+      parties: [agreement.parties[0], agreement.parties[0]].map((p) => ({ organizationId: p?.organizationId, responsible: p?.responsible })),
+    });
     expect(refined.success).toBe(false);
     expect(JSON.stringify(refined.error?.issues)).toContain('указана дважды');
-    expect(tolerant(feedScopeSchema).parse({ kind: 'organization', organizationId: 'sosh-1', colour: 'red' })).toEqual({ kind: 'organization', organizationId: 'sosh-1' });
+    expect(tolerant(feedScopeSchema).parse({ kind: 'organization', organizationId: 'sosh-1', colour: 'red' })).toEqual({
+      kind: 'organization',
+      organizationId: 'sosh-1',
+    });
     // The original is untouched.
     expect(feedScopeSchema.safeParse({ kind: 'organization', organizationId: 'sosh-1', colour: 'red' }).success).toBe(false);
   });

@@ -328,7 +328,17 @@ describe('plan events', () => {
 
   it('cover the kinds of activities the report lists', () => {
     const kinds = new Set(planEvents.map((e) => e.kind));
-    for (const k of ['open_lesson', 'extracurricular_class', 'tournament', 'digital_lab', 'master_class', 'excursion', 'seminar', 'workshop', 'exhibition'] as const) {
+    for (const k of [
+      'open_lesson',
+      'extracurricular_class',
+      'tournament',
+      'digital_lab',
+      'master_class',
+      'excursion',
+      'seminar',
+      'workshop',
+      'exhibition',
+    ] as const) {
       expect(kinds.has(k)).toBe(true);
     }
   });

@@ -1,10 +1,4 @@
-import {
-  audienceLabels,
-  CalendarEvent,
-  directionLabels,
-  eventKindLabels,
-  formatMoscowDate,
-} from '@tochka/contracts';
+import { audienceLabels, CalendarEvent, directionLabels, eventKindLabels, formatMoscowDate } from '@tochka/contracts';
 
 /** What a calendar app shows: Russian texts built from an event snapshot. */
 

@@ -103,11 +103,7 @@ export class AggregateStore<Doc, State> {
     const earlier = await this.options.model.findById(_id, withoutOutbox).lean<Doc & { createdWith?: CreatedWith }>().exec();
     if (!earlier || earlier.createdWith?.key !== createdWith.key) return null;
     if (earlier.createdWith.requestHash !== createdWith.requestHash) {
-      throw new DomainError(
-        'idempotency_key_reused',
-        'Ключ Idempotency-Key уже использован для другого запроса. Для нового запроса нужен новый ключ.',
-        422,
-      );
+      throw new DomainError('idempotency_key_reused', 'Ключ Idempotency-Key уже использован для другого запроса. Для нового запроса нужен новый ключ.', 422);
     }
     const { createdWith: _first, ...doc } = earlier;
     return { state: this.options.fromDoc(doc as Doc), replayed: true };
@@ -155,7 +151,10 @@ export class AggregateStore<Doc, State> {
 
   private findDoc(_id: unknown): Promise<Doc | null> {
     if (_id === undefined) return Promise.resolve(null);
-    return this.options.model.findById(_id, { ...withoutOutbox, createdWith: 0 }).lean<Doc>().exec();
+    return this.options.model
+      .findById(_id, { ...withoutOutbox, createdWith: 0 })
+      .lean<Doc>()
+      .exec();
   }
 }
 

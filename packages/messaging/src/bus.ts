@@ -36,7 +36,10 @@ export class MessageBus {
   static async connect(options: BusOptions, logger: BusLogger): Promise<MessageBus> {
     const nc = await connect({
       // NATS_URL may list several servers of a cluster: nats://a:4222,nats://b:4222
-      servers: options.url.split(',').map((u) => u.trim()).filter(Boolean),
+      servers: options.url
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
       name: options.name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,

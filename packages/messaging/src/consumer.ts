@@ -1,14 +1,4 @@
-import {
-  AckPolicy,
-  ConsumerConfig,
-  ConsumerMessages,
-  DeliverPolicy,
-  headers as natsHeaders,
-  JetStreamClient,
-  JetStreamManager,
-  JsMsg,
-  nanos,
-} from 'nats';
+import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, headers as natsHeaders, JetStreamClient, JetStreamManager, JsMsg, nanos } from 'nats';
 import { eventContract, eventEnvelopeSchema, EventEnvelope, HEADERS, naming, ServiceName, tolerant } from '@tochka/contracts';
 import { BusLogger, runWithContext } from './context';
 import { BusMetrics, noBusMetrics } from './metrics';
@@ -110,7 +100,13 @@ export class DurableEventConsumer {
     const deliveries = msg.info.redeliveryCount; // 1 on the first delivery
     try {
       await runWithContext({ correlationId: correlationId ?? envelope.id }, () =>
-        inSpan(`event ${envelope.type}`, SpanKind.CONSUMER, extractTrace(msg.headers), { 'messaging.consumer': this.options.consumer, 'messaging.message.id': envelope.id, 'tochka.service': this.options.consumer }, () => handler(data, envelope)),
+        inSpan(
+          `event ${envelope.type}`,
+          SpanKind.CONSUMER,
+          extractTrace(msg.headers),
+          { 'messaging.consumer': this.options.consumer, 'messaging.message.id': envelope.id, 'tochka.service': this.options.consumer },
+          () => handler(data, envelope),
+        ),
       );
       msg.ack();
       this.metrics.eventDelivered(this.options.consumer, envelope.type, 'handled', deliveries > 1);

@@ -48,7 +48,13 @@ export function outageOf(err: unknown, depth = 0): DomainError | undefined {
     return new DomainError('bus_unavailable', 'Связь между сервисами временно нарушена. Повторите запрос через несколько секунд.', 503, undefined, retry);
   }
   if (typeof e.code === 'string' && SOCKET_BROKEN.has(e.code)) {
-    return new DomainError('dependency_unavailable', 'Временно недоступна служба, без которой нельзя ответить. Повторите запрос через несколько секунд.', 503, undefined, retry);
+    return new DomainError(
+      'dependency_unavailable',
+      'Временно недоступна служба, без которой нельзя ответить. Повторите запрос через несколько секунд.',
+      503,
+      undefined,
+      retry,
+    );
   }
   return e.cause && depth < 5 ? outageOf(e.cause, depth + 1) : undefined;
 }

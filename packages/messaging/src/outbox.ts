@@ -130,7 +130,6 @@ export interface OutboxRelayOptions {
   enabled: boolean;
 }
 
-
 export class OutboxRelay {
   private readonly models = new Set<AnyModel>();
   private readonly adopted = new WeakSet<AnyModel>();
@@ -200,7 +199,10 @@ export class OutboxRelay {
         await publishEvent(this.js, this.options.prefix, fromStored(head));
         // The last one out clears the flag in the same update (writers append under this lock).
         const last = outbox.length === 1;
-        await model.collection.updateOne({ _id: id, 'outbox.0.id': head.id } as never, last ? { $pop: { outbox: -1 }, $unset: { outboxPending: 1 } } : { $pop: { outbox: -1 } });
+        await model.collection.updateOne(
+          { _id: id, 'outbox.0.id': head.id } as never,
+          last ? { $pop: { outbox: -1 }, $unset: { outboxPending: 1 } } : { $pop: { outbox: -1 } },
+        );
         return !last;
       });
     }
@@ -214,7 +216,10 @@ export class OutboxRelay {
     let documents = 0;
     let oldest = now;
     for (const model of this.models) {
-      const pending = await model.collection.find(PENDING_OUTBOX, { projection: { _id: 1, 'outbox.storedAt': 1 } }).limit(10_000).toArray();
+      const pending = await model.collection
+        .find(PENDING_OUTBOX, { projection: { _id: 1, 'outbox.storedAt': 1 } })
+        .limit(10_000)
+        .toArray();
       documents += pending.length;
       for (const doc of pending) {
         const at = new Date((doc.outbox as StoredOutboxEvent[] | undefined)?.[0]?.storedAt ?? now).getTime();
@@ -237,7 +242,8 @@ export class OutboxRelay {
     for (const { _id } of docs) {
       await withDocumentLock(model, _id, async () => {
         const doc = await model.collection.findOne({ _id } as never, { projection: { outbox: 1, outboxPending: 1 } });
-        if ((doc?.outbox as unknown[] | undefined)?.length && !doc?.outboxPending) await model.collection.updateOne({ _id } as never, { $set: { outboxPending: true } });
+        if ((doc?.outbox as unknown[] | undefined)?.length && !doc?.outboxPending)
+          await model.collection.updateOne({ _id } as never, { $set: { outboxPending: true } });
       });
     }
     await adopted.updateOne({ _id: name }, { $set: { at: new Date() } }, { upsert: true });

@@ -1,17 +1,6 @@
 import { ErrorCode, headers as natsHeaders, NatsConnection, NatsError } from 'nats';
 import { z } from 'zod';
-import {
-  DomainError,
-  domainErrorSchema,
-  HEADERS,
-  naming,
-  parseOrThrow,
-  RpcContract,
-  RpcRequest,
-  RpcResponse,
-  ServiceName,
-  tolerant,
-} from '@tochka/contracts';
+import { DomainError, domainErrorSchema, HEADERS, naming, parseOrThrow, RpcContract, RpcRequest, RpcResponse, ServiceName, tolerant } from '@tochka/contracts';
 import { currentCorrelationId, newCorrelationId } from './context';
 import { injectTrace } from './tracing';
 import { outageOf } from './outage';
@@ -39,11 +28,7 @@ export class RpcClient {
     private readonly defaultTimeoutMs: number,
   ) {}
 
-  async request<C extends RpcContract>(
-    contract: C,
-    payload: RpcRequest<C>,
-    opts: { timeoutMs?: number } = {},
-  ): Promise<RpcResponse<C>> {
+  async request<C extends RpcContract>(contract: C, payload: RpcRequest<C>, opts: { timeoutMs?: number } = {}): Promise<RpcResponse<C>> {
     const body = parseOrThrow(contract.request, payload);
     const h = natsHeaders();
     const timeout = opts.timeoutMs ?? this.defaultTimeoutMs;

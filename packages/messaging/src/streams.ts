@@ -120,11 +120,7 @@ const JS_STREAM_SUBJECT_OVERLAP = 10065;
 function isCreateRace(err: unknown): boolean {
   const e = err as { api_error?: { err_code?: number }; message?: string };
   const code = e?.api_error?.err_code;
-  return (
-    code === JS_STREAM_NAME_EXIST ||
-    code === JS_STREAM_SUBJECT_OVERLAP ||
-    /already in use|subjects overlap/i.test(e?.message ?? '')
-  );
+  return code === JS_STREAM_NAME_EXIST || code === JS_STREAM_SUBJECT_OVERLAP || /already in use|subjects overlap/i.test(e?.message ?? '');
 }
 
 function isNotFound(err: unknown): boolean {

@@ -162,29 +162,37 @@ export class BusServer extends Server implements CustomTransportStrategy {
     const waits = Number(msg.headers?.get(HEADERS.requestTimeout));
     // The caller's patience, counted from when the request arrived here (no clocks compared across machines).
     const deadline = Number.isFinite(waits) && waits > 0 ? Date.now() + waits : undefined;
-    await runWithContext({ correlationId, ...(deadline ? { deadline } : {}) }, () => inSpan(`rpc ${contract.name}`, SpanKind.SERVER, extractTrace(msg.headers), { 'rpc.method': contract.name, 'tochka.service': this.options.service }, async () => {
-      const started = performance.now();
-      let reply: RpcReply;
-      try {
-        const body = msg.data.length ? JSON.parse(msg.string()) : {};
-        const request = parseOrThrow(contract.request, body);
-        const result = await fn(request, { correlationId });
-        const checked = contract.response.safeParse(result);
-        if (!checked.success) {
-          this.options.logger.error({ rpc: contract.name, issues: checked.error.issues }, 'handler returned a response its contract rejects');
-          throw errors.internal();
-        }
-        reply = { ok: true, data: checked.data };
-      } catch (err) {
-        reply = { ok: false, error: toErrorBody(err, this.options.logger, contract.name) };
-      }
-      if (msg.reply) msg.respond(JSON.stringify(reply));
-      this.options.bus.metrics.rpcHandled(contract.name, reply.ok ? 200 : reply.error.status, (performance.now() - started) / 1000);
-      this.options.logger.info(
-        { rpc: contract.name, status: reply.ok ? 200 : reply.error.status, ms: Math.round(performance.now() - started) },
-        'rpc handled',
-      );
-    }));
+    await runWithContext({ correlationId, ...(deadline ? { deadline } : {}) }, () =>
+      inSpan(
+        `rpc ${contract.name}`,
+        SpanKind.SERVER,
+        extractTrace(msg.headers),
+        { 'rpc.method': contract.name, 'tochka.service': this.options.service },
+        async () => {
+          const started = performance.now();
+          let reply: RpcReply;
+          try {
+            const body = msg.data.length ? JSON.parse(msg.string()) : {};
+            const request = parseOrThrow(contract.request, body);
+            const result = await fn(request, { correlationId });
+            const checked = contract.response.safeParse(result);
+            if (!checked.success) {
+              this.options.logger.error({ rpc: contract.name, issues: checked.error.issues }, 'handler returned a response its contract rejects');
+              throw errors.internal();
+            }
+            reply = { ok: true, data: checked.data };
+          } catch (err) {
+            reply = { ok: false, error: toErrorBody(err, this.options.logger, contract.name) };
+          }
+          if (msg.reply) msg.respond(JSON.stringify(reply));
+          this.options.bus.metrics.rpcHandled(contract.name, reply.ok ? 200 : reply.error.status, (performance.now() - started) / 1000);
+          this.options.logger.info(
+            { rpc: contract.name, status: reply.ok ? 200 : reply.error.status, ms: Math.round(performance.now() - started) },
+            'rpc handled',
+          );
+        },
+      ),
+    );
   }
 }
 

@@ -17,7 +17,15 @@ interface Counter {
 type CounterDoc = Omit<Counter, 'id'> & { _id: string; outbox: unknown[]; touchedBy?: string };
 
 const user = (c: Counter) => ({
-  user: { id: c.id, email: `${c.id}@example.test`, name: `${c.name} v${c.version}`, role: 'staff' as const, organizationId: 'org1', active: true, version: c.version },
+  user: {
+    id: c.id,
+    email: `${c.id}@example.test`,
+    name: `${c.name} v${c.version}`,
+    role: 'staff' as const,
+    organizationId: 'org1',
+    active: true,
+    version: c.version,
+  },
 });
 
 describe('AggregateStore: insert and update with the outbox', () => {
@@ -50,7 +58,10 @@ describe('AggregateStore: insert and update with the outbox', () => {
     conn = await mongoose.createConnection(env.mongoUrl, { dbName: env.dbName('gateway') }).asPromise();
     model = conn.model<CounterDoc>(
       'Counter',
-      new Schema({ _id: String, name: { type: String, unique: true }, seen: [Number], note: String, touchedBy: String, version: Number, ...outboxFields }, { versionKey: false }),
+      new Schema(
+        { _id: String, name: { type: String, unique: true }, seen: [Number], note: String, touchedBy: String, version: Number, ...outboxFields },
+        { versionKey: false },
+      ),
     );
     await model.createIndexes();
     // A sweep far in the future: whatever reaches the stream here was published right after its write.
@@ -201,7 +212,9 @@ describe('AggregateStore: insert and update with the outbox', () => {
     expect(await model.findById('c-6').lean()).toMatchObject({ version: 1, seen: [] });
     expect(await published('c-6')).toHaveLength(0);
     // In time, the same change is written.
-    const inTime = runWithContext({ correlationId: 'quick', deadline: Date.now() + 10_000 }, () => store.update('c-6', (current) => ({ next: bump(current, 1), events: [] })));
+    const inTime = runWithContext({ correlationId: 'quick', deadline: Date.now() + 10_000 }, () =>
+      store.update('c-6', (current) => ({ next: bump(current, 1), events: [] })),
+    );
     await expect(inTime).resolves.toMatchObject({ version: 2 });
   });
 

@@ -88,7 +88,11 @@ describe('messaging: JetStream consumers, outbox, request/reply', () => {
   it('processes an event from a newer producer carrying fields this consumer does not know, without them', async () => {
     // An additive change: same version, one more field in the payload and in the envelope.
     const event = toEnvelope(createEvent(userEvents.created, user('u-newer', 'Из новой версии')));
-    const newer = { ...event, schemaUrl: 'https://example.test/user.created', data: { ...(event.data as object), source: 'import', user: { ...user('u-newer', 'Из новой версии').user, phone: '+7 900 000-00-00' } } };
+    const newer = {
+      ...event,
+      schemaUrl: 'https://example.test/user.created',
+      data: { ...(event.data as object), source: 'import', user: { ...user('u-newer', 'Из новой версии').user, phone: '+7 900 000-00-00' } },
+    };
     await js.publish(naming.eventSubject(env.prefix, 'user.created'), JSON.stringify(newer), { msgID: newer.id });
     const handled = await eventually(() => received.find((r) => r.id === 'u-newer'));
     expect(handled.keys).toEqual(['user', 'id', 'email', 'name', 'role', 'organizationId', 'active', 'version']);
@@ -106,7 +110,10 @@ describe('messaging: JetStream consumers, outbox, request/reply', () => {
 
   it('reads an RPC reply tolerantly: a key the client does not know yet is dropped, a wrong value still refused', async () => {
     const answer = (data: unknown) =>
-      probe.nc.subscribe(naming.rpcSubject(env.prefix, 'calendar.health'), { max: 1, callback: (_err, msg) => msg.respond(JSON.stringify({ ok: true, data, servedBy: 'calendar-2' })) });
+      probe.nc.subscribe(naming.rpcSubject(env.prefix, 'calendar.health'), {
+        max: 1,
+        callback: (_err, msg) => msg.respond(JSON.stringify({ ok: true, data, servedBy: 'calendar-2' })),
+      });
     answer({ service: 'calendar', status: 'up', checks: { nats: 'up' }, uptimeSeconds: 12 });
     await probe.nc.flush();
     await expect(service.runtime.bus.rpc.request(healthRpc('calendar'), {})).resolves.toEqual({ service: 'calendar', status: 'up', checks: { nats: 'up' } });
@@ -178,7 +185,9 @@ describe('messaging: JetStream consumers, outbox, request/reply', () => {
 
     service = await start();
     const revived = service.app.get<ProbeModel>(PROBE_MODEL);
-    await eventually(async () => (await revived.countDocuments({ 'outbox.0': { $exists: true } })) === 0 && (await revived.countDocuments({ outboxPending: true })) === 0);
+    await eventually(
+      async () => (await revived.countDocuments({ 'outbox.0': { $exists: true } })) === 0 && (await revived.countDocuments({ outboxPending: true })) === 0,
+    );
     const stored = await probe.events('gateway');
     for (const e of [e1, e2, e3, e4]) expect(stored.filter((s) => s.envelope.id === e.id)).toHaveLength(1);
     // In order, as written.

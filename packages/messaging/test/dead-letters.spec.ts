@@ -16,7 +16,11 @@ describe('pnpm dlq: list the dead-letter stream and replay chosen messages', () 
   const dlq = async (...argv: string[]) => {
     const lines: string[] = [];
     const errors: string[] = [];
-    const code = await runDlqCli(argv, { NATS_URL: env.natsUrl, SUBJECT_PREFIX: env.prefix }, { log: (l: string) => lines.push(l), error: (l: string) => errors.push(l) });
+    const code = await runDlqCli(
+      argv,
+      { NATS_URL: env.natsUrl, SUBJECT_PREFIX: env.prefix },
+      { log: (l: string) => lines.push(l), error: (l: string) => errors.push(l) },
+    );
     return { code, lines, errors };
   };
 
@@ -56,7 +60,15 @@ describe('pnpm dlq: list the dead-letter stream and replay chosen messages', () 
 
     const listed = await dlq('list', '--json');
     expect(listed.code).toBe(0);
-    const letters = JSON.parse(listed.lines[0] ?? '[]') as { seq: number; eventId: string; consumer: string; reason: string; deliveries: number; eventType: string; originalSubject: string }[];
+    const letters = JSON.parse(listed.lines[0] ?? '[]') as {
+      seq: number;
+      eventId: string;
+      consumer: string;
+      reason: string;
+      deliveries: number;
+      eventType: string;
+      originalSubject: string;
+    }[];
     expect(letters.map((l) => l.eventId)).toEqual([first.id, second.id]);
     expect(letters[0]).toMatchObject({
       consumer: 'notifications',

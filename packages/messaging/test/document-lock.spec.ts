@@ -46,7 +46,7 @@ describe('withDocumentLock', () => {
     expect(await conn.collection('document_locks').countDocuments({ key: 'counters:c3' })).toBe(0);
   });
 
-  it('a holder whose lock was broken cannot remove the next holder\'s lock', async () => {
+  it("a holder whose lock was broken cannot remove the next holder's lock", async () => {
     const model = Counter();
     let inside = 0;
     let most = 0;

@@ -8,7 +8,11 @@ const USAGE = `Usage:
 Uses the services' settings NATS_URL and SUBJECT_PREFIX.`;
 
 /** `pnpm dlq …`; returns the process exit code. */
-export async function runDlqCli(argv: string[], env: Record<string, string | undefined> = process.env, out: Pick<Console, 'log' | 'error'> = console): Promise<number> {
+export async function runDlqCli(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  out: Pick<Console, 'log' | 'error'> = console,
+): Promise<number> {
   const [command, ...rest] = argv;
   const seqs = rest.map(Number);
   if (!(command === 'list' && rest.every((a) => a === '--json')) && !(command === 'replay' && rest.length && seqs.every((n) => Number.isInteger(n) && n > 0))) {

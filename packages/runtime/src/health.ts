@@ -13,9 +13,7 @@ export class HealthChecks {
   }
 
   async run(): Promise<Record<string, CheckState>> {
-    const entries = await Promise.all(
-      [...this.checks].map(async ([name, check]) => [name, (await check().catch(() => false)) ? 'up' : 'down'] as const),
-    );
+    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, (await check().catch(() => false)) ? 'up' : 'down'] as const));
     return Object.fromEntries(entries);
   }
 }

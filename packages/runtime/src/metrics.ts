@@ -80,7 +80,11 @@ export class ServiceMetrics {
 export function instrumentBus(metrics: ServiceMetrics, bus: MessageBus): BusMetrics {
   const rpcs = metrics.counter('tochka_rpc_handled_total', 'RPCs answered by this process', ['rpc', 'status']);
   const rpcSeconds = metrics.histogram('tochka_rpc_duration_seconds', 'Time to answer an RPC', ['rpc']);
-  const events = metrics.counter('tochka_events_consumed_total', 'Event deliveries to this process, by outcome (handled, retry, dead_letter, skipped)', ['consumer', 'type', 'outcome']);
+  const events = metrics.counter('tochka_events_consumed_total', 'Event deliveries to this process, by outcome (handled, retry, dead_letter, skipped)', [
+    'consumer',
+    'type',
+    'outcome',
+  ]);
   const redeliveries = metrics.counter('tochka_event_redeliveries_total', 'Deliveries of an event that had been delivered before', ['consumer']);
   const deadLetters = metrics.counter('tochka_dead_letters_total', 'Events this process parked on the dead-letter stream', ['consumer']);
   const consumers = new Map<string, { consumer: string; stream: string }>();
@@ -95,8 +99,12 @@ export function instrumentBus(metrics: ServiceMetrics, bus: MessageBus): BusMetr
       }
     }
   };
-  metrics.gauge('tochka_consumer_lag_messages', 'Events in the stream not yet delivered to the durable consumer', ['consumer', 'stream'], (g) => lag(g, 'num_pending'));
-  metrics.gauge('tochka_consumer_ack_pending_messages', 'Events delivered to the durable consumer and not yet acknowledged', ['consumer', 'stream'], (g) => lag(g, 'num_ack_pending'));
+  metrics.gauge('tochka_consumer_lag_messages', 'Events in the stream not yet delivered to the durable consumer', ['consumer', 'stream'], (g) =>
+    lag(g, 'num_pending'),
+  );
+  metrics.gauge('tochka_consumer_ack_pending_messages', 'Events delivered to the durable consumer and not yet acknowledged', ['consumer', 'stream'], (g) =>
+    lag(g, 'num_ack_pending'),
+  );
   metrics.gauge('tochka_outbox_backlog_documents', 'Documents holding events not yet published', [], async (g) => {
     g.set((await bus.outbox.backlog()).documents);
   });

@@ -57,10 +57,7 @@ export async function ensureIndexes(conn: Connection): Promise<void> {
 export async function pingMongo(conn: Connection, timeoutMs = 2000): Promise<'up' | 'down'> {
   if (conn.readyState !== 1 || !conn.db) return 'down';
   try {
-    await Promise.race([
-      conn.db.command({ ping: 1 }),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
-    ]);
+    await Promise.race([conn.db.command({ ping: 1 }), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref())]);
     return 'up';
   } catch {
     return 'down';

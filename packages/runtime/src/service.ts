@@ -175,4 +175,3 @@ export function runMain(start: () => Promise<{ close(): Promise<void> }>, timeou
       process.exit(1);
     });
 }
-

@@ -129,7 +129,10 @@ describe('smtp-sink', () => {
     const subjects = (ms: SinkMessage[]) => ms.map((m) => m.parsed.subject).sort();
     const waiting = sink.waitFor((m) => m.parsed.subject?.startsWith('Напоминание') ?? false, { count: 3, timeoutMs: 3000 });
     let settled = false;
-    void waiting.then(() => (settled = true), () => (settled = true));
+    void waiting.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
 
     const transport = transportFor(sink);
     const send = (to: string, subject: string) => transport.sendMail({ from: FROM, to, subject, text: subject });
@@ -167,12 +170,14 @@ describe('smtp-sink', () => {
     await sink.waitFor(() => true, { timeoutMs: 2000 });
 
     const started = Date.now();
-    const err: Error = await sink.waitFor((m) => m.parsed.subject === 'Такого письма нет', { timeoutMs: 150 }).then(
-      () => {
-        throw new Error('waitFor should have timed out');
-      },
-      (e: Error) => e,
-    );
+    const err: Error = await sink
+      .waitFor((m) => m.parsed.subject === 'Такого письма нет', { timeoutMs: 150 })
+      .then(
+        () => {
+          throw new Error('waitFor should have timed out');
+        },
+        (e: Error) => e,
+      );
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toContain('Timed out after 150 ms');

@@ -27,10 +27,7 @@ export default async function globalSetup(): Promise<void> {
 
   const { MongoDBContainer } = await import('@testcontainers/mongodb');
   const { NatsContainer } = await import('@testcontainers/nats');
-  const [mongo, nats] = await Promise.all([
-    new MongoDBContainer('mongo:7').start(),
-    new NatsContainer('nats:2.10').withArg('-js', '').start(),
-  ]);
+  const [mongo, nats] = await Promise.all([new MongoDBContainer('mongo:7').start(), new NatsContainer('nats:2.10').withArg('-js', '').start()]);
   process.env.MONGO_URL ??= `mongodb://${mongo.getHost()}:${mongo.getMappedPort(27017)}/?directConnection=true`;
   process.env.NATS_URL ??= `nats://${nats.getHost()}:${nats.getMappedPort(4222)}`;
   (globalThis as Record<string, unknown>).__TOCHKA_CONTAINERS__ = [mongo, nats];

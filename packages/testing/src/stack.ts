@@ -37,7 +37,11 @@ export async function startStack<S extends Partial<Record<ServiceName, Starter>>
     ...started,
     async close() {
       if (started.gateway) await started.gateway.close();
-      await Promise.allSettled(Object.entries(started).filter(([n]) => n !== 'gateway').map(([, s]) => s!.close()));
+      await Promise.allSettled(
+        Object.entries(started)
+          .filter(([n]) => n !== 'gateway')
+          .map(([, s]) => s!.close()),
+      );
     },
   } as Started<S>;
 }

@@ -74,7 +74,11 @@ describe('agreements through the gateway', () => {
       expect(list.body.items.map((o: any) => o.id)).toEqual(['sosh-3', 'sosh-5', 'sosh-9']);
       expect(list.body.total).toBe(3);
       const one = await ds5.get('/api/organizations/sosh-3');
-      expect(one.body).toMatchObject({ shortName: 'МБОУ СОШ № 3', centre: { profile: 'digital_humanitarian', openedYear: 2020 }, rooms: [{ key: 'room-1', capacity: 20 }] });
+      expect(one.body).toMatchObject({
+        shortName: 'МБОУ СОШ № 3',
+        centre: { profile: 'digital_humanitarian', openedYear: 2020 },
+        rooms: [{ key: 'room-1', capacity: 20 }],
+      });
 
       expect((await head3.post('/api/organizations', organizationBody('ds-9', 'kindergarten', 'д/с № 9'))).status).toBe(403);
       expect((await head3.patch('/api/organizations/sosh-3', { shortName: 'Другое' })).status).toBe(403);
@@ -92,7 +96,10 @@ describe('agreements through the gateway', () => {
     });
 
     it('rejects bad organisations in Russian and stores nothing', async () => {
-      const bad = await coordinator.post('/api/organizations', organizationBody('ds-x', 'kindergarten', 'д/с', { centre: { profile: 'digital_humanitarian', openedYear: 2020 } }));
+      const bad = await coordinator.post(
+        '/api/organizations',
+        organizationBody('ds-x', 'kindergarten', 'д/с', { centre: { profile: 'digital_humanitarian', openedYear: 2020 } }),
+      );
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0]).toEqual({ path: 'centre', message: 'Профиль и год открытия указываются только для центра «Точка роста»' });
       const dup = await coordinator.post('/api/organizations', organizationBody('sosh-5', 'growth_point_centre', 'Дубликат'));
@@ -124,8 +131,15 @@ describe('agreements through the gateway', () => {
       expect(log.status).toBe(200);
       expect(log.body.signatures.map((s: any) => s.organizationId)).toEqual(['ds-5', 'sosh-3']);
       expect(await eventsOf(id)).toEqual(['agreement.proposed', 'agreement.signed', 'agreement.signed', 'agreement.activated']);
-      const activated = (await probe.events('agreements')).find((e) => e.envelope.type === 'agreement.activated' && (e.envelope.data as any).agreement.id === id)!;
-      expect((activated.envelope.data as any).agreement).toMatchObject({ validFrom: '2022-11-01', validTo: '2023-08-31', directions: ['robotics', 'traffic_safety'], version: 4 });
+      const activated = (await probe.events('agreements')).find(
+        (e) => e.envelope.type === 'agreement.activated' && (e.envelope.data as any).agreement.id === id,
+      )!;
+      expect((activated.envelope.data as any).agreement).toMatchObject({
+        validFrom: '2022-11-01',
+        validTo: '2023-08-31',
+        directions: ['robotics', 'traffic_safety'],
+        version: 4,
+      });
     });
 
     it('counts both signatures when the two heads sign at the same moment, and activates once', async () => {
@@ -153,7 +167,11 @@ describe('agreements through the gateway', () => {
       expect((await head3.post(`/api/agreements/${id}/renew`, {})).status).toBe(409);
 
       const active = await activeAgreement();
-      for (const [path, body] of [['propose', {}], ['withdraw', {}], ['sign', {}]] as const) {
+      for (const [path, body] of [
+        ['propose', {}],
+        ['withdraw', {}],
+        ['sign', {}],
+      ] as const) {
         const res = await head3.post(`/api/agreements/${active.id}/${path}`, body);
         expect(res.status).toBe(409);
       }
@@ -232,7 +250,12 @@ describe('agreements through the gateway', () => {
     const published = async (id: string) =>
       (await probe.events('agreements'))
         .filter((e) => (e.envelope.data as any).agreement?.id === id)
-        .map((e) => ({ type: e.envelope.type, imported: (e.envelope.data as any).imported, status: (e.envelope.data as any).agreement.status, version: (e.envelope.data as any).agreement.version }));
+        .map((e) => ({
+          type: e.envelope.type,
+          imported: (e.envelope.data as any).imported,
+          status: (e.envelope.data as any).agreement.status,
+          version: (e.envelope.data as any).agreement.version,
+        }));
 
     it('one in force is active, announced as imported; loading it again changes nothing', async () => {
       const body = paper('СВ-2022/40', '2022-09-01', '2023-05-31');
@@ -296,16 +319,31 @@ describe('agreements through the gateway', () => {
 
     it.each([
       ['validFrom after validTo', { validFrom: '2023-09-01', validTo: '2023-08-31' }, 'validTo', 'Дата окончания действия раньше даты начала'],
-      ['fewer than two parties', { parties: [{ organizationId: 'sosh-3', responsible: { name: 'Кутовая Е.И.' } }] }, 'parties', 'В соглашении должно быть не меньше двух сторон'],
+      [
+        'fewer than two parties',
+        { parties: [{ organizationId: 'sosh-3', responsible: { name: 'Кутовая Е.И.' } }] },
+        'parties',
+        'В соглашении должно быть не меньше двух сторон',
+      ],
       [
         'the same party twice',
-        { parties: [{ organizationId: 'sosh-3', responsible: { name: 'А' } }, { organizationId: 'sosh-3', responsible: { name: 'Б' } }] },
+        {
+          parties: [
+            { organizationId: 'sosh-3', responsible: { name: 'А' } },
+            { organizationId: 'sosh-3', responsible: { name: 'Б' } },
+          ],
+        },
         'parties.1.organizationId',
         'Организация «sosh-3» указана дважды',
       ],
       [
         'an unknown organisation',
-        { parties: [{ organizationId: 'sosh-3', responsible: { name: 'А' } }, { organizationId: 'sosh-404', responsible: { name: 'Б' } }] },
+        {
+          parties: [
+            { organizationId: 'sosh-3', responsible: { name: 'А' } },
+            { organizationId: 'sosh-404', responsible: { name: 'Б' } },
+          ],
+        },
         'parties.1.organizationId',
         'Организация «sosh-404» не найдена',
       ],

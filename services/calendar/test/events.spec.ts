@@ -19,8 +19,7 @@ describe('calendar events through the gateway', () => {
     return (h: number, m = 0) => new Date(date.getTime() + (h - 3) * 3600_000 + m * 60_000).toISOString();
   };
 
-  const typesFor = async (id: string) =>
-    (await probe.events('calendar')).filter((e) => (e.envelope.data as any).event?.id === id).map((e) => e.envelope.type);
+  const typesFor = async (id: string) => (await probe.events('calendar')).filter((e) => (e.envelope.data as any).event?.id === id).map((e) => e.envelope.type);
 
   const proposed = async (body: Record<string, unknown>, api = d.head5) => {
     const res = await api.post('/api/events', body);
@@ -105,7 +104,10 @@ describe('calendar events through the gateway', () => {
       expect(foreign.body.detail).toBe('Руководитель центра предлагает мероприятия только своей организации');
 
       const event = await proposed(body);
-      for (const [action, body] of [['approve', {}], ['reject', { reason: 'Сам себе' }]] as const) {
+      for (const [action, body] of [
+        ['approve', {}],
+        ['reject', { reason: 'Сам себе' }],
+      ] as const) {
         const res = await d.head5.post(`/api/events/${event.id}/${action}`, body);
         expect(res.status).toBe(403);
         expect(res.body.detail).toMatch(/может только координатор/);
@@ -153,7 +155,7 @@ describe('calendar events through the gateway', () => {
         [{ registrationDeadline: at(11) }, 'registrationDeadline', 'Срок записи не может быть позже начала мероприятия'],
         [{ venue: 'gym' }, 'venue', 'У организации «МБОУ СОШ № 5» нет помещения с кодом «gym»'],
         [{ partners: ['sosh-3'] }, 'partners.0', '«МБОУ СОШ № 3» не является стороной соглашения № СВ-2022/03'],
-        [{ partners: [] , agreementId: d.agreements.s3ds5 }, 'hostId', 'Организатор «МБОУ СОШ № 5» не является стороной соглашения № СВ-2022/02'],
+        [{ partners: [], agreementId: d.agreements.s3ds5 }, 'hostId', 'Организатор «МБОУ СОШ № 5» не является стороной соглашения № СВ-2022/02'],
         [{ start: '2023-06-05T07:00:00.000Z', end: '2023-06-05T09:00:00.000Z' }, 'agreementId', 'Соглашение № СВ-2022/03 не действует 5 июня 2023'],
         [{ agreementId: undefined }, 'agreementId', 'Для мероприятия с партнёрами укажите соглашение о сетевом взаимодействии'],
         [{ start: '2022-10-20T07:00:00.000Z', end: '2022-10-20T09:00:00.000Z' }, 'start', 'Начало мероприятия уже прошло: запланировать его нельзя'],
@@ -191,7 +193,10 @@ describe('calendar events through the gateway', () => {
       expect(after.status).toBe('approved');
 
       // Another room at the same time: fine, but СОШ № 9 is already busy in the first event.
-      const elsewhere = await d.head5.post('/api/events', tournament(d.agreements.s5s9, { venue: 'project-room', start: at(11), end: at(12), title: 'Мастер-класс по шашкам' }));
+      const elsewhere = await d.head5.post(
+        '/api/events',
+        tournament(d.agreements.s5s9, { venue: 'project-room', start: at(11), end: at(12), title: 'Мастер-класс по шашкам' }),
+      );
       expect(elsewhere.status).toBe(201);
       expect(elsewhere.body.warnings).toEqual([
         `Организация «МБОУ СОШ № 9» в это время участвует в мероприятии «Турнир «Белая ладья» — осень» (${formatWhen(at(10), at(13))})`,
@@ -254,7 +259,9 @@ describe('calendar events through the gateway', () => {
     it('rescheduling keeps the event, raises SEQUENCE, moves the default deadline and checks the room', async () => {
       const at = day();
       const event = await approved(tournament(d.agreements.s5s9, { start: at(10), end: at(12), capacity: { seats: 16 } }));
-      const blocker = await approved(tournament(d.agreements.s5s9, { start: at(15), end: at(17), title: 'Занятие шахматного кружка', partners: [], agreementId: undefined }));
+      const blocker = await approved(
+        tournament(d.agreements.s5s9, { start: at(15), end: at(17), title: 'Занятие шахматного кружка', partners: [], agreementId: undefined }),
+      );
 
       const busy = await d.head5.post(`/api/events/${event.id}/reschedule`, { start: at(16), end: at(18) });
       expect(busy.status).toBe(409);
@@ -270,7 +277,9 @@ describe('calendar events through the gateway', () => {
         sequence: event.sequence + 1,
         registrationDeadline: new Date(Date.parse(at(13)) - 24 * 3600_000).toISOString(),
       });
-      const rescheduled = (await probe.events('calendar')).find((e) => e.envelope.type === 'event.rescheduled' && (e.envelope.data as any).event.id === event.id)!;
+      const rescheduled = (await probe.events('calendar')).find(
+        (e) => e.envelope.type === 'event.rescheduled' && (e.envelope.data as any).event.id === event.id,
+      )!;
       expect((rescheduled.envelope.data as any).previous).toEqual({ start: at(10), end: at(12) });
 
       // Its old time is free now.
@@ -286,9 +295,17 @@ describe('calendar events through the gateway', () => {
     it('updating lists what changed; a capacity change of an approved event goes through registrations (503 when down, nothing written)', async () => {
       const at = day();
       const event = await approved(tournament(d.agreements.s5s9, { start: at(10), end: at(12), capacity: { seats: 16 } }));
-      const res = await d.head5.patch(`/api/events/${event.id}`, { title: 'Турнир «Белая ладья» (командный)', venue: 'project-room', description: 'Новое описание' });
+      const res = await d.head5.patch(`/api/events/${event.id}`, {
+        title: 'Турнир «Белая ладья» (командный)',
+        venue: 'project-room',
+        description: 'Новое описание',
+      });
       expect(res.status).toBe(200);
-      expect(res.body.event).toMatchObject({ title: 'Турнир «Белая ладья» (командный)', venue: { roomKey: 'project-room', roomName: 'Проектная комната' }, sequence: event.sequence + 1 });
+      expect(res.body.event).toMatchObject({
+        title: 'Турнир «Белая ладья» (командный)',
+        venue: { roomKey: 'project-room', roomName: 'Проектная комната' },
+        sequence: event.sequence + 1,
+      });
       const updated = (await probe.events('calendar')).filter((e) => e.envelope.type === 'event.updated' && (e.envelope.data as any).event.id === event.id);
       expect((updated[0].envelope.data as any).changed.sort()).toEqual(['description', 'title', 'venue']);
 
@@ -364,9 +381,21 @@ describe('calendar events through the gateway', () => {
       await d.head5.post(`/api/agreements/${id}/propose`);
       await d.head5.post(`/api/agreements/${id}/sign`);
       const at = day();
-      const body = tournament(id, { partners: ['ds-5'], title: 'Запускаем роботов', kind: 'master_class', direction: 'robotics', venue: 'project-room', start: at(10), end: at(11) });
+      const body = tournament(id, {
+        partners: ['ds-5'],
+        title: 'Запускаем роботов',
+        kind: 'master_class',
+        direction: 'robotics',
+        venue: 'project-room',
+        start: at(10),
+        end: at(11),
+      });
       const ds5 = await userApi(stack.gateway, 'zav@ds5.test', 'kindergarten', 'ds-5');
-      await eventuallyStatus(() => d.head5.post('/api/events', body), 400, (res) => res.body.errors?.[0]?.message === `Соглашение № СВ-2022/21 не действует ${formatDay(at(10))}`);
+      await eventuallyStatus(
+        () => d.head5.post('/api/events', body),
+        400,
+        (res) => res.body.errors?.[0]?.message === `Соглашение № СВ-2022/21 не действует ${formatDay(at(10))}`,
+      );
       await ds5.post(`/api/agreements/${id}/sign`);
       await eventuallyStatus(() => d.head5.post('/api/events', body), 201);
     });
@@ -395,7 +424,11 @@ describe('calendar events through the gateway', () => {
 
       const terminated = await d.coordinator.post(`/api/agreements/${agreement.id}/terminate`, { reason: 'Реорганизация' });
       expect(terminated.body.status).toBe('terminated');
-      const atRisk = await eventuallyStatus(() => d.coordinator.get(`/api/events/${event.id}`), 200, (res) => res.body.status === 'at_risk');
+      const atRisk = await eventuallyStatus(
+        () => d.coordinator.get(`/api/events/${event.id}`),
+        200,
+        (res) => res.body.status === 'at_risk',
+      );
       expect(atRisk.body.atRiskReason).toBe('Соглашение № СВ-2022/30 расторгнуто 1 ноября 2022: Реорганизация. Нужно решение координатора.');
       const listed = await d.coordinator.get('/api/events?status=at_risk');
       expect(listed.body.items.map((e: any) => e.id)).toContain(event.id);
@@ -438,7 +471,11 @@ describe('calendar events through the gateway', () => {
       const saved = clock.now();
       clock.set('2022-12-29T09:00:00Z');
       try {
-        await eventuallyStatus(() => d.coordinator.get(`/api/agreements/${agreement.id}`), 200, (res) => res.body.status === 'expired');
+        await eventuallyStatus(
+          () => d.coordinator.get(`/api/agreements/${agreement.id}`),
+          200,
+          (res) => res.body.status === 'expired',
+        );
         // The calendar has taken in the expiry (and reviewed the agreement's events): the December event stays approved.
         await consumed(probe, env.prefix, 'agreements', 'calendar');
         expect((await d.coordinator.get(`/api/events/${within.id}`)).body.status).toBe('approved');
@@ -450,11 +487,28 @@ describe('calendar events through the gateway', () => {
 
   describe('the plan-schedule and festivals', () => {
     it('the plan groups approved events of the school year by month, filtered by organisation, direction and kind', async () => {
-      const nov = await approved(tournament(d.agreements.s5s9, { venue: 'project-room', start: '2022-11-29T07:00:00.000Z', end: '2022-11-29T08:00:00.000Z', title: 'План: ноябрь' }));
-      const jan = await approved(
-        tournament(d.agreements.s5ds9, { venue: 'project-room', partners: ['ds-9'], kind: 'master_class', direction: 'lego', start: '2023-01-17T07:00:00.000Z', end: '2023-01-17T08:00:00.000Z', title: 'План: январь' }),
+      const nov = await approved(
+        tournament(d.agreements.s5s9, { venue: 'project-room', start: '2022-11-29T07:00:00.000Z', end: '2022-11-29T08:00:00.000Z', title: 'План: ноябрь' }),
       );
-      const draft = await proposed(tournament(d.agreements.s5s9, { venue: 'project-room', start: '2023-01-18T07:00:00.000Z', end: '2023-01-18T08:00:00.000Z', title: 'План: не согласовано' }));
+      const jan = await approved(
+        tournament(d.agreements.s5ds9, {
+          venue: 'project-room',
+          partners: ['ds-9'],
+          kind: 'master_class',
+          direction: 'lego',
+          start: '2023-01-17T07:00:00.000Z',
+          end: '2023-01-17T08:00:00.000Z',
+          title: 'План: январь',
+        }),
+      );
+      const draft = await proposed(
+        tournament(d.agreements.s5s9, {
+          venue: 'project-room',
+          start: '2023-01-18T07:00:00.000Z',
+          end: '2023-01-18T08:00:00.000Z',
+          title: 'План: не согласовано',
+        }),
+      );
 
       const plan = await d.staff5.get('/api/plan?schoolYear=2022-2023');
       expect(plan.status).toBe(200);
@@ -484,9 +538,19 @@ describe('calendar events through the gateway', () => {
       const id = festival.body.id;
 
       const lesson = await approved(
-        tournament(d.agreements.s5s9, { venue: 'project-room', festivalId: id, kind: 'open_lesson', start: '2023-04-18T07:00:00.000Z', end: '2023-04-18T08:00:00.000Z', title: 'Открытый урок 3D-моделирования' }),
+        tournament(d.agreements.s5s9, {
+          venue: 'project-room',
+          festivalId: id,
+          kind: 'open_lesson',
+          start: '2023-04-18T07:00:00.000Z',
+          end: '2023-04-18T08:00:00.000Z',
+          title: 'Открытый урок 3D-моделирования',
+        }),
       );
-      const outside = await d.head5.post('/api/events', tournament(d.agreements.s5s9, { festivalId: id, start: '2023-05-03T07:00:00.000Z', end: '2023-05-03T08:00:00.000Z' }));
+      const outside = await d.head5.post(
+        '/api/events',
+        tournament(d.agreements.s5s9, { festivalId: id, start: '2023-05-03T07:00:00.000Z', end: '2023-05-03T08:00:00.000Z' }),
+      );
       expect(outside.status).toBe(400);
       expect(outside.body.errors).toContainEqual({
         path: 'festivalId',
@@ -507,7 +571,16 @@ describe('calendar events through the gateway', () => {
   describe('month listing by Moscow month buckets', () => {
     // СОШ № 3 with д/с № 5, career guidance: nothing else in this file is both.
     const guidance = (start: string, end: string, title: string) =>
-      tournament(d.agreements.s3ds5, { hostId: 'sosh-3', venue: 'project-room', partners: ['ds-5'], kind: 'master_class', direction: 'career_guidance', start, end, title });
+      tournament(d.agreements.s3ds5, {
+        hostId: 'sosh-3',
+        venue: 'project-room',
+        partners: ['ds-5'],
+        kind: 'master_class',
+        direction: 'career_guidance',
+        start,
+        end,
+        title,
+      });
     const listed = async (query: string) => {
       const res = await d.coordinator.get(`/api/events?org=sosh-3&direction=career_guidance&${query}`);
       expect(res.status).toBe(200);
@@ -527,7 +600,10 @@ describe('calendar events through the gateway', () => {
         if (collection === 'events' && method === 'find') queries.push(filter);
       });
       try {
-        expect(await listed('from=2023-04-01&to=2023-04-30&status=approved')).toEqual({ ids: ['Профориентация: ночь на апрель', 'Профориентация: апрель'], total: 2 });
+        expect(await listed('from=2023-04-01&to=2023-04-30&status=approved')).toEqual({
+          ids: ['Профориентация: ночь на апрель', 'Профориентация: апрель'],
+          total: 2,
+        });
       } finally {
         mongo.set('debug', false);
       }
@@ -572,10 +648,13 @@ async function eventuallyStatus(call: () => Promise<any>, status: number, also: 
 }
 
 function formatDay(iso: string): string {
-  return new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso)).replace(/\s*г\.$/, '');
+  return new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: 'numeric', month: 'long', year: 'numeric' })
+    .format(new Date(iso))
+    .replace(/\s*г\.$/, '');
 }
 
 function formatWhen(start: string, end: string): string {
-  const t = (iso: string) => new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  const t = (iso: string) =>
+    new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
   return `${formatDay(start)}, ${t(start)}–${t(end)}`;
 }

@@ -38,8 +38,7 @@ describe('iCal subscriptions and feeds', () => {
   };
 
   /** The feed as a calendar app gets it: no login, the path of the subscription's address. */
-  const fetchFeed = (sub: { url: string }, headers: Record<string, string> = {}) =>
-    new Api(stack.gateway.url).get(new URL(sub.url).pathname, headers);
+  const fetchFeed = (sub: { url: string }, headers: Record<string, string> = {}) => new Api(stack.gateway.url).get(new URL(sub.url).pathname, headers);
 
   const parse = (ics: string) => {
     const calendar = new ICAL.Component(ICAL.parse(ics));
@@ -101,8 +100,12 @@ describe('iCal subscriptions and feeds', () => {
     const at = day();
     const sub = await subscribe(d.staff5, { kind: 'organization', organizationId: 'sosh-9' });
     const event = await approved(tournament(d.agreements.s5s9, { start: at(10), end: at(13) }));
-    const proposal = (await d.head5.post('/api/events', tournament(d.agreements.s5s9, { venue: 'project-room', start: at(10), end: at(11), title: 'Пока не согласовано' }))).body.event;
-    const rejected = (await d.head5.post('/api/events', tournament(d.agreements.s5s9, { venue: 'project-room', start: at(15), end: at(16), title: 'Отклонённое' }))).body.event;
+    const proposal = (
+      await d.head5.post('/api/events', tournament(d.agreements.s5s9, { venue: 'project-room', start: at(10), end: at(11), title: 'Пока не согласовано' }))
+    ).body.event;
+    const rejected = (
+      await d.head5.post('/api/events', tournament(d.agreements.s5s9, { venue: 'project-room', start: at(15), end: at(16), title: 'Отклонённое' }))
+    ).body.event;
     await d.coordinator.post(`/api/events/${rejected.id}/reject`, { reason: 'Не по плану' });
 
     const first = await fetchFeed(sub);
@@ -149,7 +152,9 @@ describe('iCal subscriptions and feeds', () => {
 
   it('answers 304 to If-None-Match and If-Modified-Since until something in the feed changes; serves gzip or plain text', async () => {
     const at = day();
-    const event = await approved(tournament(d.agreements.s5ds9, { partners: ['ds-9'], venue: 'project-room', start: at(10), end: at(11), title: 'День открытых дверей для д/с № 9' }));
+    const event = await approved(
+      tournament(d.agreements.s5ds9, { partners: ['ds-9'], venue: 'project-room', start: at(10), end: at(11), title: 'День открытых дверей для д/с № 9' }),
+    );
     const sub = await subscribe(d.ds9, { kind: 'organization', organizationId: 'ds-9' });
 
     const full = await fetchFeed(sub);
@@ -183,7 +188,24 @@ describe('iCal subscriptions and feeds', () => {
   it('a feed larger than one message arrives whole', async () => {
     const at = day();
     const ids: string[] = [];
-    for (let h = 8; h < 18; h++) ids.push((await approved(tournament(d.agreements.s3ds5, { hostId: 'sosh-3', partners: ['ds-5'], venue: 'project-room', kind: 'master_class', direction: 'robotics', start: at(h), end: at(h, 50), title: `Запускаем роботов, группа ${h}` }), d.head3)).id);
+    for (let h = 8; h < 18; h++)
+      ids.push(
+        (
+          await approved(
+            tournament(d.agreements.s3ds5, {
+              hostId: 'sosh-3',
+              partners: ['ds-5'],
+              venue: 'project-room',
+              kind: 'master_class',
+              direction: 'robotics',
+              start: at(h),
+              end: at(h, 50),
+              title: `Запускаем роботов, группа ${h}`,
+            }),
+            d.head3,
+          )
+        ).id,
+      );
     const sub = await subscribe(d.head3, { kind: 'agreement', agreementId: d.agreements.s3ds5 });
     const feed = await fetchFeed(sub, { 'accept-encoding': 'gzip' });
     // More compressed bytes than one part (1 KiB here): the gateway put it together from several.
@@ -223,8 +245,20 @@ describe('iCal subscriptions and feeds', () => {
 
   it('"mine" shows the owner’s organisation’s events and those it registered groups for, as of the request', async () => {
     const at = day();
-    const own = await approved(tournament(d.agreements.s5ds9, { partners: ['ds-9'], venue: 'project-room', start: at(10), end: at(11), title: 'Мастер-класс для д/с № 9' }));
-    const other = await approved(tournament(d.agreements.s3ds5, { hostId: 'sosh-3', partners: ['ds-5'], venue: 'project-room', start: at(10), end: at(11), title: 'Мастер-класс для д/с № 5' }), d.head3);
+    const own = await approved(
+      tournament(d.agreements.s5ds9, { partners: ['ds-9'], venue: 'project-room', start: at(10), end: at(11), title: 'Мастер-класс для д/с № 9' }),
+    );
+    const other = await approved(
+      tournament(d.agreements.s3ds5, {
+        hostId: 'sosh-3',
+        partners: ['ds-5'],
+        venue: 'project-room',
+        start: at(10),
+        end: at(11),
+        title: 'Мастер-класс для д/с № 5',
+      }),
+      d.head3,
+    );
     const sub = await subscribe(d.ds9, { kind: 'mine' });
     expect(sub.name).toBe('Мои мероприятия: МБДОУ ЦРР д/с № 9');
     const ids = async () => parse((await fetchFeed(sub)).text).events.map((e) => e.uid);
@@ -248,7 +282,17 @@ describe('iCal subscriptions and feeds', () => {
         updatedAt: new Date(clock.now().getTime() + version * 1000).toISOString(),
         version,
       },
-      event: { id: other.id, title: other.title, start: other.start, end: other.end, hostId: 'sosh-3', hostName: 'МБОУ СОШ № 3', venueName: 'Проектная комната', address: other.venue.address, sequence: other.sequence },
+      event: {
+        id: other.id,
+        title: other.title,
+        start: other.start,
+        end: other.end,
+        hostId: 'sosh-3',
+        hostName: 'МБОУ СОШ № 3',
+        venueName: 'Проектная комната',
+        address: other.venue.address,
+        sequence: other.sequence,
+      },
     });
     const js = probe.nc.jetstream();
     await publishEvent(js, env.prefix, createEvent(registrationEvents.confirmed, registration(1, 'confirmed') as never));
@@ -271,9 +315,25 @@ describe('iCal subscriptions and feeds', () => {
   });
 
   it('plan, agreement and festival feeds hold exactly their events', async () => {
-    const festival = (await d.coordinator.post('/api/festivals', { name: 'Траектория успеха — «Точка роста»', startDate: '2023-04-17', endDate: '2023-04-28' })).body;
-    const inFestival = await approved(tournament(d.agreements.network, { festivalId: festival.id, venue: 'project-room', start: '2023-04-19T07:00:00.000Z', end: '2023-04-19T08:00:00.000Z', title: 'Фестивальный урок' }));
-    const elsewhere = await approved(tournament(d.agreements.s5s9, { venue: 'project-room', start: '2023-04-20T07:00:00.000Z', end: '2023-04-20T08:00:00.000Z', title: 'Не фестивальный урок' }));
+    const festival = (await d.coordinator.post('/api/festivals', { name: 'Траектория успеха — «Точка роста»', startDate: '2023-04-17', endDate: '2023-04-28' }))
+      .body;
+    const inFestival = await approved(
+      tournament(d.agreements.network, {
+        festivalId: festival.id,
+        venue: 'project-room',
+        start: '2023-04-19T07:00:00.000Z',
+        end: '2023-04-19T08:00:00.000Z',
+        title: 'Фестивальный урок',
+      }),
+    );
+    const elsewhere = await approved(
+      tournament(d.agreements.s5s9, {
+        venue: 'project-room',
+        start: '2023-04-20T07:00:00.000Z',
+        end: '2023-04-20T08:00:00.000Z',
+        title: 'Не фестивальный урок',
+      }),
+    );
 
     const festivalFeed = parse((await fetchFeed(await subscribe(d.staff5, { kind: 'festival', festivalId: festival.id }))).text);
     expect(festivalFeed.calendar.getFirstPropertyValue('x-wr-calname')).toBe('Фестиваль «Траектория успеха — «Точка роста»»');
@@ -287,16 +347,33 @@ describe('iCal subscriptions and feeds', () => {
     const uids = planFeed.events.map((e) => e.uid);
     expect(uids).toEqual(expect.arrayContaining([`${inFestival.id}@tochka-rosta`, `${elsewhere.id}@tochka-rosta`]));
     const listed = await d.coordinator.get('/api/events?limit=200');
-    const published = listed.body.items.filter((e: any) => ['approved', 'at_risk', 'held'].includes(e.status) || (e.status === 'cancelled' && Date.parse(e.cancelledAt) > clock.now().getTime() - 30 * DAY));
+    const published = listed.body.items.filter(
+      (e: any) =>
+        ['approved', 'at_risk', 'held'].includes(e.status) || (e.status === 'cancelled' && Date.parse(e.cancelledAt) > clock.now().getTime() - 30 * DAY),
+    );
     expect(uids.length).toBe(published.length);
   });
 
   it('a capacity change of an approved event is checked by registrations against confirmed groups', async () => {
     const at = day();
     const event = await approved(
-      tournament(d.agreements.s5ds9, { partners: ['ds-9'], venue: 'project-room', kind: 'master_class', direction: 'lego', start: at(10), end: at(11), capacity: { seats: 16 }, title: 'ЛЕГО-мастерская' }),
+      tournament(d.agreements.s5ds9, {
+        partners: ['ds-9'],
+        venue: 'project-room',
+        kind: 'master_class',
+        direction: 'lego',
+        start: at(10),
+        end: at(11),
+        capacity: { seats: 16 },
+        title: 'ЛЕГО-мастерская',
+      }),
     );
-    const group = { groupName: 'Подготовительная группа', children: 12, adults: [{ name: 'Костенко Н.В.', phone: '+7 900 000-00-01' }], contactEmail: 'ds9@shcherbinovsky.test' };
+    const group = {
+      groupName: 'Подготовительная группа',
+      children: 12,
+      adults: [{ name: 'Костенко Н.В.', phone: '+7 900 000-00-01' }],
+      contactEmail: 'ds9@shcherbinovsky.test',
+    };
     const registered = await eventually(async () => {
       const res = await d.ds9.post(`/api/events/${event.id}/registrations`, group);
       return res.status === 201 ? res : undefined;

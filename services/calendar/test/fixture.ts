@@ -80,7 +80,11 @@ export async function setUpDistrict(stack: CalendarStack, prefix = ''): Promise<
     s3ds5: await load('СВ-2022/02', ['sosh-3', 'ds-5']),
     network: await load('СВ-2022/06', ['mk-moshr', 'sosh-5', 'sosh-9', 'sosh-3']),
   };
-  await calendarKnows(stack, ORGANIZATIONS.map((o) => o.id), Object.values(agreements));
+  await calendarKnows(
+    stack,
+    ORGANIZATIONS.map((o) => o.id),
+    Object.values(agreements),
+  );
   const [coordinator, head5, head9, head3, staff5, ds9] = await Promise.all([
     userApi(stack.gateway, `metodist${prefix}@mk-moshr.test`, 'coordinator', 'mk-moshr'),
     userApi(stack.gateway, `head${prefix}@sosh5.test`, 'centre_head', 'sosh-5'),

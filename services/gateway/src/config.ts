@@ -11,19 +11,33 @@ export const configSchema = baseConfigSchema
     PUBLIC_URL: z.url().default('http://localhost:8080'),
     /** HS256 secret for access tokens; required (≥ 32 characters) outside development. */
     JWT_SECRET: z.string().min(32, 'не короче 32 символов').optional(),
-    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(15 * 60),
+    JWT_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(24 * 3600)
+      .default(15 * 60),
     /** Failed logins allowed per window: account × address, address, account from all addresses (see LoginThrottle). */
     LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(50),
-    LOGIN_FAILURE_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+    LOGIN_FAILURE_WINDOW_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .default(15 * 60_000),
     /** Creations (agreements, events, registrations, accounts, …) one account may make per minute, all creating routes together. */
     CREATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     /** Origins allowed to call the API from a browser (comma-separated); none by default: CORS closed. */
     CORS_ORIGINS: z
       .string()
       .optional()
-      .transform((v) => (v ?? '').split(',').map((o) => o.trim()).filter(Boolean))
+      .transform((v) =>
+        (v ?? '')
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.url('ожидается список адресов вида https://host через запятую'))),
     /** Express `trust proxy`: set when behind a reverse proxy so the client address is right. */
     TRUST_PROXY: z.string().optional(),

@@ -1,7 +1,20 @@
 import { startGateway } from '@tochka/gateway';
 import { startNotifications } from '@tochka/notifications';
 import { startRegistrations } from '@tochka/registrations';
-import { Api, BusProbe, CalendarFeed, createTestEnv, eventually, ManualClock, SmtpSink, startSmtpSink, Started, startStack, TestEnv, userApi } from '@tochka/testing';
+import {
+  Api,
+  BusProbe,
+  CalendarFeed,
+  createTestEnv,
+  eventually,
+  ManualClock,
+  SmtpSink,
+  startSmtpSink,
+  Started,
+  startStack,
+  TestEnv,
+  userApi,
+} from '@tochka/testing';
 
 /**
  * The audit log (who did what to which registration, when, from where; kept as it was) and the

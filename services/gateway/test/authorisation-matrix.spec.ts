@@ -196,7 +196,9 @@ describe('authorisation matrix: every route × role × organisation × token', (
     const someone = { sub: '64b000000000000000000001', role: 'coordinator', org: 'mk-moshr' };
     const validToken = own.kindergarten!.token!;
     const [head, payload] = validToken.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'coordinator', organizationId: 'mk-moshr' })).toString('base64url');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'coordinator', organizationId: 'mk-moshr' }),
+    ).toString('base64url');
     const tokens: Record<string, string | undefined> = {
       none: undefined,
       malformed: 'Bearer not-a-token',
@@ -239,7 +241,8 @@ describe('authorisation matrix: every route × role × organisation × token', (
         }
       }
     }
-    if (process.env.MATRIX_REPORT) process.stdout.write(`authorisation matrix: ${operations.length} operations, ${requests} requests, ${mismatches.length} mismatches\n`);
+    if (process.env.MATRIX_REPORT)
+      process.stdout.write(`authorisation matrix: ${operations.length} operations, ${requests} requests, ${mismatches.length} mismatches\n`);
     expect(mismatches).toEqual([]);
   }, 300_000);
 });

@@ -54,7 +54,9 @@ function plausible(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown>
   switch (type) {
     case 'object': {
       const entries = Object.entries(schema.properties ?? {});
-      return fc.record(Object.fromEntries(entries.map(([k, s]) => [k, plausible(s, depth + 1)])), { requiredKeys: schema.required ?? [] }) as fc.Arbitrary<unknown>;
+      return fc.record(Object.fromEntries(entries.map(([k, s]) => [k, plausible(s, depth + 1)])), {
+        requiredKeys: schema.required ?? [],
+      }) as fc.Arbitrary<unknown>;
     }
     case 'array':
       return fc.array(plausible(schema.items, depth + 1), { maxLength: 3 });
@@ -109,20 +111,26 @@ function brokenBody(schema: Schema): fc.Arbitrary<Case> {
   ];
   if (props.length) {
     breakers.push(
-      fc.tuple(plausible(schema), fc.constantFrom(...props)).chain(([base, key]) =>
-        wrongTypeFor(schema.properties![key]).map((bad) => ({ body: { ...(base as object), [key]: bad }, why: `${key} of a wrong type` })),
-      ),
+      fc
+        .tuple(plausible(schema), fc.constantFrom(...props))
+        .chain(([base, key]) =>
+          wrongTypeFor(schema.properties![key]).map((bad) => ({ body: { ...(base as object), [key]: bad }, why: `${key} of a wrong type` })),
+        ),
     );
   }
   for (const key of schema.required ?? []) {
-    breakers.push(plausible(schema).map((base) => {
-      const { [key]: _dropped, ...rest } = base as Record<string, unknown>;
-      return { body: rest, why: `required ${key} missing` };
-    }));
+    breakers.push(
+      plausible(schema).map((base) => {
+        const { [key]: _dropped, ...rest } = base as Record<string, unknown>;
+        return { body: rest, why: `required ${key} missing` };
+      }),
+    );
   }
   for (const [key, s] of Object.entries(schema.properties ?? {})) {
     if (typeof s.maxLength === 'number') {
-      breakers.push(plausible(schema).map((base) => ({ body: { ...(base as object), [key]: 'я'.repeat(s.maxLength! + 1) }, why: `${key} longer than ${s.maxLength}` })));
+      breakers.push(
+        plausible(schema).map((base) => ({ body: { ...(base as object), [key]: 'я'.repeat(s.maxLength! + 1) }, why: `${key} longer than ${s.maxLength}` })),
+      );
     }
     if (typeof s.maximum === 'number') {
       breakers.push(plausible(schema).map((base) => ({ body: { ...(base as object), [key]: s.maximum! + 1 }, why: `${key} above ${s.maximum}` })));
@@ -203,23 +211,33 @@ describe('fuzz: every route refuses what its schema forbids, with a problem docu
     const jsm = await probe.nc.jetstreamManager();
     const heads: Record<string, number> = {};
     for (const p of PRODUCERS) {
-      heads[p] = await jsm.streams.info(naming.streamName(env.prefix, p)).then((i) => i.state.last_seq, () => 0);
+      heads[p] = await jsm.streams.info(naming.streamName(env.prefix, p)).then(
+        (i) => i.state.last_seq,
+        () => 0,
+      );
     }
     return heads;
   };
 
   it('never answers 2xx or 5xx, always a Russian problem document, and publishes nothing', async () => {
     const doc = (await fetch(`${stack.gateway.url}/api/docs-json`).then((r) => r.json())) as {
-      paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string; in: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>
+      >;
     };
     // Let everything the set-up wrote be published first.
     let before = await streamHeads();
-    await eventually(async () => {
-      const now = await streamHeads();
-      const settled = JSON.stringify(now) === JSON.stringify(before);
-      before = now;
-      return settled;
-    }, 30_000, 2500);
+    await eventually(
+      async () => {
+        const now = await streamHeads();
+        const settled = JSON.stringify(now) === JSON.stringify(before);
+        before = now;
+        return settled;
+      },
+      30_000,
+      2500,
+    );
 
     const failures: string[] = [];
     let requests = 0;

@@ -46,7 +46,9 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
     });
     api = new Api(gateway.url);
     probe = await BusProbe.connect(env);
-    expect((await cli(['users:create', '--email', 'Metodist@MK-MOSHR.test', '--role', 'coordinator', '--org', 'mk-moshr', '--name', 'Методист МКУ'])).code).toBe(0);
+    expect(
+      (await cli(['users:create', '--email', 'Metodist@MK-MOSHR.test', '--role', 'coordinator', '--org', 'mk-moshr', '--name', 'Методист МКУ'])).code,
+    ).toBe(0);
     coordinator = await api.login('metodist@mk-moshr.test', 'секретный-пароль');
     expect((await coordinator.post('/api/organizations', organizationBody('ds-5', 'kindergarten', 'МБДОУ ЦРР д/с № 5'))).status).toBe(201);
   });
@@ -67,7 +69,13 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
       expect(res.body.expiresIn).toBe(900);
       const me = await api.as(res.body.accessToken).get('/api/me');
       expect(me.status).toBe(200);
-      expect(me.body).toEqual({ id: expect.any(String), email: 'metodist@mk-moshr.test', name: 'Методист МКУ', role: 'coordinator', organizationId: 'mk-moshr' });
+      expect(me.body).toEqual({
+        id: expect.any(String),
+        email: 'metodist@mk-moshr.test',
+        name: 'Методист МКУ',
+        role: 'coordinator',
+        organizationId: 'mk-moshr',
+      });
     });
 
     it('answers a wrong password and an unknown e-mail identically', async () => {
@@ -105,7 +113,9 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
       const forbidden = await head.get('/api/users');
       expect(forbidden.status).toBe(403);
       expect(forbidden.body.detail).toBe('Недостаточно прав для этого действия');
-      expect((await head.post('/api/users', { email: 'x@y.test', name: 'X', role: 'coordinator', organizationId: 'sosh-3', password: '12345678' })).status).toBe(403);
+      expect(
+        (await head.post('/api/users', { email: 'x@y.test', name: 'X', role: 'coordinator', organizationId: 'sosh-3', password: '12345678' })).status,
+      ).toBe(403);
       expect((await coordinator.get('/api/users')).body.total).toBeGreaterThanOrEqual(3);
     });
 
@@ -127,7 +137,13 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
 
   describe('accounts', () => {
     it('refuses an account for an organisation that is not registered', async () => {
-      const res = await coordinator.post('/api/users', { email: 'someone@nowhere.test', name: 'Кто-то', role: 'staff', organizationId: 'ds-404', password: 'пароль-ds404' });
+      const res = await coordinator.post('/api/users', {
+        email: 'someone@nowhere.test',
+        name: 'Кто-то',
+        role: 'staff',
+        organizationId: 'ds-404',
+        password: 'пароль-ds404',
+      });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ path: 'organizationId', message: 'Организация «ds-404» не найдена' }]);
     });
@@ -140,19 +156,35 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
       );
       expect(res.status).toBe(201);
       expect(res.headers.get('x-correlation-id')).toBe('corr-user-create-1');
-      expect(res.body).toEqual({ id: expect.any(String), email: 'kindergarten@ds5.test', name: 'Методист д/с № 5', role: 'kindergarten', organizationId: 'ds-5', active: true, version: 1 });
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        email: 'kindergarten@ds5.test',
+        name: 'Методист д/с № 5',
+        role: 'kindergarten',
+        organizationId: 'ds-5',
+        active: true,
+        version: 1,
+      });
       const stored = await gateway.runtime.mongo.collection('users').findOne({ email: 'kindergarten@ds5.test' });
       expect(stored!.passwordHash).toMatch(/^\$argon2id\$/);
       expect(JSON.stringify(stored)).not.toContain('пароль-ds5');
       const events = await eventually(async () => {
-        const all = (await probe.events('gateway')).filter((e) => e.envelope.type === 'user.created' && (e.envelope.data as any).user.email === 'kindergarten@ds5.test');
+        const all = (await probe.events('gateway')).filter(
+          (e) => e.envelope.type === 'user.created' && (e.envelope.data as any).user.email === 'kindergarten@ds5.test',
+        );
         return all.length ? all : undefined;
       });
       expect(events).toHaveLength(1);
       expect(events[0].headers['x-correlation-id']).toBe('corr-user-create-1');
       expect(JSON.stringify(events[0].envelope)).not.toMatch(/argon2|passwordHash/);
 
-      const again = await coordinator.post('/api/users', { email: 'KINDERGARTEN@ds5.test', name: 'Повтор', role: 'kindergarten', organizationId: 'ds-5', password: 'пароль-ds5' });
+      const again = await coordinator.post('/api/users', {
+        email: 'KINDERGARTEN@ds5.test',
+        name: 'Повтор',
+        role: 'kindergarten',
+        organizationId: 'ds-5',
+        password: 'пароль-ds5',
+      });
       expect(again.status).toBe(409);
       expect(again.body.detail).toContain('уже существует');
     });

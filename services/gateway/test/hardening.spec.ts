@@ -32,7 +32,12 @@ describe('gateway: malformed bodies, wrong content types, outages, prototype key
   const raw = (method: string, path: string, body: string | Buffer | undefined, headers: Record<string, string>, token = coordinator.token) =>
     fetch(gateway.url + path, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body }).then(async (res) => {
       const text = await res.text();
-      return { status: res.status, headers: res.headers, text, body: /json/.test(res.headers.get('content-type') ?? '') && text ? JSON.parse(text) : text } as ApiResponse;
+      return {
+        status: res.status,
+        headers: res.headers,
+        text,
+        body: /json/.test(res.headers.get('content-type') ?? '') && text ? JSON.parse(text) : text,
+      } as ApiResponse;
     });
 
   /** The gateway's log calls while `fn` runs. */
@@ -75,10 +80,30 @@ describe('gateway: malformed bodies, wrong content types, outages, prototype key
   describe('bodies the parser rejects', () => {
     const login = JSON.stringify({ email: 'metodist@mk-moshr.test', password: 'x' });
     const cases: [string, () => Promise<ApiResponse>, number, string][] = [
-      ['a body over the limit', () => raw('POST', '/api/auth/login', JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(2_000_000) }), { 'content-type': 'application/json' }), 413, 'payload_too_large'],
-      ['invalid gzip', () => raw('POST', '/api/auth/login', Buffer.from('this is not gzip at all'), { 'content-type': 'application/json', 'content-encoding': 'gzip' }), 400, 'malformed_body'],
-      ['a gzip bomb (20 MB of zeros in 20 kB)', () => raw('POST', '/api/auth/login', gzipSync(Buffer.alloc(20_000_000, 0x20)), { 'content-type': 'application/json', 'content-encoding': 'gzip' }), 413, 'payload_too_large'],
-      ['an unsupported Content-Encoding', () => raw('POST', '/api/auth/login', login, { 'content-type': 'application/json', 'content-encoding': 'x-squash' }), 415, 'unsupported_encoding'],
+      [
+        'a body over the limit',
+        () => raw('POST', '/api/auth/login', JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(2_000_000) }), { 'content-type': 'application/json' }),
+        413,
+        'payload_too_large',
+      ],
+      [
+        'invalid gzip',
+        () => raw('POST', '/api/auth/login', Buffer.from('this is not gzip at all'), { 'content-type': 'application/json', 'content-encoding': 'gzip' }),
+        400,
+        'malformed_body',
+      ],
+      [
+        'a gzip bomb (20 MB of zeros in 20 kB)',
+        () => raw('POST', '/api/auth/login', gzipSync(Buffer.alloc(20_000_000, 0x20)), { 'content-type': 'application/json', 'content-encoding': 'gzip' }),
+        413,
+        'payload_too_large',
+      ],
+      [
+        'an unsupported Content-Encoding',
+        () => raw('POST', '/api/auth/login', login, { 'content-type': 'application/json', 'content-encoding': 'x-squash' }),
+        415,
+        'unsupported_encoding',
+      ],
       ['charset=latin1', () => raw('POST', '/api/auth/login', login, { 'content-type': 'application/json; charset=latin1' }), 415, 'unsupported_charset'],
       ['malformed JSON', () => raw('POST', '/api/auth/login', '{"email":', { 'content-type': 'application/json' }), 400, 'malformed_json'],
     ];

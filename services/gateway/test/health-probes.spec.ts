@@ -15,7 +15,9 @@ describe('gateway health probes', () => {
   beforeAll(async () => {
     env = createTestEnv();
     // No backend service runs: readiness must say so, liveness must not care.
-    gateway = await startGateway({ overrides: env.overrides('gateway', { PORT: 0, HOST: '127.0.0.1', JWT_SECRET, HEALTH_TIMEOUT_MS: 500, GATEWAY_DRAIN_MS: 1500 }) });
+    gateway = await startGateway({
+      overrides: env.overrides('gateway', { PORT: 0, HOST: '127.0.0.1', JWT_SECRET, HEALTH_TIMEOUT_MS: 500, GATEWAY_DRAIN_MS: 1500 }),
+    });
   });
 
   afterAll(async () => {

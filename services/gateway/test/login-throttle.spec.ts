@@ -21,8 +21,7 @@ describe('gateway: login throttle under a burst of guesses', () => {
   /** A fresh client address per call (the gateway trusts X-Forwarded-For from loopback here). */
   const newAddress = () => `10.1.${Math.floor(++addressNo / 250)}.${addressNo % 250}`;
 
-  const login = (email: string, password: string, address: string) =>
-    api.post('/api/auth/login', { email, password }, { 'x-forwarded-for': address });
+  const login = (email: string, password: string, address: string) => api.post('/api/auth/login', { email, password }, { 'x-forwarded-for': address });
   const statuses = (answers: ApiResponse[]) => {
     const count: Record<number, number> = {};
     for (const a of answers) count[a.status] = (count[a.status] ?? 0) + 1;

@@ -23,7 +23,10 @@ describe('gateway: headers, limits, password policy', () => {
     env = createTestEnv();
     agreements = await startAgreements({ overrides: env.overrides('agreements') });
     // A clock that stands still: on a loaded machine a burst may straddle a minute, the limit's window.
-    gateway = await startGateway({ overrides: env.overrides('gateway', { CREATE_RATE_LIMIT_PER_MINUTE: CREATE_LIMIT, TRUST_PROXY: 'loopback' }), clock: new ManualClock(new Date()) });
+    gateway = await startGateway({
+      overrides: env.overrides('gateway', { CREATE_RATE_LIMIT_PER_MINUTE: CREATE_LIMIT, TRUST_PROXY: 'loopback' }),
+      clock: new ManualClock(new Date()),
+    });
     anonymous = new Api(gateway.url);
     coordinator = await userApi(gateway, 'metodist@mk-moshr.test', 'coordinator', 'mk-moshr');
     expect((await coordinator.post('/api/organizations', organizationBody('ds-5', 'kindergarten', 'МБДОУ ЦРР д/с № 5'))).status).toBe(201);
@@ -37,7 +40,12 @@ describe('gateway: headers, limits, password policy', () => {
 
   describe('headers', () => {
     it('every API answer, errors included, carries nosniff, no framing, no referrer and a CSP that allows nothing', async () => {
-      for (const res of [await coordinator.get('/api/me'), await anonymous.get('/api/me'), await anonymous.get('/api/nowhere'), await anonymous.get('/ical/unknown.ics')]) {
+      for (const res of [
+        await coordinator.get('/api/me'),
+        await anonymous.get('/api/me'),
+        await anonymous.get('/api/nowhere'),
+        await anonymous.get('/ical/unknown.ics'),
+      ]) {
         expect(res.headers.get('x-content-type-options')).toBe('nosniff');
         expect(res.headers.get('x-frame-options')).toBe('DENY');
         expect(res.headers.get('referrer-policy')).toBe('no-referrer');
@@ -131,7 +139,13 @@ describe('gateway: headers, limits, password policy', () => {
     ];
     it('POST /api/users refuses weak passwords, naming the problem, and creates nothing', async () => {
       for (const [password, message] of weak) {
-        const res = await coordinator.post('/api/users', { email: 'novikova@ds5.test', name: 'Новикова', role: 'kindergarten', organizationId: 'ds-5', password });
+        const res = await coordinator.post('/api/users', {
+          email: 'novikova@ds5.test',
+          name: 'Новикова',
+          role: 'kindergarten',
+          organizationId: 'ds-5',
+          password,
+        });
         expect({ password, status: res.status }).toEqual({ password, status: 400 });
         expect(res.body.errors.map((e: { message: string }) => e.message).join(' ')).toMatch(message);
       }
@@ -145,7 +159,10 @@ describe('gateway: headers, limits, password policy', () => {
         expect({ password, code: out.code }).toEqual({ password, code: 1 });
         expect(out.lines.join('\n')).toMatch(message);
       }
-      expect((await cli(['users:create', '--email', 'novikova@ds5.test', '--role', 'kindergarten', '--org', 'ds-5', '--name', 'Новикова'], 'зелёный-тигр-в-саду')).code).toBe(0);
+      expect(
+        (await cli(['users:create', '--email', 'novikova@ds5.test', '--role', 'kindergarten', '--org', 'ds-5', '--name', 'Новикова'], 'зелёный-тигр-в-саду'))
+          .code,
+      ).toBe(0);
     });
   });
 });

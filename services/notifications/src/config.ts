@@ -6,7 +6,10 @@ const msList = (fallback: number[]) => baseConfigSchema.shape.EVENT_BACKOFF_MS.u
 
 export const configSchema = baseConfigSchema.extend({
   /** Where mail goes out; pooled connections. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'ожидается адрес вида smtp://host:25').default('smtp://127.0.0.1:1025'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'ожидается адрес вида smtp://host:25')
+    .default('smtp://127.0.0.1:1025'),
   SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
   /** Health asks the SMTP server (connect, EHLO, QUIT) at most this often; the answer is kept meanwhile. */
   SMTP_HEALTH_TTL_MS: z.coerce.number().int().min(0).default(15_000),
@@ -26,7 +29,11 @@ export const configSchema = baseConfigSchema.extend({
   /** How often the sender looks for due mails (it is also woken right after each enqueue). */
   NOTIFICATION_POLL_MS: z.coerce.number().int().min(10).default(1000),
   /** Reminders go out this many hours before an event starts. */
-  REMINDER_LEAD_HOURS: z.coerce.number().min(0.01).max(24 * 14).default(24),
+  REMINDER_LEAD_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 14)
+    .default(24),
   /** How often reminders and the digest are looked for. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(10).default(60_000),
   /** The coordinators' daily digest goes out at this hour, Moscow time. */

@@ -24,7 +24,14 @@ describe('delivery: SMTP outage', () => {
   let sink: SmtpSink;
   let service: RunningService;
   const start = () =>
-    startNotifications({ overrides: env.overrides('notifications', { SMTP_URL: sink.url, NOTIFICATION_POLL_MS: 50, NOTIFICATION_OUTAGE_RETRY_MS: 200, NOTIFICATION_LEASE_MS: 1000 }) });
+    startNotifications({
+      overrides: env.overrides('notifications', {
+        SMTP_URL: sink.url,
+        NOTIFICATION_POLL_MS: 50,
+        NOTIFICATION_OUTAGE_RETRY_MS: 200,
+        NOTIFICATION_LEASE_MS: 1000,
+      }),
+    });
 
   beforeAll(async () => {
     env = createTestEnv();
@@ -106,7 +113,12 @@ describe('delivery: a server that refuses', () => {
     env = createTestEnv();
     smtp = await startRefusingSmtp();
     service = await startNotifications({
-      overrides: env.overrides('notifications', { SMTP_URL: smtp.url, NOTIFICATION_POLL_MS: 50, NOTIFICATION_MAX_ATTEMPTS: 3, NOTIFICATION_RETRY_MS: '100,200' }),
+      overrides: env.overrides('notifications', {
+        SMTP_URL: smtp.url,
+        NOTIFICATION_POLL_MS: 50,
+        NOTIFICATION_MAX_ATTEMPTS: 3,
+        NOTIFICATION_RETRY_MS: '100,200',
+      }),
     });
   });
 

@@ -22,7 +22,11 @@ describe('notifications: who gets which mail', () => {
   const calendarEvent: typeof anyEvent = (overrides = {}) => anyEvent({ proposedBy: { userId: head3Id, organizationId: 'sosh-3' }, ...overrides });
   const mail = async (to: string, subject: string, count = 1) =>
     sink.waitFor((m) => m.envelope.to.includes(to) && m.parsed.subject === subject, { count, timeoutMs: 15_000 });
-  const subjectsTo = (to: string, containing: string) => sink.to(to).map((m) => m.parsed.subject ?? '').filter((s) => s.includes(containing));
+  const subjectsTo = (to: string, containing: string) =>
+    sink
+      .to(to)
+      .map((m) => m.parsed.subject ?? '')
+      .filter((s) => s.includes(containing));
 
   beforeAll(async () => {
     env = createTestEnv();
@@ -185,7 +189,12 @@ describe('notifications: who gets which mail', () => {
       const event = calendarEvent({ title: 'Робототехника для малышей', partners: [{ organizationId: 'ds-9', organizationName: 'МБДОУ ЦРР д/с № 9' }] });
       await publish(bus(), calendarEvents.approved, { event });
       const confirmed = registration(event, { contactEmail: 'gruppa1@ds9.test', organizationId: 'ds-9', organizationName: 'МБДОУ ЦРР д/с № 9' });
-      const waiting = registration(event, { contactEmail: 'gruppa2@ds9.test', status: 'waitlisted', waitlistPosition: 1, createdAt: '2023-03-11T09:00:00.000Z' });
+      const waiting = registration(event, {
+        contactEmail: 'gruppa2@ds9.test',
+        status: 'waitlisted',
+        waitlistPosition: 1,
+        createdAt: '2023-03-11T09:00:00.000Z',
+      });
       const gone = registration(event, { contactEmail: 'ushli@ds9.test', status: 'cancelled', updatedAt: '2023-03-12T09:00:00.000Z' });
       await publish(bus(), registrationEvents.confirmed, { registration: confirmed, event: summaryOf(event) });
       await publish(bus(), registrationEvents.waitlisted, { registration: waiting, event: summaryOf(event) });
@@ -224,7 +233,9 @@ describe('notifications: who gets which mail', () => {
       }
       await settle();
       // The group that had left before never hears of the changes.
-      expect(subjectsTo('ushli@ds9.test', 'Робототехника для малышей')).toEqual([`Регистрация группы «${gone.groupName}» отменена: «Робототехника для малышей»`]);
+      expect(subjectsTo('ushli@ds9.test', 'Робототехника для малышей')).toEqual([
+        `Регистрация группы «${gone.groupName}» отменена: «Робототехника для малышей»`,
+      ]);
     });
   });
 
@@ -247,7 +258,11 @@ describe('notifications: who gets which mail', () => {
       expect(waitlisted.parsed.text).toContain('(21 ребёнок) внесена в лист ожидания под номером 3');
       expect(icsOf(waitlisted)).toBeUndefined();
 
-      await publish(bus(), registrationEvents.changed, { registration: { ...second, waitlistPosition: 1, version: 2 }, event: summaryOf(event), changed: ['waitlistPosition'] });
+      await publish(bus(), registrationEvents.changed, {
+        registration: { ...second, waitlistPosition: 1, version: 2 },
+        event: summaryOf(event),
+        changed: ['waitlistPosition'],
+      });
       const [changed] = await mail(contact, 'Изменения в регистрации группы «Зайчики»: «Лего-мастерская»');
       expect(changed.parsed.text).toContain('изменено: место в листе ожидания');
 
@@ -258,7 +273,10 @@ describe('notifications: who gets which mail', () => {
       const [cancelled] = await mail(contact, 'Регистрация группы «Пчёлки» отменена: «Лего-мастерская»');
       expect(cancelled.parsed.text).toContain('Причина: Группа на карантине');
 
-      await publish(bus(), registrationEvents.promoted, { registration: { ...second, status: 'confirmed', waitlistPosition: undefined, version: 3 }, event: summaryOf(event) });
+      await publish(bus(), registrationEvents.promoted, {
+        registration: { ...second, status: 'confirmed', waitlistPosition: undefined, version: 3 },
+        event: summaryOf(event),
+      });
       const [promoted] = await mail(contact, 'Место освободилось: группа «Зайчики» зарегистрирована на «Лего-мастерская»');
       expect(icsOf(promoted)).toMatchObject({ method: 'REQUEST', uid: `${event.id}@tochka-rosta`, sequence: 1 });
     });
@@ -351,7 +369,14 @@ describe('notifications: who gets which mail', () => {
       expect(log.status).toBe(200);
       expect(log.body.total).toBeGreaterThanOrEqual(2);
       for (const n of log.body.items as any[]) {
-        expect(n).toMatchObject({ recipient: HEAD9, template: 'event_invitation', category: 'event_invitations', status: 'sent', attempts: 1, hasCalendar: true });
+        expect(n).toMatchObject({
+          recipient: HEAD9,
+          template: 'event_invitation',
+          category: 'event_invitations',
+          status: 'sent',
+          attempts: 1,
+          hasCalendar: true,
+        });
         expect(n.smtpMessageId).toMatch(/^<[0-9a-f]{24}@/);
         expect(n.sourceType).toBe('event.approved');
       }
@@ -381,4 +406,3 @@ describe('notifications: who gets which mail', () => {
     });
   });
 });
-

@@ -16,11 +16,21 @@ describe('notifications: scheduled mails and two instances', () => {
 
   const start = () =>
     startNotifications({
-      overrides: env.overrides('notifications', { SMTP_URL: sink.url, SCHEDULER_INTERVAL_MS: 50, NOTIFICATION_POLL_MS: 50, REMINDER_LEAD_HOURS: 24, DIGEST_HOUR: 8 }),
+      overrides: env.overrides('notifications', {
+        SMTP_URL: sink.url,
+        SCHEDULER_INTERVAL_MS: 50,
+        NOTIFICATION_POLL_MS: 50,
+        REMINDER_LEAD_HOURS: 24,
+        DIGEST_HOUR: 8,
+      }),
       clock,
     });
   const bus = () => instances[0].runtime.bus;
-  const subjects = (to: string, containing: string) => sink.to(to).map((m) => m.parsed.subject ?? '').filter((s) => s.includes(containing));
+  const subjects = (to: string, containing: string) =>
+    sink
+      .to(to)
+      .map((m) => m.parsed.subject ?? '')
+      .filter((s) => s.includes(containing));
   const arrives = (to: string, subject: string) => sink.waitFor((m) => m.envelope.to.includes(to) && m.parsed.subject === subject);
 
   beforeAll(async () => {
@@ -31,8 +41,12 @@ describe('notifications: scheduled mails and two instances', () => {
     await publish(bus(), userEvents.created, { user: user('64b0000000000000000000c1', COORDINATOR, 'Бондаренко И.В.', 'coordinator', 'mk-moshr') });
     // The fixtures' proposer is the head of СОШ № 3, and their partner is д/с № 5.
     await publish(bus(), userEvents.created, { user: user('64b000000000000000000001', HOST, 'Кутовая Е.И.', 'centre_head', 'sosh-3') });
-    await publish(bus(), organizationEvents.registered, { organization: organization('sosh-3', 'МБОУ СОШ № 3', { name: 'Кутовая Е.И.', email: HOST }, 'growth_point_centre') });
-    await publish(bus(), organizationEvents.registered, { organization: organization('ds-5', 'МБДОУ ЦРР д/с № 5', { name: 'Шевчук О.Н.', email: 'ds-5@shcherbinovsky.test' }) });
+    await publish(bus(), organizationEvents.registered, {
+      organization: organization('sosh-3', 'МБОУ СОШ № 3', { name: 'Кутовая Е.И.', email: HOST }, 'growth_point_centre'),
+    });
+    await publish(bus(), organizationEvents.registered, {
+      organization: organization('ds-5', 'МБДОУ ЦРР д/с № 5', { name: 'Шевчук О.Н.', email: 'ds-5@shcherbinovsky.test' }),
+    });
   });
 
   afterAll(async () => {
@@ -42,7 +56,13 @@ describe('notifications: scheduled mails and two instances', () => {
   });
 
   it('sends the coordinators one digest a day from 08:00 Moscow time, only when something waits', async () => {
-    const awaiting = calendarEvent({ title: 'Турнир «Белая ладья»', status: 'proposed', start: '2023-04-20T08:00:00.000Z', end: '2023-04-20T11:00:00.000Z', version: 1 });
+    const awaiting = calendarEvent({
+      title: 'Турнир «Белая ладья»',
+      status: 'proposed',
+      start: '2023-04-20T08:00:00.000Z',
+      end: '2023-04-20T11:00:00.000Z',
+      version: 1,
+    });
     await publish(bus(), calendarEvents.proposed, { event: awaiting });
     await arrives(COORDINATOR, 'Новое мероприятие на согласование: «Турнир «Белая ладья»»');
     await settle(300);
@@ -70,7 +90,13 @@ describe('notifications: scheduled mails and two instances', () => {
     await publish(bus(), registrationEvents.confirmed, { registration: early, event: summaryOf(event) });
     await arrives('rannie@ds5.test', 'Группа «Пчёлки» зарегистрирована: «Запуск роботов»');
     // A cancelled event inside the window is not reminded of.
-    const dropped = calendarEvent({ title: 'Отменённый урок', start: '2023-04-18T09:00:00.000Z', end: '2023-04-18T10:00:00.000Z', status: 'cancelled', version: 3 });
+    const dropped = calendarEvent({
+      title: 'Отменённый урок',
+      start: '2023-04-18T09:00:00.000Z',
+      end: '2023-04-18T10:00:00.000Z',
+      status: 'cancelled',
+      version: 3,
+    });
     await publish(bus(), calendarEvents.cancelled, { event: dropped });
     await settle(300);
     expect(subjects(HOST, 'Напоминание')).toEqual([]);

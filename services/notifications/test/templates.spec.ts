@@ -9,8 +9,19 @@ describe('templates', () => {
     const children = ['ребёнок', 'ребёнка', 'детей'] as const;
     const groups = ['группа', 'группы', 'групп'] as const;
     expect([1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 112].map((n) => countRu(n, children))).toEqual([
-      '1 ребёнок', '2 ребёнка', '4 ребёнка', '5 детей', '11 детей', '12 детей', '14 детей',
-      '21 ребёнок', '22 ребёнка', '25 детей', '101 ребёнок', '111 детей', '112 детей',
+      '1 ребёнок',
+      '2 ребёнка',
+      '4 ребёнка',
+      '5 детей',
+      '11 детей',
+      '12 детей',
+      '14 детей',
+      '21 ребёнок',
+      '22 ребёнка',
+      '25 детей',
+      '101 ребёнок',
+      '111 детей',
+      '112 детей',
     ]);
     expect([1, 2, 5, 0].map((n) => countRu(n, groups))).toEqual(['1 группа', '2 группы', '5 групп', '0 групп']);
     expect(pluralRu(3, ['день', 'дня', 'дней'])).toBe('дня');
@@ -48,7 +59,11 @@ describe('templates', () => {
     const host = renderMail('event_reminder', { event, confirmed: [one, twelve], to: 'host' }, links);
     expect(host.text).toContain('Зарегистрировано: 2 группы, 13 детей');
     expect(host.text).toContain('«Звёздочки», 1 ребёнок');
-    const waitlisted = renderMail('registration_waitlisted', { registration: { ...twelve, status: 'waitlisted', waitlistPosition: 2 }, event: summaryOf(event) }, links);
+    const waitlisted = renderMail(
+      'registration_waitlisted',
+      { registration: { ...twelve, status: 'waitlisted', waitlistPosition: 2 }, event: summaryOf(event) },
+      links,
+    );
     expect(waitlisted.text).toContain('под номером 2');
     expect(waitlisted.text).toContain('Место в листе ожидания: 2');
   });

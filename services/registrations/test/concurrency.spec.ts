@@ -92,8 +92,13 @@ describe.each([1, 2])('%i instance(s): 300 concurrent registrations for 30 seats
     // Each registration is announced exactly once, with its outcome, even where a lost commit was
     // retried: counting what is published and what still waits in the commits' outboxes (read
     // first: an event leaves the outbox only after it is published).
-    const outboxes = await stack.registrations.runtime.mongo.collection('ledger_commits').find({ eventId: event.id }, { projection: { outbox: 1 } }).toArray();
-    const pending = outboxes.flatMap((c) => c.outbox as { id: string; type: string; json: string }[]).map((o) => ({ id: o.id, type: o.type, data: JSON.parse(o.json) }));
+    const outboxes = await stack.registrations.runtime.mongo
+      .collection('ledger_commits')
+      .find({ eventId: event.id }, { projection: { outbox: 1 } })
+      .toArray();
+    const pending = outboxes
+      .flatMap((c) => c.outbox as { id: string; type: string; json: string }[])
+      .map((o) => ({ id: o.id, type: o.type, data: JSON.parse(o.json) }));
     const streamed = (await probe.events('registrations')).map((e) => ({ id: e.envelope.id, type: e.envelope.type, data: e.envelope.data as any }));
     const announced = [...new Map([...streamed, ...pending].map((e) => [e.id, e])).values()].filter((e) => e.data.event.id === event.id);
     expect(announced.map((e) => [e.data.registration.id, e.type]).sort()).toEqual(items.map((r) => [r.id, `registration.${r.status}`]).sort());

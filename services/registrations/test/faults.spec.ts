@@ -25,7 +25,9 @@ describe('faults during a registration burst', () => {
     env = createTestEnv();
     db = await TcpProxy.start(hostPortOf(env.mongoUrl));
     bus = await TcpProxy.start(hostPortOf(env.natsUrl));
-    registrations = await startRegistrations({ overrides: env.overrides('registrations', { MONGO_URL: db.rewrite(env.mongoUrl), NATS_URL: bus.rewrite(env.natsUrl) }) });
+    registrations = await startRegistrations({
+      overrides: env.overrides('registrations', { MONGO_URL: db.rewrite(env.mongoUrl), NATS_URL: bus.rewrite(env.natsUrl) }),
+    });
     gateway = await startGateway({ overrides: env.overrides('gateway', { RPC_TIMEOUT_MS: 8000 }) });
     coordinator = await userApi(gateway, 'metodist@mk-moshr.test', 'coordinator', 'mk-moshr');
     partners = await Promise.all(KINDERGARTENS.map((id) => userApi(gateway, `metodist@${id}.test`, 'kindergarten', id)));
@@ -53,7 +55,12 @@ describe('faults during a registration burst', () => {
     return event;
   };
 
-  const body = (i: number) => ({ groupName: `Группа № ${i + 1}`, children: 1 + (i % 3), adults: [{ name: 'Воспитатель', phone: '+7 900 000-00-00' }], contactEmail: 'group@ds.test' });
+  const body = (i: number) => ({
+    groupName: `Группа № ${i + 1}`,
+    children: 1 + (i % 3),
+    adults: [{ name: 'Воспитатель', phone: '+7 900 000-00-00' }],
+    contactEmail: 'group@ds.test',
+  });
 
   for (const fault of ['database', 'NATS'] as const) {
     it(`${fault} lost for 2 s during a burst of 60: no 500, nothing accepted lost, nothing overbooked; retries are taken once`, async () => {
@@ -76,10 +83,14 @@ describe('faults during a registration burst', () => {
       const final = await Promise.all(
         answers.map(async (a, i) => {
           if (a.status === 201) return a;
-          return eventually(async () => {
-            const again = await send(i);
-            return again.status === 201 && again;
-          }, 90_000, 500);
+          return eventually(
+            async () => {
+              const again = await send(i);
+              return again.status === 201 && again;
+            },
+            90_000,
+            500,
+          );
         }),
       );
 
@@ -88,14 +99,18 @@ describe('faults during a registration burst', () => {
       // Everything accepted is there, once; each retry was the same registration (or the first time it was taken).
       expect(new Set(ids).size).toBe(60);
       for (const a of final) expect(ids).toContain(a.body.id);
-      const confirmed = list.items.filter((r: { status: string }) => r.status === 'confirmed').reduce((n: number, r: { children: number }) => n + r.children, 0);
+      const confirmed = list.items
+        .filter((r: { status: string }) => r.status === 'confirmed')
+        .reduce((n: number, r: { children: number }) => n + r.children, 0);
       expect(confirmed).toBeLessThanOrEqual(SEATS);
       const waitlisted = list.items.filter((r: { status: string }) => r.status === 'waitlisted');
       expect(waitlisted.map((r: { waitlistPosition: number }) => r.waitlistPosition)).toEqual(waitlisted.map((_: unknown, i: number) => i + 1));
       // Health is back.
       await eventually(async () => (await new Api(gateway.url).get('/health')).body?.services?.registrations === 'up', 60_000, 500);
       if (process.env.FAULTS_REPORT) {
-        process.stdout.write(`faults (${fault}): 60 requests, ${statuses.filter((s) => s === 201).length} accepted during the fault, ${statuses.filter((s) => s !== 201).length} 503/504 retried, 0 500\n`);
+        process.stdout.write(
+          `faults (${fault}): 60 requests, ${statuses.filter((s) => s === 201).length} accepted during the fault, ${statuses.filter((s) => s !== 201).length} 503/504 retried, 0 500\n`,
+        );
       }
     }, 300_000);
   }

@@ -98,7 +98,10 @@ describe('registrations through the gateway', () => {
       expect(third.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
       // One place is left: a group of one still fits, although another waits (it is larger than the place).
       expect((await ds9.post(`/api/events/${event.id}/registrations`, group('Малыши', 1))).body.status).toBe('confirmed');
-      expect((await ds5staff.post(`/api/events/${event.id}/registrations`, group('Логопедическая', 2))).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+      expect((await ds5staff.post(`/api/events/${event.id}/registrations`, group('Логопедическая', 2))).body).toMatchObject({
+        status: 'waitlisted',
+        waitlistPosition: 2,
+      });
 
       const list = await registrationsOf(event.id);
       expect(list.scope).toBe('all');
@@ -200,7 +203,10 @@ describe('registrations through the gateway', () => {
 
     it('counts groups when the event limits groups, and applies a per-organisation limit set by the host', async () => {
       const event = await openEvent({ capacity: { groups: 2 } });
-      expect((await head3.put(`/api/events/${event.id}/registration-settings`, { maxGroupsPerOrganization: 1 })).body).toMatchObject({ maxGroupsPerOrganization: 1, capacity: { groups: 2 } });
+      expect((await head3.put(`/api/events/${event.id}/registration-settings`, { maxGroupsPerOrganization: 1 })).body).toMatchObject({
+        maxGroupsPerOrganization: 1,
+        capacity: { groups: 2 },
+      });
       expect((await ds5.put(`/api/events/${event.id}/registration-settings`, { maxGroupsPerOrganization: 5 })).status).toBe(403);
       expect((await ds5.post(`/api/events/${event.id}/registrations`, group('Солнышко', 25))).body.status).toBe('confirmed');
       const second = await ds5.post(`/api/events/${event.id}/registrations`, group('Капелька', 3));
@@ -208,7 +214,10 @@ describe('registrations through the gateway', () => {
       expect(second.body).toMatchObject({ code: 'organization_limit_reached', maxGroupsPerOrganization: 1 });
       expect((await coordinator.put(`/api/events/${event.id}/registration-settings`, { maxGroupsPerOrganization: null })).status).toBe(200);
       expect((await ds5.post(`/api/events/${event.id}/registrations`, group('Капелька', 3))).body.status).toBe('confirmed');
-      expect((await ds9.post(`/api/events/${event.id}/registrations`, group('Звёздочка', 1))).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+      expect((await ds9.post(`/api/events/${event.id}/registrations`, group('Звёздочка', 1))).body).toMatchObject({
+        status: 'waitlisted',
+        waitlistPosition: 1,
+      });
       expect((await registrationsOf(event.id)).availability).toMatchObject({ confirmedGroups: 2, freeGroups: 0, confirmedChildren: 28 });
     });
   });
@@ -226,9 +235,15 @@ describe('registrations through the gateway', () => {
       });
       expect((await registrationsOf(event.id)).availability.capacity).toEqual({ seats: 10 });
       expect(await rpc.request(capacityRpcs.apply, { actor, eventId: event.id, capacity: { seats: 8 } })).toEqual({ confirmedChildren: 8, confirmedGroups: 1 });
-      expect(await rpc.request(capacityRpcs.apply, { actor, eventId: event.id, capacity: { seats: 13 } })).toEqual({ confirmedChildren: 13, confirmedGroups: 2 });
+      expect(await rpc.request(capacityRpcs.apply, { actor, eventId: event.id, capacity: { seats: 13 } })).toEqual({
+        confirmedChildren: 13,
+        confirmedGroups: 2,
+      });
       expect((await registrationsOf(event.id)).items.map((r: any) => r.status)).toEqual(['confirmed', 'confirmed']);
-      expect(await rpc.request(capacityRpcs.apply, { actor, eventId: 'no-such-event', capacity: { seats: 5 } })).toEqual({ confirmedChildren: 0, confirmedGroups: 0 });
+      expect(await rpc.request(capacityRpcs.apply, { actor, eventId: 'no-such-event', capacity: { seats: 5 } })).toEqual({
+        confirmedChildren: 0,
+        confirmedGroups: 0,
+      });
     });
 
     it('takes a raised capacity from event.updated and promotes the waitlist', async () => {
@@ -372,7 +387,10 @@ describe('registrations through the gateway', () => {
       ]);
 
       // The same retry after the places ran out still returns the confirmed registration.
-      expect((await ds5.post(`/api/events/${event.id}/registrations`, group('Солнышко', 2), key)).body).toMatchObject({ id: first.body.id, status: 'confirmed' });
+      expect((await ds5.post(`/api/events/${event.id}/registrations`, group('Солнышко', 2), key)).body).toMatchObject({
+        id: first.body.id,
+        status: 'confirmed',
+      });
       expect((await registrationsOf(event.id)).items.map((r: any) => r.groupName)).toEqual(['Солнышко', 'Звёздочка']);
       await eventually(async () => (await published(event.id)).length === 2);
       await new Promise((r) => setTimeout(r, 300));
@@ -476,7 +494,11 @@ describe('registrations through the gateway', () => {
       expect((await coordinator.post(`/api/events/${event.id}/attendance`, { records: fix })).status).toBe(200);
       await eventually(async () => (await published(event.id)).filter((e) => e.type === 'registration.attendance_recorded').length === 3);
       await new Promise((r) => setTimeout(r, 300));
-      expect((await published(event.id)).filter((e) => e.type === 'registration.attendance_recorded').map((e) => [e.group, e.data.registration.attendance.actualChildren])).toEqual([
+      expect(
+        (await published(event.id))
+          .filter((e) => e.type === 'registration.attendance_recorded')
+          .map((e) => [e.group, e.data.registration.attendance.actualChildren]),
+      ).toEqual([
         ['Солнышко', 5],
         ['Звёздочка', 0],
         ['Солнышко', 6],

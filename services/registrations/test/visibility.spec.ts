@@ -14,7 +14,13 @@ describe('registrations: events one may not see are not found on any route', () 
   let stack: Started<{ registrations: typeof startRegistrations; gateway: typeof startGateway }>;
   let feed: CalendarFeed;
   let coordinator: Api, head3: Api, staff3: Api, head5: Api, staff5: Api, ds5: Api, ds12: Api;
-  const group = { groupName: 'Старшая группа «Солнышко»', children: 4, ageBand: '5–6 лет', adults: [{ name: 'Шевчук О.Н.', phone: '+7 918 000-00-01' }], contactEmail: 'metodist@ds5.test' };
+  const group = {
+    groupName: 'Старшая группа «Солнышко»',
+    children: 4,
+    ageBand: '5–6 лет',
+    adults: [{ name: 'Шевчук О.Н.', phone: '+7 918 000-00-01' }],
+    contactEmail: 'metodist@ds5.test',
+  };
 
   const known = (event: CalendarEvent) =>
     eventually(async () => {
@@ -57,7 +63,9 @@ describe('registrations: events one may not see are not found on any route', () 
         const managing =
           who === 'centre head of СОШ № 5'
             ? {
-                attendance: await user.post(`/api/events/${event.id}/attendance`, { records: [{ registrationId: '64b000000000000000000001', attended: true, actualChildren: 1 }] }),
+                attendance: await user.post(`/api/events/${event.id}/attendance`, {
+                  records: [{ registrationId: '64b000000000000000000001', attended: true, actualChildren: 1 }],
+                }),
                 settings: await user.put(`/api/events/${event.id}/registration-settings`, { maxGroupsPerOrganization: 1 }),
               }
             : {};

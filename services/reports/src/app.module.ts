@@ -13,14 +13,6 @@ import { RolloverService } from './rollover/rollover.service';
 /** The reporting read side: read models from everyone's events, the methodist's documents, import and rollover. */
 @Module({
   controllers: [ReadModelsHandlers, ReportsHandlers],
-  providers: [
-    modelProvider(READ_MODELS, readModels),
-    ReportsStore,
-    PlanDocument,
-    PlanImport,
-    FestivalDocuments,
-    MonitoringService,
-    RolloverService,
-  ],
+  providers: [modelProvider(READ_MODELS, readModels), ReportsStore, PlanDocument, PlanImport, FestivalDocuments, MonitoringService, RolloverService],
 })
 export class ReportsModule {}

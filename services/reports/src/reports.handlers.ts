@@ -29,7 +29,12 @@ export class ReportsHandlers {
 
   @OnRequest(reportsRpcs.planImport)
   importPlan(@Payload() req: Req<'planImport'>) {
-    return this.planImport.run(req.actor, { schoolYear: req.schoolYear, dryRun: req.dryRun, approvedOnPaper: req.approvedOnPaper, file: Buffer.from(req.file, 'base64') });
+    return this.planImport.run(req.actor, {
+      schoolYear: req.schoolYear,
+      dryRun: req.dryRun,
+      approvedOnPaper: req.approvedOnPaper,
+      file: Buffer.from(req.file, 'base64'),
+    });
   }
 
   @OnRequest(reportsRpcs.festivalProgramme)

@@ -9,10 +9,18 @@ import { Api, BusProbe, createTestEnv, eventually, ManualClock, Started, startSt
 import { importAgreements, registerOrganizations, scriptYear } from './scripted-year';
 
 type Stack = Started<{ agreements: typeof startAgreements; calendar: typeof startCalendar; reports: typeof startReports; gateway: typeof startGateway }>;
-const timed = (clock: ManualClock) => <T>(start: (o: { overrides: Record<string, unknown>; clock?: ManualClock }) => Promise<T>) => (o: { overrides: Record<string, unknown> }) => start({ ...o, clock });
+const timed =
+  (clock: ManualClock) =>
+  <T>(start: (o: { overrides: Record<string, unknown>; clock?: ManualClock }) => Promise<T>) =>
+  (o: { overrides: Record<string, unknown> }) =>
+    start({ ...o, clock });
 
 async function upload(api: Api, query: string, bytes: Buffer, type = XLSX_CONTENT_TYPE) {
-  const res = await fetch(`${api.baseUrl}/api/plan/import?${query}`, { method: 'POST', headers: { authorization: `Bearer ${api.token}`, 'content-type': type }, body: bytes });
+  const res = await fetch(`${api.baseUrl}/api/plan/import?${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${api.token}`, 'content-type': type },
+    body: bytes,
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -24,9 +32,18 @@ async function eventsOf(api: Api): Promise<CalendarEvent[]> {
 /** What a plan row says about an event (ids differ between the two networks; agreement by number). */
 function planEntry(e: CalendarEvent, numbers: Map<string, string>) {
   return {
-    title: e.title, kind: e.kind, direction: e.direction, host: e.host.organizationId, room: e.venue.roomKey, start: e.start, end: e.end,
-    audience: e.audience, partners: e.partners.map((p) => p.organizationId), agreement: e.agreementId ? numbers.get(e.agreementId) : undefined,
-    capacity: e.capacity, contact: e.contact.name,
+    title: e.title,
+    kind: e.kind,
+    direction: e.direction,
+    host: e.host.organizationId,
+    room: e.venue.roomKey,
+    start: e.start,
+    end: e.end,
+    audience: e.audience,
+    partners: e.partners.map((p) => p.organizationId),
+    agreement: e.agreementId ? numbers.get(e.agreementId) : undefined,
+    capacity: e.capacity,
+    contact: e.contact.name,
   };
 }
 
@@ -35,7 +52,13 @@ describe('plan-schedule import from the export layout', () => {
   const clockA = new ManualClock('2022-10-01T09:00:00Z');
   const clockB = new ManualClock('2022-10-01T09:00:00Z');
   let envA: TestEnv, envB: TestEnv;
-  let a: Started<{ agreements: typeof startAgreements; calendar: typeof startCalendar; registrations: typeof startRegistrations; reports: typeof startReports; gateway: typeof startGateway }>;
+  let a: Started<{
+    agreements: typeof startAgreements;
+    calendar: typeof startCalendar;
+    registrations: typeof startRegistrations;
+    reports: typeof startReports;
+    gateway: typeof startGateway;
+  }>;
   let b: Stack;
   let exported: Buffer;
   let numbersA: Map<string, string>, numbersB: Map<string, string>;
@@ -45,14 +68,31 @@ describe('plan-schedule import from the export layout', () => {
   beforeAll(async () => {
     envA = createTestEnv();
     envB = createTestEnv();
-    a = await startStack(envA, { agreements: timed(clockA)(startAgreements), calendar: timed(clockA)(startCalendar), registrations: timed(clockA)(startRegistrations), reports: timed(clockA)(startReports), gateway: startGateway });
-    b = await startStack(envB, { agreements: timed(clockB)(startAgreements), calendar: timed(clockB)(startCalendar), reports: timed(clockB)(startReports), gateway: startGateway });
+    a = await startStack(envA, {
+      agreements: timed(clockA)(startAgreements),
+      calendar: timed(clockA)(startCalendar),
+      registrations: timed(clockA)(startRegistrations),
+      reports: timed(clockA)(startReports),
+      gateway: startGateway,
+    });
+    b = await startStack(envB, {
+      agreements: timed(clockB)(startAgreements),
+      calendar: timed(clockB)(startCalendar),
+      reports: timed(clockB)(startReports),
+      gateway: startGateway,
+    });
     probeB = await BusProbe.connect(envB);
     const year = await scriptYear(a.reports.runtime.bus.rpc, clockA);
     await registerOrganizations(b.reports.runtime.bus.rpc);
     const agreementsB = await importAgreements(b.reports.runtime.bus.rpc);
-    numbersA = new Map([[year.agreements.a1, 'СВ-2022/31'], [year.agreements.a2, 'СВ-2022/32']]);
-    numbersB = new Map([[agreementsB.a1, 'СВ-2022/31'], [agreementsB.a2, 'СВ-2022/32']]);
+    numbersA = new Map([
+      [year.agreements.a1, 'СВ-2022/31'],
+      [year.agreements.a2, 'СВ-2022/32'],
+    ]);
+    numbersB = new Map([
+      [agreementsB.a1, 'СВ-2022/31'],
+      [agreementsB.a2, 'СВ-2022/32'],
+    ]);
     [coordinatorA, coordinatorB, headB] = await Promise.all([
       userApi(a.gateway, 'metodist@mk-moshr.test', 'coordinator', 'mk-moshr'),
       userApi(b.gateway, 'metodist@mk-moshr.test', 'coordinator', 'mk-moshr'),
@@ -66,7 +106,11 @@ describe('plan-schedule import from the export layout', () => {
       return wb.worksheets[0]!.getCell('B15').value ? bytes : undefined;
     }, 20_000);
     // B's read side knows the organisations and both agreements.
-    await eventually(async () => (await b.reports.runtime.mongo.collection('agreements').countDocuments({ status: 'active' })) === 2 && (await b.reports.runtime.mongo.collection('organizations').countDocuments()) === 5);
+    await eventually(
+      async () =>
+        (await b.reports.runtime.mongo.collection('agreements').countDocuments({ status: 'active' })) === 2 &&
+        (await b.reports.runtime.mongo.collection('organizations').countDocuments()) === 5,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -152,7 +196,12 @@ describe('plan-schedule import from the export layout', () => {
     const res = await upload(coordinatorB, 'schoolYear=2022-2023&dryRun=false&approvedOnPaper=true', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(res.body).toMatchObject({ ok: true, created: 1, approvedOnPaper: true });
     const event = (await eventsOf(coordinatorB)).find((e) => e.id === res.body.rows[0].eventId)!;
-    expect(event).toMatchObject({ status: 'approved', start: '2022-11-15T09:00:00.000Z', end: '2022-11-15T10:00:00.000Z', partners: [{ organizationId: 'ds-5' }] });
+    expect(event).toMatchObject({
+      status: 'approved',
+      start: '2022-11-15T09:00:00.000Z',
+      end: '2022-11-15T10:00:00.000Z',
+      partners: [{ organizationId: 'ds-5' }],
+    });
     const approved = (await probeB.events('calendar')).filter((e) => e.envelope.type === 'event.approved');
     expect(approved.map((e) => e.envelope.data)).toEqual([expect.objectContaining({ imported: true, event: expect.objectContaining({ id: event.id }) })]);
   });

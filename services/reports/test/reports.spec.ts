@@ -25,19 +25,34 @@ export function pdfText(bytes: Buffer): { text: string; pages: number } {
 async function download(api: Api, path: string): Promise<{ status: number; type: string; disposition: string; bytes: Buffer; body: string }> {
   const res = await fetch(api.baseUrl + path, { headers: { authorization: `Bearer ${api.token}` } });
   const bytes = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, type: res.headers.get('content-type') ?? '', disposition: res.headers.get('content-disposition') ?? '', bytes, body: bytes.toString('utf8') };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    disposition: res.headers.get('content-disposition') ?? '',
+    bytes,
+    body: bytes.toString('utf8'),
+  };
 }
 
 describe('reports: figures and documents of a scripted year', () => {
   let env: TestEnv;
   const clock = new ManualClock('2022-10-01T09:00:00Z');
-  let stack: Started<{ agreements: typeof startAgreements; calendar: typeof startCalendar; registrations: typeof startRegistrations; reports: typeof startReports; gateway: typeof startGateway }>;
+  let stack: Started<{
+    agreements: typeof startAgreements;
+    calendar: typeof startCalendar;
+    registrations: typeof startRegistrations;
+    reports: typeof startReports;
+    gateway: typeof startGateway;
+  }>;
   let year: ScriptedYear;
   let coordinator: Api, head3: Api, head5: Api, kindergarten: Api, staff: Api;
 
   beforeAll(async () => {
     env = createTestEnv();
-    const timed = <T>(start: (o: { overrides: Record<string, unknown>; clock?: ManualClock }) => Promise<T>) => (o: { overrides: Record<string, unknown> }) => start({ ...o, clock });
+    const timed =
+      <T>(start: (o: { overrides: Record<string, unknown>; clock?: ManualClock }) => Promise<T>) =>
+      (o: { overrides: Record<string, unknown> }) =>
+        start({ ...o, clock });
     stack = await startStack(env, {
       agreements: timed(startAgreements),
       calendar: timed(startCalendar),
@@ -83,11 +98,26 @@ describe('reports: figures and documents of a scripted year', () => {
         partnersInvolved: 1,
       });
       const centre = (id: string) => body.byCentre.find((c: any) => c.organizationId === id).figures;
-      expect(centre('sosh-3')).toMatchObject({ eventsHeld: 3, networkEvents: 1, childrenAttended: 7, byKind: { master_class: 1, open_lesson: 1, festival_closing: 1 } });
+      expect(centre('sosh-3')).toMatchObject({
+        eventsHeld: 3,
+        networkEvents: 1,
+        childrenAttended: 7,
+        byKind: { master_class: 1, open_lesson: 1, festival_closing: 1 },
+      });
       expect(centre('sosh-5')).toMatchObject({ eventsHeld: 2, networkEvents: 0, groupsRegistered: 0, byKind: { tournament: 1, master_class: 1 } });
-      expect(body.byMonth.map((m: any) => [m.label, m.figures.eventsHeld])).toEqual([['ноябрь 2022', 2], ['декабрь 2022', 1], ['апрель 2023', 2]]);
-      expect(body.byDirection.find((d: any) => d.direction === 'robotics')).toMatchObject({ label: 'Робототехника', figures: { eventsHeld: 1, childrenRegistered: 14 } });
-      expect(body.agreements.map((a: any) => [a.number, a.eventsHeld, a.unused])).toEqual([['СВ-2022/31', 1, false], ['СВ-2022/32', 0, true]]);
+      expect(body.byMonth.map((m: any) => [m.label, m.figures.eventsHeld])).toEqual([
+        ['ноябрь 2022', 2],
+        ['декабрь 2022', 1],
+        ['апрель 2023', 2],
+      ]);
+      expect(body.byDirection.find((d: any) => d.direction === 'robotics')).toMatchObject({
+        label: 'Робототехника',
+        figures: { eventsHeld: 1, childrenRegistered: 14 },
+      });
+      expect(body.agreements.map((a: any) => [a.number, a.eventsHeld, a.unused])).toEqual([
+        ['СВ-2022/31', 1, false],
+        ['СВ-2022/32', 0, true],
+      ]);
     });
 
     it('narrows to a period', async () => {
@@ -130,9 +160,22 @@ describe('reports: figures and documents of a scripted year', () => {
       expect(values[header.indexOf('Проведено мероприятий')]).toBe(5);
       expect(values[header.indexOf('Детей посетило (факт)')]).toBe(7);
       const months = wb.getWorksheet('По месяцам')!;
-      expect([5, 6, 7].map((r) => [months.getRow(r).getCell(1).value, months.getRow(r).getCell(2).value])).toEqual([['ноябрь 2022', 2], ['декабрь 2022', 1], ['апрель 2023', 2]]);
+      expect([5, 6, 7].map((r) => [months.getRow(r).getCell(1).value, months.getRow(r).getCell(2).value])).toEqual([
+        ['ноябрь 2022', 2],
+        ['декабрь 2022', 1],
+        ['апрель 2023', 2],
+      ]);
       const agreements = wb.getWorksheet('Соглашения')!;
-      expect(agreements.getRow(5).values).toEqual([undefined, 'СВ-2022/32', 'Соглашение о сетевом взаимодействии СОШ № 5 и СОШ № 3', expect.any(String), '10.10.2022', '31.08.2023', 0, 'не использовано']);
+      expect(agreements.getRow(5).values).toEqual([
+        undefined,
+        'СВ-2022/32',
+        'Соглашение о сетевом взаимодействии СОШ № 5 и СОШ № 3',
+        expect.any(String),
+        '10.10.2022',
+        '31.08.2023',
+        0,
+        'не использовано',
+      ]);
     });
   });
 
@@ -147,7 +190,12 @@ describe('reports: figures and documents of a scripted year', () => {
       const ws = wb.worksheets[0];
       const texts = (r: number) => (ws.getRow(r).values as unknown[]).filter((v) => v !== undefined && v !== null).map(String);
       // The approval block sits top right, over the last four columns.
-      expect([1, 2, 3, 4].map((r) => ws.getCell(r, 12).value)).toEqual(['УТВЕРЖДАЮ', 'Директор МКУ «МК МОЩР»', '____________ Лысенко Т.Н.', '«___» ____________ 20___ г.']);
+      expect([1, 2, 3, 4].map((r) => ws.getCell(r, 12).value)).toEqual([
+        'УТВЕРЖДАЮ',
+        'Директор МКУ «МК МОЩР»',
+        '____________ Лысенко Т.Н.',
+        '«___» ____________ 20___ г.',
+      ]);
       expect(texts(6)[0]).toMatch(/^План-график мероприятий центров образования «Точка роста» в рамках сетевой формы взаимодействия/);
       expect(ws.getCell(7, 1).value).toBe('на 2022–2023 учебный год');
       expect(texts(9).slice(0, 6)).toEqual(['№ п/п', 'Мероприятие', 'Форма проведения', 'Направление', 'Дата', 'Время (МСК)']);
@@ -163,8 +211,19 @@ describe('reports: figures and documents of a scripted year', () => {
       expect(texts(16)).toEqual([]);
       // 10:00 Moscow is 07:00 UTC: the sheet says what the clock in the district says.
       expect(rows[0]).toEqual([
-        '1', 'Мастер-класс «Запуск роботов» для дошкольников', 'Мастер-класс', 'Робототехника', '15.11.2022', '10:00–11:00', 'МБОУ СОШ № 3 им. Е.И. Гришко',
-        'Проектная комната с медиазоной', 'Кутовая Е.И.', 'МБДОУ ЦРР д/с № 5', 'Дошкольники', '20', 'СВ-2022/31',
+        '1',
+        'Мастер-класс «Запуск роботов» для дошкольников',
+        'Мастер-класс',
+        'Робототехника',
+        '15.11.2022',
+        '10:00–11:00',
+        'МБОУ СОШ № 3 им. Е.И. Гришко',
+        'Проектная комната с медиазоной',
+        'Кутовая Е.И.',
+        'МБДОУ ЦРР д/с № 5',
+        'Дошкольники',
+        '20',
+        'СВ-2022/31',
       ]);
     });
 
@@ -175,7 +234,9 @@ describe('reports: figures and documents of a scripted year', () => {
       const ws = wb.worksheets[0];
       expect(ws.getCell('A7').value).toBe('на 2022–2023 учебный год, организация: МБДОУ ЦРР д/с № 5');
       expect([ws.getCell('B10').value, ws.getCell('B11').value, ws.getCell('B12').value]).toEqual([
-        'Мастер-класс «Запуск роботов» для дошкольников', 'Экскурсия по центру для воспитанников детского сада № 5', null,
+        'Мастер-класс «Запуск роботов» для дошкольников',
+        'Экскурсия по центру для воспитанников детского сада № 5',
+        null,
       ]);
       const chess = await download(head5, '/api/plan/export?schoolYear=2022-2023&direction=chess');
       await wb.xlsx.load(chess.bytes as never);
@@ -269,7 +330,10 @@ describe('reports: figures and documents of a scripted year', () => {
 
       const first = await coordinator.post('/api/reports/rollover', { from: '2022-2023', to: '2023-2024' });
       expect(first.status).toBe(200);
-      expect(first.body.agreements.map((a: any) => [a.number, a.action, a.status])).toEqual([['СВ-2023/31', 'exists', 'draft'], ['СВ-2023/32', 'exists', 'draft']]);
+      expect(first.body.agreements.map((a: any) => [a.number, a.action, a.status])).toEqual([
+        ['СВ-2023/31', 'exists', 'draft'],
+        ['СВ-2023/32', 'exists', 'draft'],
+      ]);
       expect(first.body.events.map((e: any) => e.action)).toEqual(['waits', 'exists', 'exists', 'waits']);
       expect(first.body.events[0].reason).toBe('Ждёт подписания соглашения № СВ-2023/31 всеми сторонами');
       const second = await coordinator.post('/api/reports/rollover', { from: '2022-2023' });

@@ -27,7 +27,10 @@ export async function importAgreements(rpc: RpcClient): Promise<{ a1: string; a2
     agreement: {
       number: 'СВ-2022/31',
       title: 'Соглашение о сетевом взаимодействии СОШ № 3 и детского сада № 5',
-      parties: [{ organizationId: 'sosh-3', responsible: person('Кутовая Е.И.') }, { organizationId: 'ds-5', responsible: person('Савченко Л.А.') }],
+      parties: [
+        { organizationId: 'sosh-3', responsible: person('Кутовая Е.И.') },
+        { organizationId: 'ds-5', responsible: person('Савченко Л.А.') },
+      ],
       directions: ['robotics', 'career_guidance'],
       validFrom: '2022-10-10',
       validTo: '2023-08-31',
@@ -39,7 +42,10 @@ export async function importAgreements(rpc: RpcClient): Promise<{ a1: string; a2
     agreement: {
       number: 'СВ-2022/32',
       title: 'Соглашение о сетевом взаимодействии СОШ № 5 и СОШ № 3',
-      parties: [{ organizationId: 'sosh-5', responsible: person('Тымченко О.Ю.') }, { organizationId: 'sosh-3', responsible: person('Кутовая Е.И.') }],
+      parties: [
+        { organizationId: 'sosh-5', responsible: person('Тымченко О.Ю.') },
+        { organizationId: 'sosh-3', responsible: person('Кутовая Е.И.') },
+      ],
       directions: ['chess'],
       validFrom: '2022-10-10',
       validTo: '2023-08-31',
@@ -80,25 +86,77 @@ export async function scriptYear(rpc: RpcClient, clock: ManualClock): Promise<Sc
       }
     });
   const load = (key: string, event: Record<string, unknown>) =>
-    known(() => rpc.request(calendarRpcs.import, { actor: COORDINATOR, key, event: { ...base, ...event } as never })).then((r) => (r as { event: { id: string } }).event.id);
+    known(() => rpc.request(calendarRpcs.import, { actor: COORDINATOR, key, event: { ...base, ...event } as never })).then(
+      (r) => (r as { event: { id: string } }).event.id,
+    );
 
   const e1 = await load('t-e1', {
-    hostId: 'sosh-3', title: 'Мастер-класс «Запуск роботов» для дошкольников', kind: 'master_class', direction: 'robotics', venue: 'project-room',
-    start: msk('2022-11-15T10:00'), end: msk('2022-11-15T11:00'), audience: ['preschoolers'], partners: ['ds-5'], agreementId: agreements.a1, capacity: { seats: 20 },
+    hostId: 'sosh-3',
+    title: 'Мастер-класс «Запуск роботов» для дошкольников',
+    kind: 'master_class',
+    direction: 'robotics',
+    venue: 'project-room',
+    start: msk('2022-11-15T10:00'),
+    end: msk('2022-11-15T11:00'),
+    audience: ['preschoolers'],
+    partners: ['ds-5'],
+    agreementId: agreements.a1,
+    capacity: { seats: 20 },
   });
-  const e2 = await load('t-e2', { hostId: 'sosh-3', title: 'Открытый урок ОБЖ «Юный спасатель»', kind: 'open_lesson', direction: 'life_safety', venue: 'obzh', start: msk('2022-12-06T14:00'), end: msk('2022-12-06T15:00'), partners: [] });
-  const e3 = await load('t-e3', { hostId: 'sosh-5', title: 'Шахматный турнир «Белая ладья»', kind: 'tournament', direction: 'chess', venue: 'chess-zone', start: msk('2022-11-20T12:00'), end: msk('2022-11-20T15:00'), partners: [] });
+  const e2 = await load('t-e2', {
+    hostId: 'sosh-3',
+    title: 'Открытый урок ОБЖ «Юный спасатель»',
+    kind: 'open_lesson',
+    direction: 'life_safety',
+    venue: 'obzh',
+    start: msk('2022-12-06T14:00'),
+    end: msk('2022-12-06T15:00'),
+    partners: [],
+  });
+  const e3 = await load('t-e3', {
+    hostId: 'sosh-5',
+    title: 'Шахматный турнир «Белая ладья»',
+    kind: 'tournament',
+    direction: 'chess',
+    venue: 'chess-zone',
+    start: msk('2022-11-20T12:00'),
+    end: msk('2022-11-20T15:00'),
+    partners: [],
+  });
   const e4 = await load('t-e4', {
-    hostId: 'sosh-3', title: 'Экскурсия по центру для воспитанников детского сада № 5', kind: 'excursion', direction: 'career_guidance', venue: 'project-room',
-    start: msk('2023-01-17T10:00'), end: msk('2023-01-17T11:00'), audience: ['preschoolers'], partners: ['ds-5'], agreementId: agreements.a1,
+    hostId: 'sosh-3',
+    title: 'Экскурсия по центру для воспитанников детского сада № 5',
+    kind: 'excursion',
+    direction: 'career_guidance',
+    venue: 'project-room',
+    start: msk('2023-01-17T10:00'),
+    end: msk('2023-01-17T11:00'),
+    audience: ['preschoolers'],
+    partners: ['ds-5'],
+    agreementId: agreements.a1,
   });
   const e5 = await load('t-e5', {
-    hostId: 'sosh-5', title: 'Мастер-класс по ЛЕГО-конструированию', kind: 'master_class', direction: 'lego', venue: 'technology',
-    start: msk('2023-04-18T13:00'), end: msk('2023-04-18T14:30'), partners: [], festivalId: festival.id,
+    hostId: 'sosh-5',
+    title: 'Мастер-класс по ЛЕГО-конструированию',
+    kind: 'master_class',
+    direction: 'lego',
+    venue: 'technology',
+    start: msk('2023-04-18T13:00'),
+    end: msk('2023-04-18T14:30'),
+    partners: [],
+    festivalId: festival.id,
   });
   const e6 = await load('t-e6', {
-    hostId: 'sosh-3', title: 'Закрытие фестиваля: защита эмблем центров «Точка роста»', kind: 'festival_closing', direction: 'project_work', venue: 'project-room',
-    start: msk('2023-04-28T11:00'), end: msk('2023-04-28T13:00'), audience: ['pupils', 'teachers'], partners: [], festivalId: festival.id,
+    hostId: 'sosh-3',
+    title: 'Закрытие фестиваля: защита эмблем центров «Точка роста»',
+    kind: 'festival_closing',
+    direction: 'project_work',
+    venue: 'project-room',
+    start: msk('2023-04-28T11:00'),
+    end: msk('2023-04-28T13:00'),
+    audience: ['pupils', 'teachers'],
+    partners: [],
+    festivalId: festival.id,
   });
 
   // Two groups of д/с № 5 for the master class (registrations learn of it from event.approved).
@@ -119,7 +177,13 @@ export async function scriptYear(rpc: RpcClient, clock: ManualClock): Promise<Sc
   const r2 = await register('Подготовительная группа «Звёздочка»', 6);
 
   clock.set('2023-05-02T09:00:00Z');
-  const held: [string, number][] = [[e1, 7], [e2, 15], [e3, 12], [e5, 10], [e6, 30]];
+  const held: [string, number][] = [
+    [e1, 7],
+    [e2, 15],
+    [e3, 12],
+    [e5, 10],
+    [e6, 30],
+  ];
   for (const [id, participants] of held) await rpc.request(calendarRpcs.report, { actor: COORDINATOR, id, participants });
   await rpc.request(registrationRpcs.recordAttendance, {
     actor: HEAD3,

@@ -23,7 +23,7 @@ try {
 }
 const document = gateway.openApiDocument();
 const header =
-  '// Generated from the gateway\'s OpenAPI document by `pnpm --filter @tochka/web gen:api`. Do not edit.\n' +
+  "// Generated from the gateway's OpenAPI document by `pnpm --filter @tochka/web gen:api`. Do not edit.\n" +
   '// After changing a gateway route: run that command and commit this file with the change.\n\n';
 const generated = header + astToString(await openapiTS(document, { alphabetize: true }));
 

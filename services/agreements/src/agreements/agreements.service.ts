@@ -36,7 +36,10 @@ export class AgreementsService {
   /** A new draft. Under an Idempotency-Key a repeat of the request answers the draft the first one made. */
   async create(actor: Actor, input: AgreementInput, opts: { previousAgreementId?: string; idempotencyKey?: string } = {}): Promise<Agreement> {
     const { previousAgreementId, idempotencyKey } = opts;
-    assertMayCreate(actor, input.parties.map((p) => p.organizationId));
+    assertMayCreate(
+      actor,
+      input.parties.map((p) => p.organizationId),
+    );
     const agreement = agreementSchema.parse({
       id: idempotencyKey ? keyedId('agreement', `${actor.userId}:${idempotencyKey}`) : new Types.ObjectId().toHexString(),
       ...(await this.describe(input)),
@@ -138,7 +141,11 @@ export class AgreementsService {
       throw errors.validation(missing.map((p) => ({ path: `signedOn.${p.organizationId}`, message: 'Нет даты подписи этой стороны' })));
     }
     const signatures = input.parties
-      .map((p) => ({ organizationId: p.organizationId, userId: `import:${actor.userId}`, signedAt: new Date(`${signedOn[p.organizationId]}T12:00:00+03:00`).toISOString() }))
+      .map((p) => ({
+        organizationId: p.organizationId,
+        userId: `import:${actor.userId}`,
+        signedAt: new Date(`${signedOn[p.organizationId]}T12:00:00+03:00`).toISOString(),
+      }))
       .sort((a, b) => a.signedAt.localeCompare(b.signedAt));
     const now = this.clock.now();
     const active = agreementSchema.parse({
@@ -168,7 +175,8 @@ export class AgreementsService {
 
   /** Handed to the parties on paper, some of them signed: `proposed`, announced quietly (`imported`). */
   private async importAwaiting(actor: Actor, input: AgreementInput, signedOn: Record<string, string>, missing: number): Promise<Agreement> {
-    if (!missing) throw errors.validation([{ path: 'awaitingSignatures', message: 'Все стороны уже подписали соглашение: загрузите его без awaitingSignatures' }]);
+    if (!missing)
+      throw errors.validation([{ path: 'awaitingSignatures', message: 'Все стороны уже подписали соглашение: загрузите его без awaitingSignatures' }]);
     const unknown = Object.keys(signedOn).filter((id) => !input.parties.some((p) => p.organizationId === id));
     if (unknown.length) throw errors.validation(unknown.map((id) => ({ path: `signedOn.${id}`, message: 'Эта организация не сторона соглашения' })));
     const signatures = Object.entries(signedOn)
@@ -207,7 +215,10 @@ export class AgreementsService {
 
   /** Who `organizationId` may work with on `date`, and under which agreements. */
   async partners(organizationId: string, date: string) {
-    const docs = await this.agreements.find({ 'parties.organizationId': organizationId, ...validOnFilter(date) } as never).sort({ number: 1 }).lean();
+    const docs = await this.agreements
+      .find({ 'parties.organizationId': organizationId, ...validOnFilter(date) } as never)
+      .sort({ number: 1 })
+      .lean();
     const partners = new Map<string, { organizationId: string; organizationName: string; agreementIds: string[] }>();
     for (const doc of docs) {
       for (const p of doc.parties) {
@@ -255,7 +266,14 @@ export class AgreementsService {
     const same =
       existing.validFrom === input.validFrom &&
       existing.validTo === input.validTo &&
-      existing.parties.map((p) => p.organizationId).sort().join() === input.parties.map((p) => p.organizationId).sort().join();
+      existing.parties
+        .map((p) => p.organizationId)
+        .sort()
+        .join() ===
+        input.parties
+          .map((p) => p.organizationId)
+          .sort()
+          .join();
     if (!same) throw errors.conflict('number_taken', `Номер соглашения «${input.number}» уже используется другим соглашением`);
     return existing;
   }

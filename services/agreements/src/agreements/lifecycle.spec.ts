@@ -43,7 +43,10 @@ describe('agreement lifecycle rules', () => {
     it('lets the coordinator create any agreement, a head only one its organisation is party to', () => {
       expect(() => assertMayCreate(coordinator, ['sosh-1', 'ds-9'])).not.toThrow();
       expect(() => assertMayCreate(kindergarten, ['sosh-1', 'ds-9'])).not.toThrow();
-      expect(refusal(() => assertMayCreate(head('sosh-5'), ['sosh-1', 'ds-9']))).toMatchObject({ status: 403, message: 'Можно создать соглашение только с участием своей организации' });
+      expect(refusal(() => assertMayCreate(head('sosh-5'), ['sosh-1', 'ds-9']))).toMatchObject({
+        status: 403,
+        message: 'Можно создать соглашение только с участием своей организации',
+      });
     });
 
     it('refuses staff', () => {
@@ -76,8 +79,14 @@ describe('agreement lifecycle rules', () => {
     });
 
     it('refuses signing for another organisation, by a non-party, by staff, twice, or after the term', () => {
-      expect(refusal(() => checkSignature(head('sosh-1'), agreement(), 'ds-9', '2022-08-20'))).toMatchObject({ status: 403, message: 'Подписать соглашение можно только от имени своей организации' });
-      expect(refusal(() => checkSignature(head('sosh-5'), agreement(), undefined, '2022-08-20'))).toMatchObject({ status: 403, message: 'Ваша организация не является стороной этого соглашения' });
+      expect(refusal(() => checkSignature(head('sosh-1'), agreement(), 'ds-9', '2022-08-20'))).toMatchObject({
+        status: 403,
+        message: 'Подписать соглашение можно только от имени своей организации',
+      });
+      expect(refusal(() => checkSignature(head('sosh-5'), agreement(), undefined, '2022-08-20'))).toMatchObject({
+        status: 403,
+        message: 'Ваша организация не является стороной этого соглашения',
+      });
       expect(refusal(() => checkSignature({ ...staff, organizationId: 'ds-9' }, agreement(), undefined, '2022-08-20')).status).toBe(403);
       const signedOnce = agreement({ signatures: [{ organizationId: 'sosh-1', userId: 'u-sosh-1', signedAt: '2022-08-20T09:00:00.000Z' }] });
       expect(refusal(() => checkSignature(head('sosh-1'), signedOnce, undefined, '2022-08-21'))).toMatchObject({ status: 409, code: 'already_signed' });
@@ -85,7 +94,10 @@ describe('agreement lifecycle rules', () => {
     });
 
     it('refuses signing a draft with the current state named', () => {
-      expect(refusal(() => checkSignature(head('sosh-1'), agreement({ status: 'draft' }), undefined, '2022-08-20'))).toMatchObject({ status: 409, code: 'invalid_transition' });
+      expect(refusal(() => checkSignature(head('sosh-1'), agreement({ status: 'draft' }), undefined, '2022-08-20'))).toMatchObject({
+        status: 409,
+        code: 'invalid_transition',
+      });
     });
 
     it('is complete once every party has signed', () => {

@@ -21,13 +21,9 @@ export function assertMayManage(actor: Actor, agreement: Pick<Agreement, 'partie
 
 export function assertStatus(agreement: Pick<Agreement, 'status'>, allowed: AgreementStatus[], action: string): void {
   if (!allowed.includes(agreement.status)) {
-    throw new DomainError(
-      'invalid_transition',
-      `Нельзя ${action}: соглашение в статусе «${agreementStatusLabels[agreement.status]}»`,
-      409,
-      undefined,
-      { currentStatus: agreement.status },
-    );
+    throw new DomainError('invalid_transition', `Нельзя ${action}: соглашение в статусе «${agreementStatusLabels[agreement.status]}»`, 409, undefined, {
+      currentStatus: agreement.status,
+    });
   }
 }
 

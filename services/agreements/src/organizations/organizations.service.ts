@@ -43,7 +43,14 @@ export class OrganizationsService {
     assertCoordinator(actor);
     const now = this.clock.now();
     const id = input.id ?? (idempotencyKey ? keyedId('organization', `${actor.userId}:${idempotencyKey}`) : new Types.ObjectId().toHexString());
-    const organization = organizationSchema.parse({ ...input, id, rooms: input.rooms ?? [], version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    const organization = organizationSchema.parse({
+      ...input,
+      id,
+      rooms: input.rooms ?? [],
+      version: 1,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
     const events = [createEvent(organizationEvents.registered, { organization })];
     const exists = () => errors.conflict('organization_exists', `Организация с кодом «${id}» уже зарегистрирована`);
     if (idempotencyKey) {

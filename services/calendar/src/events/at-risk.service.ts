@@ -21,9 +21,7 @@ export class AtRiskService {
   ) {}
 
   async agreementEnded(agreement: KnownAgreement): Promise<void> {
-    const affected = await this.events
-      .find({ agreementId: agreement._id, status: 'approved', end: { $gt: this.clock.now() } }, { _id: 1 })
-      .lean();
+    const affected = await this.events.find({ agreementId: agreement._id, status: 'approved', end: { $gt: this.clock.now() } }, { _id: 1 }).lean();
     for (const { _id } of affected) {
       await this.store.transition(_id.toHexString(), ({ event, now }) => {
         const covered = agreementValidOn(agreement, moscowDate(new Date(event.start))) && agreementValidOn(agreement, moscowDate(new Date(event.end)));

@@ -29,11 +29,11 @@ export class BusyPartners {
       .lean();
     const warnings: string[] = [];
     for (const partner of event.partners) {
-      const other = busy.find(
-        (b) => b.host.organizationId === partner.organizationId || b.partners.some((p) => p.organizationId === partner.organizationId),
-      );
+      const other = busy.find((b) => b.host.organizationId === partner.organizationId || b.partners.some((p) => p.organizationId === partner.organizationId));
       if (other) {
-        warnings.push(`Организация «${partner.organizationName}» в это время участвует в мероприятии «${other.title}» (${moscowSpan(other.start, other.end, { zone: false })})`);
+        warnings.push(
+          `Организация «${partner.organizationName}» в это время участвует в мероприятии «${other.title}» (${moscowSpan(other.start, other.end, { zone: false })})`,
+        );
       }
     }
     return warnings;

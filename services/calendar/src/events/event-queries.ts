@@ -75,15 +75,18 @@ export class EventQueries {
     const from = `${query.schoolYear.slice(0, 4)}-09-01`;
     const to = `${query.schoolYear.slice(5)}-08-31`;
     const docs = await this.events
-      .find({
-        $and: [
-          { status: { $in: PLAN_STATUSES } },
-          { start: { $gte: moscowStartOfDay(from), $lt: moscowStartOfDay(addDays(to, 1)) } },
-          ...(query.org ? [involving(query.org)] : []),
-          ...(query.kind ? [{ kind: query.kind }] : []),
-          ...(query.direction ? [{ direction: query.direction }] : []),
-        ],
-      } as never, withoutOutbox)
+      .find(
+        {
+          $and: [
+            { status: { $in: PLAN_STATUSES } },
+            { start: { $gte: moscowStartOfDay(from), $lt: moscowStartOfDay(addDays(to, 1)) } },
+            ...(query.org ? [involving(query.org)] : []),
+            ...(query.kind ? [{ kind: query.kind }] : []),
+            ...(query.direction ? [{ direction: query.direction }] : []),
+          ],
+        } as never,
+        withoutOutbox,
+      )
       .sort({ start: 1 })
       .lean<EventDoc[]>();
     const months = new Map<string, CalendarEvent[]>();

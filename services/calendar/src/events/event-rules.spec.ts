@@ -45,7 +45,10 @@ describe('calendar event rules', () => {
   it('lets a centre head propose for its own organisation only; the coordinator for any', () => {
     expect(() => assertMayPropose(hostHead, 'sosh-1')).not.toThrow();
     expect(() => assertMayPropose(coordinator, 'sosh-1')).not.toThrow();
-    expect(refusal(() => assertMayPropose(otherHead, 'sosh-1'))).toMatchObject({ status: 403, message: 'Руководитель центра предлагает мероприятия только своей организации' });
+    expect(refusal(() => assertMayPropose(otherHead, 'sosh-1'))).toMatchObject({
+      status: 403,
+      message: 'Руководитель центра предлагает мероприятия только своей организации',
+    });
     expect(refusal(() => assertMayPropose(kindergarten, 'ds-9')).status).toBe(403);
   });
 
@@ -71,7 +74,16 @@ describe('calendar event rules', () => {
     });
 
     it('names the host and each partner that is not a party, on their fields', () => {
-      const problems = agreementProblems(agreement({ partyIds: ['sosh-5', 'ds-9'] }), { id: 'sosh-1', name: 'СОШ № 1' }, [{ id: 'ds-9', name: 'Д/с № 9' }, { id: 'ds-2', name: 'Д/с № 2' }], start, end);
+      const problems = agreementProblems(
+        agreement({ partyIds: ['sosh-5', 'ds-9'] }),
+        { id: 'sosh-1', name: 'СОШ № 1' },
+        [
+          { id: 'ds-9', name: 'Д/с № 9' },
+          { id: 'ds-2', name: 'Д/с № 2' },
+        ],
+        start,
+        end,
+      );
       expect(problems).toEqual([
         { path: 'hostId', message: 'Организатор «СОШ № 1» не является стороной соглашения № СВ-2022/07' },
         { path: 'partners.1', message: '«Д/с № 2» не является стороной соглашения № СВ-2022/07' },
@@ -85,11 +97,25 @@ describe('calendar event rules', () => {
       expect(agreementProblems(terminated, { id: 'sosh-1', name: 'СОШ № 1' }, [], start, end)).toHaveLength(1);
       expect(agreementProblems({ ...terminated, terminatedOn: '2023-03-16' }, { id: 'sosh-1', name: 'СОШ № 1' }, [], start, end)).toEqual([]);
       // 23:30 Moscow on the last day is still within the term (20:30 UTC).
-      expect(agreementProblems(agreement({ validTo: '2023-03-15' }), { id: 'sosh-1', name: 'СОШ № 1' }, [], new Date('2023-03-15T19:30:00Z'), new Date('2023-03-15T20:30:00Z'))).toEqual([]);
+      expect(
+        agreementProblems(
+          agreement({ validTo: '2023-03-15' }),
+          { id: 'sosh-1', name: 'СОШ № 1' },
+          [],
+          new Date('2023-03-15T19:30:00Z'),
+          new Date('2023-03-15T20:30:00Z'),
+        ),
+      ).toEqual([]);
     });
 
     it('checks both days of an event running past midnight', () => {
-      const problems = agreementProblems(agreement({ validTo: '2023-03-15' }), { id: 'sosh-1', name: 'СОШ № 1' }, [], new Date('2023-03-15T20:00:00Z'), new Date('2023-03-15T22:00:00Z'));
+      const problems = agreementProblems(
+        agreement({ validTo: '2023-03-15' }),
+        { id: 'sosh-1', name: 'СОШ № 1' },
+        [],
+        new Date('2023-03-15T20:00:00Z'),
+        new Date('2023-03-15T22:00:00Z'),
+      );
       expect(problems).toEqual([{ path: 'agreementId', message: 'Соглашение № СВ-2022/07 не действует 16 марта 2023' }]);
     });
   });

@@ -56,7 +56,10 @@ export class FeedsService {
     if (kept !== undefined) return this.part(await kept, req.part, { etag: req.etag!, lastModified: new Date(0).toISOString() });
 
     const { scope, filter, stamp } = await this.validate(req);
-    const etag = `W/"${createHash('sha256').update(JSON.stringify([scope.key, scope.name, req.publicUrl, stamp.count, stamp.scopeChangedAt, stamp.lastChanged.events])).digest('hex').slice(0, 32)}"`;
+    const etag = `W/"${createHash('sha256')
+      .update(JSON.stringify([scope.key, scope.name, req.publicUrl, stamp.count, stamp.scopeChangedAt, stamp.lastChanged.events]))
+      .digest('hex')
+      .slice(0, 32)}"`;
     const validators = { etag, lastModified: stamp.lastModified.toISOString() };
 
     if (req.part > 0 && req.etag !== etag) {
@@ -156,7 +159,11 @@ export class FeedsService {
   /** The latest change time in the feed and the events (id:version) changed at exactly that time. */
   private async lastChanged(filter: object): Promise<{ at?: Date; events: string[] }> {
     const LOOK = 50;
-    let docs = await this.events.find(filter as never, { updatedAt: 1, version: 1 }).sort({ updatedAt: -1, _id: 1 }).limit(LOOK).lean<EventDoc[]>();
+    let docs = await this.events
+      .find(filter as never, { updatedAt: 1, version: 1 })
+      .sort({ updatedAt: -1, _id: 1 })
+      .limit(LOOK)
+      .lean<EventDoc[]>();
     const at = docs[0]?.updatedAt;
     if (!at) return { events: [] };
     let ties = docs.filter((d) => new Date(d.updatedAt).getTime() === new Date(at).getTime());
@@ -168,7 +175,10 @@ export class FeedsService {
   }
 
   private async render(scope: ResolvedScope, filter: object, publicUrl: string, scopeChangedAt: string | null): Promise<Buffer> {
-    const docs = await this.events.find(filter as never, withoutOutbox).sort({ start: 1 }).lean<EventDoc[]>();
+    const docs = await this.events
+      .find(filter as never, withoutOutbox)
+      .sort({ start: 1 })
+      .lean<EventDoc[]>();
     const ics = renderCalendar(docs.map(toEvent), {
       name: scope.name,
       publicUrl,

@@ -30,7 +30,10 @@ export class SubscriptionsService {
   }
 
   async list(actor: Actor): Promise<{ items: Subscription[] }> {
-    const docs = await this.subscriptions.find({ userId: actor.userId, ...active }).sort({ createdAt: 1 }).lean();
+    const docs = await this.subscriptions
+      .find({ userId: actor.userId, ...active })
+      .sort({ createdAt: 1 })
+      .lean();
     return { items: docs.map(toSubscription) };
   }
 

@@ -23,5 +23,4 @@ const schema = new Schema<KnownOrganization>(
 
 export type KnownOrganizationModel = Model<KnownOrganization>;
 export const KNOWN_ORGANIZATION_MODEL = 'KNOWN_ORGANIZATION_MODEL';
-export const knownOrganizationModel = (conn: Connection): KnownOrganizationModel =>
-  conn.model<KnownOrganization>('KnownOrganization', schema, 'organizations');
+export const knownOrganizationModel = (conn: Connection): KnownOrganizationModel => conn.model<KnownOrganization>('KnownOrganization', schema, 'organizations');

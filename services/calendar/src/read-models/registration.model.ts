@@ -27,5 +27,4 @@ schema.index({ updatedAt: -1 });
 
 export type KnownRegistrationModel = Model<KnownRegistration>;
 export const KNOWN_REGISTRATION_MODEL = 'KNOWN_REGISTRATION_MODEL';
-export const knownRegistrationModel = (conn: Connection): KnownRegistrationModel =>
-  conn.model<KnownRegistration>('KnownRegistration', schema, 'registrations');
+export const knownRegistrationModel = (conn: Connection): KnownRegistrationModel => conn.model<KnownRegistration>('KnownRegistration', schema, 'registrations');

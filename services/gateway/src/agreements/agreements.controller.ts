@@ -23,7 +23,12 @@ export class AgreementsController {
 
   @Post()
   @Creates()
-  @Doc({ summary: 'Создать проект соглашения', description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает тот же проект и ничего не создаёт.', response: agreementSchema, status: 201 })
+  @Doc({
+    summary: 'Создать проект соглашения',
+    description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает тот же проект и ничего не создаёт.',
+    response: agreementSchema,
+    status: 201,
+  })
   create(
     @CurrentActor() actor: Actor,
     @ValidBody(agreementInputSchema) agreement: z.input<typeof agreementInputSchema>,
@@ -35,7 +40,11 @@ export class AgreementsController {
   @Post('import')
   @Creates()
   @Roles('coordinator')
-  @Doc({ summary: 'Загрузить подписанное на бумаге соглашение с датами подписей (координатор; повтор не создаёт дубликат)', response: agreementSchema, status: 201 })
+  @Doc({
+    summary: 'Загрузить подписанное на бумаге соглашение с датами подписей (координатор; повтор не создаёт дубликат)',
+    response: agreementSchema,
+    status: 201,
+  })
   import(@CurrentActor() actor: Actor, @ValidBody(importBody) body: z.input<typeof importBody>) {
     return this.bus.rpc.request(agreementRpcs.import, { actor, ...body });
   }

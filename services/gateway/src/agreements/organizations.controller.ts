@@ -18,7 +18,12 @@ export class OrganizationsController {
   @Post()
   @Creates()
   @Roles('coordinator')
-  @Doc({ summary: 'Зарегистрировать организацию (координатор)', description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает ту же организацию и ничего не создаёт.', response: organizationSchema, status: 201 })
+  @Doc({
+    summary: 'Зарегистрировать организацию (координатор)',
+    description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает ту же организацию и ничего не создаёт.',
+    response: organizationSchema,
+    status: 201,
+  })
   register(
     @CurrentActor() actor: Actor,
     @ValidBody(organizationInputSchema) organization: z.input<typeof organizationInputSchema>,

@@ -35,7 +35,7 @@ export function describeRoute(method: string, route: string): { objectType: stri
   const verb =
     !nested && segments.length > 1 && !last.startsWith('{') && last !== root
       ? last.replace(/-/g, '_')
-      : ({ POST: 'create', PUT: 'set', PATCH: 'update', DELETE: 'delete' } as Record<string, string>)[method] ?? method.toLowerCase();
+      : (({ POST: 'create', PUT: 'set', PATCH: 'update', DELETE: 'delete' } as Record<string, string>)[method] ?? method.toLowerCase());
   return { objectType, action: `${objectType}.${verb}`, nested };
 }
 
@@ -56,10 +56,11 @@ export class AuditInterceptor implements NestInterceptor {
     if (!CHANGING.has(req.method)) return next.handle();
     const base = String(Reflect.getMetadata(PATH_METADATA, ctx.getClass()) ?? '');
     const sub = String(Reflect.getMetadata(PATH_METADATA, ctx.getHandler()) ?? '');
-    const route = `/${[base, sub].join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1').replace(/:(\w+)/g, '{$1}');
-    return next.handle().pipe(
-      mergeMap((result) => from(this.write(req, ctx.switchToHttp().getResponse<Response>(), route, result).then(() => result))),
-    );
+    const route = `/${[base, sub].join('/')}`
+      .replace(/\/+/g, '/')
+      .replace(/(.)\/$/, '$1')
+      .replace(/:(\w+)/g, '{$1}');
+    return next.handle().pipe(mergeMap((result) => from(this.write(req, ctx.switchToHttp().getResponse<Response>(), route, result).then(() => result))));
   }
 
   private async write(req: AuthedRequest, res: Response, route: string, result: unknown): Promise<void> {
@@ -67,7 +68,7 @@ export class AuditInterceptor implements NestInterceptor {
     const { objectType, action, nested } = describeRoute(req.method, route);
     const body = (result ?? {}) as Record<string, unknown>;
     // Commands on events answer {event, warnings}; attendance answers {event, …}; others the object itself.
-    const object = (objectType === 'event' && typeof body.event === 'object' ? body.event : body.registration ?? body) as Record<string, unknown>;
+    const object = (objectType === 'event' && typeof body.event === 'object' ? body.event : (body.registration ?? body)) as Record<string, unknown>;
     const param = typeof req.params.id === 'string' ? req.params.id : undefined;
     const objectId = route.startsWith('/api/me') ? req.actor.userId : nested ? str(object.id) : (param ?? str(object.id));
     const eventId = nested && objectType === 'registration' ? param : objectType === 'registration' ? str(object.eventId) : undefined;

@@ -53,13 +53,9 @@ export class LoginThrottle {
       if (!slot) {
         await this.limiter.release(slots);
         const seconds = this.limiter.secondsLeft(now);
-        throw new DomainError(
-          'too_many_attempts',
-          `Слишком много неудачных попыток входа. Повторите через ${seconds} с.`,
-          429,
-          undefined,
-          { retryAfterSeconds: seconds },
-        );
+        throw new DomainError('too_many_attempts', `Слишком много неудачных попыток входа. Повторите через ${seconds} с.`, 429, undefined, {
+          retryAfterSeconds: seconds,
+        });
       }
       slots.push(slot);
     }

@@ -16,11 +16,11 @@ export class TokenService {
 
   issue(actor: Actor): { accessToken: string; tokenType: 'Bearer'; expiresIn: number } {
     const now = Math.floor(this.clock.now().getTime() / 1000);
-    const accessToken = jwt.sign(
-      { role: actor.role, org: actor.organizationId, iat: now, exp: now + this.config.JWT_TTL_SECONDS },
-      this.config.JWT_SECRET,
-      { algorithm: 'HS256', subject: actor.userId, issuer: ISSUER },
-    );
+    const accessToken = jwt.sign({ role: actor.role, org: actor.organizationId, iat: now, exp: now + this.config.JWT_TTL_SECONDS }, this.config.JWT_SECRET, {
+      algorithm: 'HS256',
+      subject: actor.userId,
+      issuer: ISSUER,
+    });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS };
   }
 

@@ -46,7 +46,12 @@ function conditionsOf(req: Request): Conditions {
   const ims = req.header('if-modified-since');
   const since = ims ? new Date(ims) : undefined;
   return {
-    ifNoneMatch: inm ? inm.split(',').map((t) => t.trim()).filter(Boolean) : [],
+    ifNoneMatch: inm
+      ? inm
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : [],
     ...(since && !Number.isNaN(since.getTime()) ? { ifModifiedSince: since } : {}),
   };
 }

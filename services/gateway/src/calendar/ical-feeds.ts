@@ -11,9 +11,7 @@ export interface Conditions {
   ifModifiedSince?: Date;
 }
 
-export type FeedAnswer =
-  | { status: 304; etag: string; lastModified: Date }
-  | { status: 200; etag: string; lastModified: Date; gzip: Buffer };
+export type FeedAnswer = { status: 304; etag: string; lastModified: Date } | { status: 200; etag: string; lastModified: Date; gzip: Buffer };
 
 const CACHE_ENTRIES = 64;
 /** Rendering a large feed the first time takes seconds (5,000 events: see the README's benchmark). */

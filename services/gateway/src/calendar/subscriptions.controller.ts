@@ -32,7 +32,10 @@ export class SubscriptionsController {
     response: withUrls,
     status: 201,
   })
-  async create(@CurrentActor() actor: Actor, @ValidBody(createBody) body: z.input<typeof createBody>): Promise<Subscription & { url: string; webcalUrl: string }> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @ValidBody(createBody) body: z.input<typeof createBody>,
+  ): Promise<Subscription & { url: string; webcalUrl: string }> {
     const { subscription, token } = await this.bus.rpc.request(calendarRpcs.subscribe, { actor, scope: body.scope });
     const url = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/ical/${token}.ics`;
     return { ...subscription, url, webcalUrl: url.replace(/^https?:\/\//, 'webcal://') };

@@ -79,18 +79,20 @@ export class HealthController {
     if (this.lifecycle.draining) down.unshift('gateway');
     const degraded = answers
       .filter(([, h]) => h.status === 'degraded')
-      .map(([name, h]) => `${name}: ${Object.entries(h.checks).filter(([, s]) => s === 'down').map(([c]) => c).join(', ')}`);
+      .map(
+        ([name, h]) =>
+          `${name}: ${Object.entries(h.checks)
+            .filter(([, s]) => s === 'down')
+            .map(([c]) => c)
+            .join(', ')}`,
+      );
     const body = {
       status: down.length ? 'down' : degraded.length ? 'degraded' : 'up',
       services,
       checks,
       down,
       degraded,
-      detail: down.length
-        ? `Недоступны: ${down.join(', ')}`
-        : degraded.length
-          ? `Работают с ограничениями: ${degraded.join('; ')}`
-          : 'Все сервисы работают',
+      detail: down.length ? `Недоступны: ${down.join(', ')}` : degraded.length ? `Работают с ограничениями: ${degraded.join('; ')}` : 'Все сервисы работают',
     };
     res.status(down.length ? 503 : 200).json(body);
   }

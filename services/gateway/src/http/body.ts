@@ -89,7 +89,9 @@ export function jsonBodies(logger: Logger, limitFor: (req: Request) => number = 
       return refuse(
         415,
         'unsupported_media_type',
-        type ? `Тело запроса должно быть в формате JSON (Content-Type: application/json), получено: ${String(type).slice(0, 80)}` : 'Тело запроса должно быть в формате JSON: укажите заголовок Content-Type: application/json',
+        type
+          ? `Тело запроса должно быть в формате JSON (Content-Type: application/json), получено: ${String(type).slice(0, 80)}`
+          : 'Тело запроса должно быть в формате JSON: укажите заголовок Content-Type: application/json',
       );
     }
     const limit = limitFor(req);
@@ -100,7 +102,12 @@ export function jsonBodies(logger: Logger, limitFor: (req: Request) => number = 
         case 'entity.too.large':
           return refuse(413, 'payload_too_large', `Тело запроса слишком большое: не больше ${Math.round(limit / 1024)} КиБ`, err);
         case 'encoding.unsupported':
-          return refuse(415, 'unsupported_encoding', `Сжатие тела «${String(req.headers['content-encoding']).slice(0, 40)}» не поддерживается: используйте gzip, deflate или br`, err);
+          return refuse(
+            415,
+            'unsupported_encoding',
+            `Сжатие тела «${String(req.headers['content-encoding']).slice(0, 40)}» не поддерживается: используйте gzip, deflate или br`,
+            err,
+          );
         case 'charset.unsupported':
           return refuse(415, 'unsupported_charset', 'Тело запроса должно быть в кодировке UTF-8', err);
         case 'entity.parse.failed':

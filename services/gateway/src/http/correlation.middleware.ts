@@ -17,7 +17,13 @@ export function correlationMiddleware(logger: Logger) {
     const started = performance.now();
     res.on('finish', () => {
       logger.info(
-        { correlationId, method: req.method, path: req.path.replace(/^\/ical\/[^/]+/, '/ical/***'), status: res.statusCode, ms: Math.round(performance.now() - started) },
+        {
+          correlationId,
+          method: req.method,
+          path: req.path.replace(/^\/ical\/[^/]+/, '/ical/***'),
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
         'http request',
       );
     });

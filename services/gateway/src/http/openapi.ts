@@ -52,7 +52,10 @@ export function buildOpenApi(controllers: Type[], publicUrl: string, version: st
       if (!doc) continue;
       const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
       const method = String(RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]).toLowerCase();
-      const path = (`/${[base, sub].join('/')}`).replace(/\/+/g, '/').replace(/(.)\/$/, '$1').replace(/:(\w+)/g, '{$1}');
+      const path = `/${[base, sub].join('/')}`
+        .replace(/\/+/g, '/')
+        .replace(/(.)\/$/, '$1')
+        .replace(/:(\w+)/g, '{$1}');
       const body = Reflect.getMetadata(ROUTE_BODY, proto, name) as z.ZodType | undefined;
       const query = Reflect.getMetadata(ROUTE_QUERY, proto, name) as z.ZodType | undefined;
       const headers = (Reflect.getMetadata(ROUTE_HEADERS, proto, name) as HeaderDoc[] | undefined) ?? [];
@@ -101,7 +104,9 @@ export function buildOpenApi(controllers: Type[], publicUrl: string, version: st
         ...(ACCESS_RULES[`${method.toUpperCase()} ${path}`] ? { 'x-roles': ACCESS_RULES[`${method.toUpperCase()} ${path}`]!.roles } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input') } } } } : {}),
-        ...(doc.requestContentType ? { requestBody: { required: true, content: { [doc.requestContentType]: { schema: { type: 'string', format: 'binary' } } } } } : {}),
+        ...(doc.requestContentType
+          ? { requestBody: { required: true, content: { [doc.requestContentType]: { schema: { type: 'string', format: 'binary' } } } } }
+          : {}),
         responses,
       };
     }

@@ -8,7 +8,8 @@ export const MAX_QUERY_LENGTH = 2048;
 /** Nothing of the API is a page: it loads nothing and may be framed by no one. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 /** Swagger UI (`/api/docs`): its own scripts and styles (its styles are partly inline), framed by no one. */
-const DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const DOCS_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * Security headers on every response (helmet): nosniff, no framing (X-Frame-Options DENY and CSP

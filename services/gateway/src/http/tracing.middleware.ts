@@ -16,7 +16,11 @@ export function httpTracingMiddleware() {
       },
       keys: (h) => Object.keys(h),
     });
-    const span = tracer.startSpan(`${req.method}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'tochka.service': 'gateway' } }, parent);
+    const span = tracer.startSpan(
+      `${req.method}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'tochka.service': 'gateway' } },
+      parent,
+    );
     res.on('finish', () => {
       const pattern = (req.route as { path?: string } | undefined)?.path;
       const route = typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched';

@@ -1,7 +1,15 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { Actor, PLAN_IMPORT_MAX_BYTES, planExportQuerySchema, planImportOptionsSchema, planImportResultSchema, reportsRpcs, XLSX_CONTENT_TYPE } from '@tochka/contracts';
+import {
+  Actor,
+  PLAN_IMPORT_MAX_BYTES,
+  planExportQuerySchema,
+  planImportOptionsSchema,
+  planImportResultSchema,
+  reportsRpcs,
+  XLSX_CONTENT_TYPE,
+} from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
@@ -18,7 +26,7 @@ export class PlanDocumentsController {
   @Doc({
     summary: 'План-график учебного года файлом: XLSX или PDF с блоком «УТВЕРЖДАЮ» (фильтры: организация, направление)',
     contentType: XLSX_CONTENT_TYPE,
-    responseHeaders: { 'Content-Disposition': 'attachment; filename*=UTF-8\'\'… — русское имя файла (RFC 6266)' },
+    responseHeaders: { 'Content-Disposition': "attachment; filename*=UTF-8''… — русское имя файла (RFC 6266)" },
   })
   async export(@CurrentActor() actor: Actor, @ValidQuery(planExportQuerySchema) query: z.output<typeof planExportQuerySchema>, @Res() res: Response) {
     sendDocument(res, await this.bus.rpc.request(reportsRpcs.planExport, { actor, ...query }));
@@ -28,7 +36,8 @@ export class PlanDocumentsController {
   @HttpCode(200)
   @Roles('coordinator')
   @Doc({
-    summary: 'Загрузить план-график из XLSX в формате выгрузки (координатор): dryRun=true — проверка построчно без записи; approvedOnPaper=true — как утверждённый на бумаге',
+    summary:
+      'Загрузить план-график из XLSX в формате выгрузки (координатор): dryRun=true — проверка построчно без записи; approvedOnPaper=true — как утверждённый на бумаге',
     requestContentType: XLSX_CONTENT_TYPE,
     response: planImportResultSchema,
     status: 200,

@@ -1,7 +1,17 @@
 import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { Actor, documentFormatSchema, monitoringQuerySchema, monitoringReportSchema, PDF_CONTENT_TYPE, reportsRpcs, rolloverInputSchema, rolloverPlanSchema, XLSX_CONTENT_TYPE } from '@tochka/contracts';
+import {
+  Actor,
+  documentFormatSchema,
+  monitoringQuerySchema,
+  monitoringReportSchema,
+  PDF_CONTENT_TYPE,
+  reportsRpcs,
+  rolloverInputSchema,
+  rolloverPlanSchema,
+  XLSX_CONTENT_TYPE,
+} from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
@@ -11,7 +21,7 @@ import { sendDocument } from './send-document';
 const formatQuery = z.strictObject({ format: documentFormatSchema.default('pdf') });
 /** A rollover or an import sends a command per agreement and event: minutes, not the usual seconds. */
 export const LONG_COMMAND_TIMEOUT_MS = 180_000;
-const FILE_NAME = { 'Content-Disposition': 'attachment; filename*=UTF-8\'\'… — русское имя файла (RFC 6266)' };
+const FILE_NAME = { 'Content-Disposition': "attachment; filename*=UTF-8''… — русское имя файла (RFC 6266)" };
 
 /** The methodist's reports: monitoring, festival documents, the next school year. */
 @Controller('api/reports')
@@ -20,7 +30,11 @@ export class ReportsController {
 
   @Get('monitoring')
   @Roles('coordinator', 'centre_head')
-  @Doc({ summary: 'Мониторинг за учебный год или период: по центрам, месяцам, направлениям; соглашения и их использование (координатор — район, руководитель центра — свой центр)', response: monitoringReportSchema })
+  @Doc({
+    summary:
+      'Мониторинг за учебный год или период: по центрам, месяцам, направлениям; соглашения и их использование (координатор — район, руководитель центра — свой центр)',
+    response: monitoringReportSchema,
+  })
   monitoring(@CurrentActor() actor: Actor, @ValidQuery(monitoringQuerySchema) query: z.output<typeof monitoringQuerySchema>) {
     return this.bus.rpc.request(reportsRpcs.monitoring, { actor, query });
   }
@@ -34,13 +48,22 @@ export class ReportsController {
 
   @Get('festivals/:id/programme')
   @Doc({ summary: 'Программа фестиваля по дням и площадкам (PDF или XLSX)', contentType: PDF_CONTENT_TYPE, responseHeaders: FILE_NAME })
-  async programme(@CurrentActor() actor: Actor, @IdParam() festivalId: string, @ValidQuery(formatQuery) query: z.output<typeof formatQuery>, @Res() res: Response) {
+  async programme(
+    @CurrentActor() actor: Actor,
+    @IdParam() festivalId: string,
+    @ValidQuery(formatQuery) query: z.output<typeof formatQuery>,
+    @Res() res: Response,
+  ) {
     sendDocument(res, await this.bus.rpc.request(reportsRpcs.festivalProgramme, { actor, festivalId, format: query.format }));
   }
 
   @Get('festivals/:id/letters')
   @Roles('coordinator')
-  @Doc({ summary: 'Благодарственные письма участникам фестиваля: PDF, страница на организацию (координатор)', contentType: PDF_CONTENT_TYPE, responseHeaders: FILE_NAME })
+  @Doc({
+    summary: 'Благодарственные письма участникам фестиваля: PDF, страница на организацию (координатор)',
+    contentType: PDF_CONTENT_TYPE,
+    responseHeaders: FILE_NAME,
+  })
   async letters(@CurrentActor() actor: Actor, @IdParam() festivalId: string, @Res() res: Response) {
     sendDocument(res, await this.bus.rpc.request(reportsRpcs.festivalLetters, { actor, festivalId }));
   }
@@ -56,7 +79,11 @@ export class ReportsController {
   @Post('rollover')
   @HttpCode(200)
   @Roles('coordinator')
-  @Doc({ summary: 'Начать новый учебный год: черновики продлённых соглашений и предложения мероприятий (координатор; повторный запуск ничего не дублирует)', response: rolloverPlanSchema, status: 200 })
+  @Doc({
+    summary: 'Начать новый учебный год: черновики продлённых соглашений и предложения мероприятий (координатор; повторный запуск ничего не дублирует)',
+    response: rolloverPlanSchema,
+    status: 200,
+  })
   rollover(@CurrentActor() actor: Actor, @ValidBody(rolloverInputSchema) input: z.output<typeof rolloverInputSchema>) {
     return this.bus.rpc.request(reportsRpcs.rolloverRun, { actor, input }, { timeoutMs: LONG_COMMAND_TIMEOUT_MS });
   }

@@ -2,8 +2,39 @@ import type { Request, Response } from 'express';
 import { DomainError, RenderedDocument } from '@tochka/contracts';
 
 const TRANSLIT: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r',
-  с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 /** The plain-ASCII `filename` for old clients: the Russian name transliterated. */
@@ -13,7 +44,10 @@ export function asciiFileName(name: string): string {
     if (t === undefined) return c;
     return c === c.toLowerCase() ? t : t.charAt(0).toUpperCase() + t.slice(1);
   });
-  return latin.join('').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/_+/g, '_');
+  return latin
+    .join('')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/_+/g, '_');
 }
 
 /** RFC 6266 / RFC 5987: an ASCII `filename` and the Russian one as `filename*=UTF-8''…`. */

@@ -36,7 +36,12 @@ export class UsersController {
 
   @Post()
   @Creates()
-  @Doc({ summary: 'Создать учётную запись (координатор)', description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает ту же учётную запись и ничего не создаёт.', response: userSnapshotSchema, status: 201 })
+  @Doc({
+    summary: 'Создать учётную запись (координатор)',
+    description: 'Заголовок Idempotency-Key: повтор запроса с тем же ключом возвращает ту же учётную запись и ничего не создаёт.',
+    response: userSnapshotSchema,
+    status: 201,
+  })
   async create(
     @CurrentActor() actor: Actor,
     @ValidBody(createUserSchema) body: z.infer<typeof createUserSchema>,

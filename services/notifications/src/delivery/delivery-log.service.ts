@@ -35,11 +35,13 @@ export class DeliveryLog {
     assertCoordinator(actor, 'Повторить отправку может только координатор');
     if (!Types.ObjectId.isValid(id)) throw errors.notFound('Уведомление');
     const _id = new Types.ObjectId(id);
-    const doc = await this.notifications.findOneAndUpdate(
-      { _id, status: 'failed' },
-      { $set: { status: 'queued', attempts: 0, nextAttemptAt: this.clock.now() }, $unset: { failedAt: '', claimToken: '' } },
-      { returnDocument: 'after' },
-    ).lean<NotificationDoc>();
+    const doc = await this.notifications
+      .findOneAndUpdate(
+        { _id, status: 'failed' },
+        { $set: { status: 'queued', attempts: 0, nextAttemptAt: this.clock.now() }, $unset: { failedAt: '', claimToken: '' } },
+        { returnDocument: 'after' },
+      )
+      .lean<NotificationDoc>();
     if (!doc) {
       const current = await this.notifications.findById(_id).lean();
       if (!current) throw errors.notFound('Уведомление');

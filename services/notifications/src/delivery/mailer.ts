@@ -45,7 +45,16 @@ export class Mailer {
     if (!this.lastCheck || now - this.lastCheck.at >= this.config.SMTP_HEALTH_TTL_MS) {
       // A server that accepts the connection and then says nothing must not hold the health answer.
       const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, 3_000, false).unref());
-      this.lastCheck = { at: now, reachable: Promise.race([this.transport.verify().then(() => true, () => false), timeout]) };
+      this.lastCheck = {
+        at: now,
+        reachable: Promise.race([
+          this.transport.verify().then(
+            () => true,
+            () => false,
+          ),
+          timeout,
+        ]),
+      };
     }
     return this.lastCheck.reachable;
   }

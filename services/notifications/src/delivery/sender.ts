@@ -176,8 +176,12 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
     }
     let result: { messageId: string; response: string };
     try {
-      result = await inSpan(`mail ${n.template}`, SpanKind.CLIENT, contextOf(n.traceparent), { 'tochka.service': 'notifications', 'mail.template': n.template }, () =>
-        this.mailer.send(n, content),
+      result = await inSpan(
+        `mail ${n.template}`,
+        SpanKind.CLIENT,
+        contextOf(n.traceparent),
+        { 'tochka.service': 'notifications', 'mail.template': n.template },
+        () => this.mailer.send(n, content),
       );
     } catch (err) {
       await this.settle(inFlight, n._id.toHexString());

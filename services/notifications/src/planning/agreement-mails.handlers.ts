@@ -43,7 +43,10 @@ export class AgreementMailsHandlers {
   async expiring(@Payload() { agreement, daysLeft }: P<'expiring'>, @Ctx() envelope: EventEnvelope) {
     await this.directory.recordAgreement(agreement);
     const recipients = [...(await this.partyHeads(agreement)).map((h) => h.head), ...(await this.directory.coordinators())];
-    await this.queue.enqueue(envelope, recipients.map((to) => ({ to, template: 'agreement_expiring' as const, input: { agreement, daysLeft } })));
+    await this.queue.enqueue(
+      envelope,
+      recipients.map((to) => ({ to, template: 'agreement_expiring' as const, input: { agreement, daysLeft } })),
+    );
   }
 
   @OnEvent(agreementEvents.expired)
@@ -61,7 +64,10 @@ export class AgreementMailsHandlers {
 
   private async toParties(envelope: EventEnvelope, agreement: Agreement, template: 'agreement_activated' | 'agreement_expired' | 'agreement_terminated') {
     const heads = await this.partyHeads(agreement);
-    await this.queue.enqueue(envelope, heads.map(({ head }) => ({ to: head, template, input: { agreement } })));
+    await this.queue.enqueue(
+      envelope,
+      heads.map(({ head }) => ({ to: head, template, input: { agreement } })),
+    );
   }
 
   private async partyHeads(agreement: Agreement): Promise<{ head: Recipient; partyName: string }[]> {

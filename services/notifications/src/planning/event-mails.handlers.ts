@@ -26,7 +26,10 @@ export class EventMailsHandlers {
     // A plan loaded by a coordinator (import, rollover) lands in their approval list, not their mailbox.
     if (imported) return;
     const coordinators = await this.directory.coordinators();
-    await this.queue.enqueue(envelope, coordinators.map((to) => ({ to, template: 'event_proposed' as const, input: { event } })));
+    await this.queue.enqueue(
+      envelope,
+      coordinators.map((to) => ({ to, template: 'event_proposed' as const, input: { event } })),
+    );
   }
 
   @OnEvent(calendarEvents.approved)

@@ -20,7 +20,12 @@ export class RegistrationMailsHandlers {
     await this.directory.recordRegistration(registration);
     const full = await this.calendarEntry(event);
     await this.queue.enqueue(envelope, [
-      { to: { email: registration.contactEmail }, template: 'registration_confirmed', input: { registration, event }, calendar: { method: 'REQUEST', event: full } },
+      {
+        to: { email: registration.contactEmail },
+        template: 'registration_confirmed',
+        input: { registration, event },
+        calendar: { method: 'REQUEST', event: full },
+      },
     ]);
   }
 
@@ -29,7 +34,12 @@ export class RegistrationMailsHandlers {
     await this.directory.recordRegistration(registration);
     const full = await this.calendarEntry(event);
     await this.queue.enqueue(envelope, [
-      { to: { email: registration.contactEmail }, template: 'registration_promoted', input: { registration, event }, calendar: { method: 'REQUEST', event: full } },
+      {
+        to: { email: registration.contactEmail },
+        template: 'registration_promoted',
+        input: { registration, event },
+        calendar: { method: 'REQUEST', event: full },
+      },
     ]);
   }
 
@@ -42,7 +52,9 @@ export class RegistrationMailsHandlers {
   @OnEvent(registrationEvents.changed)
   async changed(@Payload() { registration, event, changed }: P<'changed'>, @Ctx() envelope: EventEnvelope) {
     await this.directory.recordRegistration(registration);
-    await this.queue.enqueue(envelope, [{ to: { email: registration.contactEmail }, template: 'registration_changed', input: { registration, event, changed } }]);
+    await this.queue.enqueue(envelope, [
+      { to: { email: registration.contactEmail }, template: 'registration_changed', input: { registration, event, changed } },
+    ]);
   }
 
   @OnEvent(registrationEvents.cancelled)

@@ -59,7 +59,10 @@ export class Directory {
   }
 
   async eventsWithStatus(statuses: EventStatus[]): Promise<CalendarEvent[]> {
-    const docs = await this.models.events.find({ status: { $in: statuses } }).sort({ start: 1 }).lean();
+    const docs = await this.models.events
+      .find({ status: { $in: statuses } })
+      .sort({ start: 1 })
+      .lean();
     return docs.map((d) => parse<CalendarEvent>(d));
   }
 
@@ -78,7 +81,10 @@ export class Directory {
   }
 
   async agreementsEndingBetween(from: string, to: string): Promise<Agreement[]> {
-    const docs = await this.models.agreements.find({ status: 'active', validTo: { $gte: from, $lte: to } }).sort({ validTo: 1 }).lean();
+    const docs = await this.models.agreements
+      .find({ status: 'active', validTo: { $gte: from, $lte: to } })
+      .sort({ validTo: 1 })
+      .lean();
     return docs.map((d) => parse<Agreement>(d));
   }
 }

@@ -30,10 +30,9 @@ export interface RegistrationDoc extends SnapshotDoc {
 }
 
 function snapshotSchema<D extends SnapshotDoc>(fields: SchemaDefinition = {}) {
-  return new Schema<D>(
-    { _id: String, version: { type: Number, required: true }, json: { type: String, required: true }, ...fields } as SchemaDefinition<D>,
-    { versionKey: false },
-  );
+  return new Schema<D>({ _id: String, version: { type: Number, required: true }, json: { type: String, required: true }, ...fields } as SchemaDefinition<D>, {
+    versionKey: false,
+  });
 }
 
 const users = snapshotSchema<UserDoc>({ email: { type: String, index: true }, role: { type: String, index: true }, active: Boolean });
@@ -63,7 +62,6 @@ export function readModels(conn: Connection): ReadModels {
     registrations: conn.model<RegistrationDoc>('Registration', registrations, 'registrations'),
   };
 }
-
 
 export function parse<T>(doc: SnapshotDoc): T {
   return JSON.parse(doc.json) as T;

@@ -21,10 +21,20 @@ export const digestTemplates = {
       sections: [
         ...(awaiting.length ? [{ title: 'Ждут согласования', items: awaiting.map(eventLine) }] : []),
         ...(expiring.length
-          ? [{ title: 'Соглашения, срок которых скоро истекает', items: expiring.map((a) => `№ ${a.number} «${a.title}» — действует по ${formatMoscowDate(a.validTo)}`) }]
+          ? [
+              {
+                title: 'Соглашения, срок которых скоро истекает',
+                items: expiring.map((a) => `№ ${a.number} «${a.title}» — действует по ${formatMoscowDate(a.validTo)}`),
+              },
+            ]
           : []),
         ...(atRisk.length
-          ? [{ title: 'Мероприятия под угрозой: соглашение прекратило действие', items: atRisk.map((e) => `${eventLine(e)}${e.atRiskReason ? ` — ${e.atRiskReason}` : ''}`) }]
+          ? [
+              {
+                title: 'Мероприятия под угрозой: соглашение прекратило действие',
+                items: atRisk.map((e) => `${eventLine(e)}${e.atRiskReason ? ` — ${e.atRiskReason}` : ''}`),
+              },
+            ]
           : []),
       ],
       action: { label: 'Открыть мероприятия на согласовании', url: links.approvals() },

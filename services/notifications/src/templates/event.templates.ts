@@ -76,14 +76,15 @@ export const eventTemplates = {
     subject: `Новое мероприятие для вас: «${e.title}»`,
     lead: `${e.host.organizationName} приглашает ${partnerName} на мероприятие «${e.title}». Мероприятие согласовано методической службой.`,
     facts: eventFacts(e),
-    notes: [...(e.description ? [e.description] : []), ...(e.capacity ? ['Чтобы участвовать, зарегистрируйте группу до окончания срока регистрации.'] : []), calendarNote],
+    notes: [
+      ...(e.description ? [e.description] : []),
+      ...(e.capacity ? ['Чтобы участвовать, зарегистрируйте группу до окончания срока регистрации.'] : []),
+      calendarNote,
+    ],
     action: { label: e.capacity ? 'Открыть мероприятие и зарегистрировать группу' : 'Открыть мероприятие', url: links.event(e.id) },
   }),
 
-  event_rescheduled: (
-    { event: e, previous }: { event: CalendarEvent; previous: { start: string; end: string } },
-    links: Links,
-  ): MailContent => ({
+  event_rescheduled: ({ event: e, previous }: { event: CalendarEvent; previous: { start: string; end: string } }, links: Links): MailContent => ({
     subject: `Мероприятие перенесено: «${e.title}»`,
     lead: `Мероприятие «${e.title}» перенесено на ${moscowSpan(e.start, e.end)}.`,
     facts: [['Было', moscowSpan(previous.start, previous.end)], ['Стало', moscowSpan(e.start, e.end)], ...eventFacts(e).filter(([l]) => l !== 'Когда')],

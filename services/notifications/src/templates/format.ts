@@ -1,6 +1,5 @@
 import { CalendarEvent, countRu, formatMoscowDate, GROUPS, SEATS } from '@tochka/contracts';
 
-
 /** «с 1 ноября 2022 по 31 августа 2023» (calendar dates). */
 export function period(from: string, to: string): string {
   return `с ${formatMoscowDate(from)} по ${formatMoscowDate(to)}`;

@@ -28,8 +28,13 @@ export function recordAttendance(draft: LedgerDraft, actor: Actor, records: Atte
     if (seen.has(record.registrationId)) problems.push({ path: at('registrationId'), message: 'Эта регистрация указана дважды' });
     seen.add(record.registrationId);
     if (!entry) problems.push({ path: at('registrationId'), message: 'Такой регистрации на этом мероприятии нет' });
-    else if (entry.status !== 'confirmed') problems.push({ path: at('registrationId'), message: `Группа «${entry.groupName}» не была подтверждена: посещаемость отмечается только для подтверждённых групп` });
-    if (!record.attended && record.actualChildren !== 0) problems.push({ path: at('actualChildren'), message: 'Группа не пришла: число пришедших детей должно быть 0' });
+    else if (entry.status !== 'confirmed')
+      problems.push({
+        path: at('registrationId'),
+        message: `Группа «${entry.groupName}» не была подтверждена: посещаемость отмечается только для подтверждённых групп`,
+      });
+    if (!record.attended && record.actualChildren !== 0)
+      problems.push({ path: at('actualChildren'), message: 'Группа не пришла: число пришедших детей должно быть 0' });
     if (record.attended && record.actualChildren === 0) problems.push({ path: at('actualChildren'), message: 'Группа пришла: укажите, сколько детей было' });
     return entry;
   });

@@ -52,7 +52,9 @@ export class LedgerDraft {
 
   emit(contract: RegistrationEventContract, entry: Entry): void {
     const ledger = this.require();
-    this.pending.push(createEvent(contract as EventContract, { registration: toRegistration(ledger, entry), event: summaryOf(ledger) }, { occurredAt: this.now }));
+    this.pending.push(
+      createEvent(contract as EventContract, { registration: toRegistration(ledger, entry), event: summaryOf(ledger) }, { occurredAt: this.now }),
+    );
   }
 
   emitChanged(entry: Entry, changed: string[]): void {

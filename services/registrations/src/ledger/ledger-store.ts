@@ -84,7 +84,11 @@ export class LedgerStore {
   async eraseContacts(eventId: string, registrationId: string): Promise<number> {
     const current = (await this.load(eventId))?.registrations.find((r) => r.id === registrationId);
     if (!current?.anonymizedAt) return 0;
-    const contacts = { adults: current.adults.map((a) => ({ name: a.name, phone: a.phone })), contactEmail: current.contactEmail, anonymizedAt: current.anonymizedAt };
+    const contacts = {
+      adults: current.adults.map((a) => ({ name: a.name, phone: a.phone })),
+      contactEmail: current.contactEmail,
+      anonymizedAt: current.anonymizedAt,
+    };
     const holders = await this.commits.find({ eventId }, { _id: 1, entries: 1, outbox: 1 }).lean<CommitDoc[]>();
     let erased = 0;
     for (const commit of holders) {
@@ -106,7 +110,12 @@ export class LedgerStore {
   async index(eventId: string, entries: Entry[]): Promise<void> {
     if (!entries.length) return;
     // A retried batch indexes the same ids again: those are already there.
-    await insertUnlessDuplicate(this.refs.insertMany(entries.map((e) => ({ _id: e.id, eventId, organizationId: e.organizationId })), { ordered: false }));
+    await insertUnlessDuplicate(
+      this.refs.insertMany(
+        entries.map((e) => ({ _id: e.id, eventId, organizationId: e.organizationId })),
+        { ordered: false },
+      ),
+    );
   }
 
   /** The event a registration belongs to (404 when there is no such registration). */
@@ -154,5 +163,8 @@ function mentions(json: string, registrationId: string): boolean {
 function scrubEvent(json: string, contacts: Contacts): string {
   const d = JSON.parse(json) as { registration: Record<string, unknown> };
   const { notes: _notes, ...registration } = d.registration;
-  return JSON.stringify({ ...d, registration: { ...registration, adults: contacts.adults, contactEmail: contacts.contactEmail, anonymizedAt: contacts.anonymizedAt!.toISOString() } });
+  return JSON.stringify({
+    ...d,
+    registration: { ...registration, adults: contacts.adults, contactEmail: contacts.contactEmail, anonymizedAt: contacts.anonymizedAt!.toISOString() },
+  });
 }

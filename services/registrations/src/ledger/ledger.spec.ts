@@ -43,7 +43,13 @@ function entry(status: Entry['status'], children: number, over: Partial<Entry> =
   };
 }
 
-const ledger = (registrations: Entry[], over: Partial<EventInfo> = {}): Ledger => ({ id: 'e1', event: event(over), nextSeq: seq + 1, registrations, version: 3 });
+const ledger = (registrations: Entry[], over: Partial<EventInfo> = {}): Ledger => ({
+  id: 'e1',
+  event: event(over),
+  nextSeq: seq + 1,
+  registrations,
+  version: 3,
+});
 
 describe('the registrations ledger', () => {
   it('counts only confirmed groups against capacity', () => {

@@ -170,12 +170,7 @@ export function detailsOf(ledger: Ledger, e: Entry): RegistrationDetails {
 /** Open for new registrations: approved (or at risk: that changes nothing here), with capacity, before the deadline. */
 export function isOpen(ledger: Ledger, now: Date, defaultDeadlineHours: number): boolean {
   const e = ledger.event;
-  return (
-    (e.status === 'approved' || e.status === 'at_risk') &&
-    !!e.capacity &&
-    now < e.start &&
-    now < deadlineOf(e, defaultDeadlineHours)
-  );
+  return (e.status === 'approved' || e.status === 'at_risk') && !!e.capacity && now < e.start && now < deadlineOf(e, defaultDeadlineHours);
 }
 
 export function availabilityOf(ledger: Ledger, now: Date, defaultDeadlineHours: number): Availability {
@@ -186,7 +181,14 @@ export function availabilityOf(ledger: Ledger, now: Date, defaultDeadlineHours: 
   return {
     event: summaryOf(ledger),
     status: ledger.event.status,
-    ...(capacity ? { capacity: { ...(capacity.seats !== undefined ? { seats: capacity.seats } : {}), ...(capacity.groups !== undefined ? { groups: capacity.groups } : {}) } } : {}),
+    ...(capacity
+      ? {
+          capacity: {
+            ...(capacity.seats !== undefined ? { seats: capacity.seats } : {}),
+            ...(capacity.groups !== undefined ? { groups: capacity.groups } : {}),
+          },
+        }
+      : {}),
     confirmedChildren: confirmed.children,
     confirmedGroups: confirmed.groups,
     waitlistedChildren: waitlisted.reduce((n, r) => n + r.children, 0),

@@ -21,5 +21,4 @@ const schema = new Schema<RegistrationRefDoc>(
 
 export type RegistrationRefModel = Model<RegistrationRefDoc>;
 export const REGISTRATION_REF_MODEL = 'REGISTRATION_REF_MODEL';
-export const registrationRefModel = (conn: Connection): RegistrationRefModel =>
-  conn.model<RegistrationRefDoc>('RegistrationRef', schema, 'registration_refs');
+export const registrationRefModel = (conn: Connection): RegistrationRefModel => conn.model<RegistrationRefDoc>('RegistrationRef', schema, 'registration_refs');

@@ -20,7 +20,9 @@ export function assertOpenForRegistration(ledger: Ledger, now: Date, defaultDead
   assertNotStarted(ledger, now, 'запись закрыта');
   const deadline = deadlineOf(event, defaultDeadlineHours);
   if (now >= deadline) {
-    throw errors.conflict('registration_closed', `Запись закрыта: приём заявок завершился ${moscowMoment(deadline)}`, { registrationDeadline: deadline.toISOString() });
+    throw errors.conflict('registration_closed', `Запись закрыта: приём заявок завершился ${moscowMoment(deadline)}`, {
+      registrationDeadline: deadline.toISOString(),
+    });
   }
   return event.capacity;
 }

@@ -39,7 +39,13 @@ const input = (groupName: string, children: number): RegistrationInput => ({
   contactEmail: 'ds-9@example.test',
 });
 let n = 0;
-const command = (actor: Actor, i: RegistrationInput, over: Partial<RegisterCommand> = {}): RegisterCommand => ({ actor, input: i, id: `r${++n}`, requestHash: `hash-${i.groupName}-${i.children}`, ...over });
+const command = (actor: Actor, i: RegistrationInput, over: Partial<RegisterCommand> = {}): RegisterCommand => ({
+  actor,
+  input: i,
+  id: `r${++n}`,
+  requestHash: `hash-${i.groupName}-${i.children}`,
+  ...over,
+});
 
 /** Given a ledger, when the commands arrive in order, then: the draft after them. */
 function given(l: Ledger, now = before) {
@@ -105,7 +111,10 @@ describe('register: a group arrives', () => {
     expect(given(ledger({ status: 'proposed' })).refused(command(kindergarten, input('А', 1)))).toMatchObject({ status: 404, code: 'not_found' });
     expect(given(ledger({ status: 'proposed' })).refused(command(hostTeacher, input('А', 1)))).toMatchObject({ status: 409, code: 'event_not_approved' });
     expect(given(ledger({ status: 'cancelled' })).refused(command(kindergarten, input('А', 1)))).toMatchObject({ status: 409, code: 'event_cancelled' });
-    expect(given(ledger({ capacity: undefined })).refused(command(kindergarten, input('А', 1)))).toMatchObject({ status: 409, code: 'registration_not_offered' });
+    expect(given(ledger({ capacity: undefined })).refused(command(kindergarten, input('А', 1)))).toMatchObject({
+      status: 409,
+      code: 'registration_not_offered',
+    });
     const closed = given(ledger(), new Date('2023-03-14T07:00:00Z')).refused(command(kindergarten, input('А', 1)));
     expect(closed).toMatchObject({ status: 409, code: 'registration_closed' });
     expect(closed.message).toContain('14 марта 2023');

@@ -48,7 +48,9 @@ export function register(draft: LedgerDraft, cmd: RegisterCommand, defaultDeadli
   }
   const limit = ledger.maxGroupsPerOrganization;
   if (limit !== undefined && own.length >= limit) {
-    throw errors.conflict('organization_limit_reached', `От одной организации на это мероприятие можно записать групп не больше: ${limit}`, { maxGroupsPerOrganization: limit });
+    throw errors.conflict('organization_limit_reached', `От одной организации на это мероприятие можно записать групп не больше: ${limit}`, {
+      maxGroupsPerOrganization: limit,
+    });
   }
 
   const confirmed = fits(ledger, input.children);

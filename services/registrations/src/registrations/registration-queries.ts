@@ -47,9 +47,7 @@ export class RegistrationQueries {
       .filter((l): l is Ledger => l !== undefined && eventVisibleTo(actor, l.event))
       .sort((a, b) => a.event.start.getTime() - b.event.start.getTime() || a.id.localeCompare(b.id));
     const all = ledgers.flatMap((ledger) =>
-      ledger.registrations
-        .filter((r) => r.organizationId === organizationId && (!query.status || r.status === query.status))
-        .map((r) => detailsOf(ledger, r)),
+      ledger.registrations.filter((r) => r.organizationId === organizationId && (!query.status || r.status === query.status)).map((r) => detailsOf(ledger, r)),
     );
     const from = (query.page - 1) * query.limit;
     return { items: all.slice(from, from + query.limit), total: all.length, page: query.page, limit: query.limit };

@@ -24,7 +24,11 @@ const printer = new PdfPrinter({
 
 export function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const pdf = printer.createPdfKitDocument({ defaultStyle: { font: 'Roboto', fontSize: 10 }, ...doc, info: { creator: 'Точка роста — Щербиновский район', ...doc.info } });
+    const pdf = printer.createPdfKitDocument({
+      defaultStyle: { font: 'Roboto', fontSize: 10 },
+      ...doc,
+      info: { creator: 'Точка роста — Щербиновский район', ...doc.info },
+    });
     const chunks: Buffer[] = [];
     pdf.on('data', (c: Buffer) => chunks.push(c));
     pdf.on('end', () => resolve(Buffer.concat(chunks)));

@@ -1,7 +1,16 @@
 import { Injectable, Inject } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import {
-  Actor, CalendarEvent, calendarRpcs, eventKindLabels, Festival, formatMoscowDate, moscowDate, moscowTime, Organization, RenderedDocument,
+  Actor,
+  CalendarEvent,
+  calendarRpcs,
+  eventKindLabels,
+  Festival,
+  formatMoscowDate,
+  moscowDate,
+  moscowTime,
+  Organization,
+  RenderedDocument,
 } from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
@@ -151,7 +160,12 @@ function programmePdf(festival: Festival, days: Day[], orgs: Map<string, Organiz
           widths: [62, '*', 90],
           body: venue.events.map((e) => [
             span(e),
-            { stack: [{ text: e.title, bold: e.kind === 'festival_closing' }, ...(e.partners.length ? [{ text: `Участники: ${e.partners.map((p) => p.organizationName).join(', ')}`, fontSize: 8, color: '#444' }] : [])] },
+            {
+              stack: [
+                { text: e.title, bold: e.kind === 'festival_closing' },
+                ...(e.partners.length ? [{ text: `Участники: ${e.partners.map((p) => p.organizationName).join(', ')}`, fontSize: 8, color: '#444' }] : []),
+              ],
+            },
             eventKindLabels[e.kind],
           ]),
         },

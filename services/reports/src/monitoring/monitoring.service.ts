@@ -30,25 +30,61 @@ export class MonitoringService {
     ]);
     const org = scope ? organizations.get(scope) : undefined;
     if (scope && !org) throw errors.notFound('Организация');
-    return monitoringReport({ period, ...(query.schoolYear && !query.from ? { schoolYear: query.schoolYear } : {}), ...(org ? { org } : {}), events, registrations, agreements, organizations });
+    return monitoringReport({
+      period,
+      ...(query.schoolYear && !query.from ? { schoolYear: query.schoolYear } : {}),
+      ...(org ? { org } : {}),
+      events,
+      registrations,
+      agreements,
+      organizations,
+    });
   }
 
   async xlsx(actor: Actor, query: MonitoringQuery): Promise<RenderedDocument> {
     const report = await this.report(actor, query);
-    const period = report.schoolYear ? `${schoolYearLabel(report.schoolYear)} учебный год` : `${formatMoscowDate(report.from)} – ${formatMoscowDate(report.to)}`;
+    const period = report.schoolYear
+      ? `${schoolYearLabel(report.schoolYear)} учебный год`
+      : `${formatMoscowDate(report.from)} – ${formatMoscowDate(report.to)}`;
     const wb = new ExcelJS.Workbook();
     const title = `Мониторинг сетевого взаимодействия центров «Точка роста»${report.organization ? `: ${report.organization.name}` : ''}, ${period}`;
     cutSheet(wb, 'Итого', title, report.note, [{ label: report.organization?.name ?? 'Щербиновский район', figures: report.total }]);
-    cutSheet(wb, 'По центрам', title, report.note, report.byCentre.map((c) => ({ label: c.name, figures: c.figures })));
-    cutSheet(wb, 'По месяцам', title, report.note, report.byMonth.map((m) => ({ label: m.label, figures: m.figures })));
-    cutSheet(wb, 'По направлениям', title, report.note, report.byDirection.map((d) => ({ label: d.label, figures: d.figures })));
+    cutSheet(
+      wb,
+      'По центрам',
+      title,
+      report.note,
+      report.byCentre.map((c) => ({ label: c.name, figures: c.figures })),
+    );
+    cutSheet(
+      wb,
+      'По месяцам',
+      title,
+      report.note,
+      report.byMonth.map((m) => ({ label: m.label, figures: m.figures })),
+    );
+    cutSheet(
+      wb,
+      'По направлениям',
+      title,
+      report.note,
+      report.byDirection.map((d) => ({ label: d.label, figures: d.figures })),
+    );
     const ws = wb.addWorksheet('Соглашения');
     ws.columns = [{ width: 14 }, { width: 50 }, { width: 50 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 22 }];
     ws.addRow([title]).font = { bold: true };
     ws.addRow([]);
     ws.addRow(['Номер', 'Соглашение', 'Стороны', 'Действует с', 'по', 'Проведено мероприятий', 'Использование']).font = { bold: true };
     for (const a of report.agreements) {
-      const row = ws.addRow([a.number, a.title, a.parties.join('; '), formatDate(a.validFrom), formatDate(a.validTo), a.eventsHeld, a.unused ? 'не использовано' : 'используется']);
+      const row = ws.addRow([
+        a.number,
+        a.title,
+        a.parties.join('; '),
+        formatDate(a.validFrom),
+        formatDate(a.validTo),
+        a.eventsHeld,
+        a.unused ? 'не использовано' : 'используется',
+      ]);
       row.alignment = { wrapText: true, vertical: 'top' };
       if (a.unused) row.getCell(7).font = { bold: true, color: { argb: 'FFB00020' } };
     }
@@ -76,7 +112,11 @@ function cutSheet(wb: ExcelJS.Workbook, name: string, title: string, note: strin
   ws.addRow([title]).font = { bold: true };
   ws.addRow([note]).alignment = { wrapText: false };
   ws.addRow([]);
-  const header = ws.addRow([name === 'Итого' ? '' : name.replace('По ', '').replace(/^./, (c) => c.toUpperCase()), ...FIGURE_COLUMNS.map(([, l]) => l), ...EVENT_KINDS.map((k) => eventKindLabels[k])]);
+  const header = ws.addRow([
+    name === 'Итого' ? '' : name.replace('По ', '').replace(/^./, (c) => c.toUpperCase()),
+    ...FIGURE_COLUMNS.map(([, l]) => l),
+    ...EVENT_KINDS.map((k) => eventKindLabels[k]),
+  ]);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
   for (const line of lines) ws.addRow([line.label, ...FIGURE_COLUMNS.map(([k]) => line.figures[k]), ...EVENT_KINDS.map((k) => line.figures.byKind[k] ?? 0)]);

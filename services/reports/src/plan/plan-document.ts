@@ -36,7 +36,9 @@ export class PlanDocument {
     const { start, end } = instantsOf(schoolYearPeriod(query.schoolYear));
     const [events, orgs, agreements] = await Promise.all([this.store.eventsBetween(start, end), this.store.organizations(), this.store.agreements()]);
     const numbers = new Map(agreements.map((a) => [a.id, a.number]));
-    const chosen = events.filter((e) => PUBLISHED.includes(e.status) && (!query.org || involves(e, query.org)) && (!query.direction || e.direction === query.direction));
+    const chosen = events.filter(
+      (e) => PUBLISHED.includes(e.status) && (!query.org || involves(e, query.org)) && (!query.direction || e.direction === query.direction),
+    );
     const parts = [`на ${schoolYearLabel(query.schoolYear)} учебный год`];
     if (query.org) parts.push(`организация: ${orgs.get(query.org)?.shortName ?? query.org}`);
     if (query.direction) parts.push(`направление: ${directionLabels[query.direction]}`);
@@ -61,7 +63,21 @@ function involves(e: CalendarEvent, org: string): boolean {
 }
 
 const COLUMN_WIDTHS: Record<PlanColumn, number> = {
-  no: 6, title: 50, kind: 18, direction: 22, date: 12, time: 13, host: 28, room: 26, responsible: 20, partners: 40, audience: 18, grades: 14, seats: 7, groups: 7, agreement: 14,
+  no: 6,
+  title: 50,
+  kind: 18,
+  direction: 22,
+  date: 12,
+  time: 13,
+  host: 28,
+  room: 26,
+  responsible: 20,
+  partners: 40,
+  audience: 18,
+  grades: 14,
+  seats: 7,
+  groups: 7,
+  agreement: 14,
 };
 
 /** The XLSX the methodist publishes and drafts the next year in: approval block, title, header row, a row per event. */
@@ -119,9 +135,17 @@ export async function planXlsx(data: PlanData): Promise<Buffer> {
 
 /** The same plan as a signed paper: A4 landscape, the approval block top right, a table with repeated header. */
 export function planPdf(data: PlanData): Promise<Buffer> {
-  const head: TableCell[] = ['№', 'Мероприятие', 'Форма', 'Дата и время (МСК)', 'Место проведения', 'Ответственный', 'Участники (партнёры)', 'Направление', 'Соглашение'].map(
-    (text) => ({ text, bold: true, fillColor: '#e8eef7', alignment: 'center' }),
-  );
+  const head: TableCell[] = [
+    '№',
+    'Мероприятие',
+    'Форма',
+    'Дата и время (МСК)',
+    'Место проведения',
+    'Ответственный',
+    'Участники (партнёры)',
+    'Направление',
+    'Соглашение',
+  ].map((text) => ({ text, bold: true, fillColor: '#e8eef7', alignment: 'center' }));
   const body: TableCell[][] = [
     head,
     ...data.rows.map((r) => [
@@ -141,7 +165,11 @@ export function planPdf(data: PlanData): Promise<Buffer> {
     { text: data.title, style: 'title', margin: [0, 16, 0, 2] },
     { text: data.subtitle, alignment: 'center', margin: [0, 0, 0, 10] },
     data.rows.length
-      ? { table: { headerRows: 1, widths: [18, '*', 60, 62, 100, 70, 100, 70, 52], body }, fontSize: 8, layout: { paddingTop: () => 2, paddingBottom: () => 2 } }
+      ? {
+          table: { headerRows: 1, widths: [18, '*', 60, 62, 100, 70, 100, 70, 52], body },
+          fontSize: 8,
+          layout: { paddingTop: () => 2, paddingBottom: () => 2 },
+        }
       : { text: 'Мероприятий, отвечающих условиям, нет.', italics: true },
   ];
   return renderPdf({

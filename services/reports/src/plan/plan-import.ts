@@ -2,8 +2,20 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import {
-  Actor, Agreement, agreementValidOn, Audience, audienceLabels, calendarRpcs, DIRECTIONS, directionLabels, DomainError, EVENT_KINDS, eventKindLabels,
-  EventInput, Organization, PlanImportResult,
+  Actor,
+  Agreement,
+  agreementValidOn,
+  Audience,
+  audienceLabels,
+  calendarRpcs,
+  DIRECTIONS,
+  directionLabels,
+  DomainError,
+  EVENT_KINDS,
+  eventKindLabels,
+  EventInput,
+  Organization,
+  PlanImportResult,
 } from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
 import { BUS, Clock, CLOCK } from '@tochka/runtime';
@@ -20,7 +32,12 @@ interface Checked {
   event?: EventInput;
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/ё/g, 'е').replace(/[\s"«»“”]+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[\s"«»“”]+/g, ' ')
+    .trim();
 const dmy = (date: string) => date.split('-').reverse().join('.');
 
 /**
@@ -68,8 +85,17 @@ export class PlanImport {
         continue;
       }
       try {
-        const { event } = await this.bus.rpc.request(calendarRpcs.import, { actor, key: c.key!, event: c.event!, as: opts.approvedOnPaper ? 'approved' : 'proposed' });
-        await this.store.models.rollover.updateOne({ _id: recordId }, { $setOnInsert: { kind: 'event', targetId: event.id, createdAt: this.clock.now() } }, { upsert: true });
+        const { event } = await this.bus.rpc.request(calendarRpcs.import, {
+          actor,
+          key: c.key!,
+          event: c.event!,
+          as: opts.approvedOnPaper ? 'approved' : 'proposed',
+        });
+        await this.store.models.rollover.updateOne(
+          { _id: recordId },
+          { $setOnInsert: { kind: 'event', targetId: event.id, createdAt: this.clock.now() } },
+          { upsert: true },
+        );
         created++;
         rows.push({ ...c.row, status: 'created', eventId: event.id });
       } catch (err) {
@@ -176,7 +202,10 @@ export function checkRows(rows: SheetRow[], ctx: CheckContext): Checked[] {
     if (!r.room) problems.push('Не указано помещение');
     else if (host && !room) problems.push(`У организации «${host.shortName}» нет помещения «${r.room}»`);
 
-    const partnerNames = (r.partners ?? '').split(/;\s*|\n/).map((s) => s.trim()).filter(Boolean);
+    const partnerNames = (r.partners ?? '')
+      .split(/;\s*|\n/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     const partners: Organization[] = [];
     for (const name of partnerNames) {
       const p = byName.get(norm(name));
@@ -210,11 +239,15 @@ export function checkRows(rows: SheetRow[], ctx: CheckContext): Checked[] {
       }
     } else if (partners.length && host && date) {
       agreement = ctx.agreements.find((a) => agreementValidOn(a, date) && [host, ...partners].every((o) => a.parties.some((p) => p.organizationId === o.id)));
-      if (!agreement) problems.push(`Нет действующего соглашения между «${host.shortName}» и ${partners.map((p) => `«${p.shortName}»`).join(', ')} на ${dmy(date)}`);
+      if (!agreement)
+        problems.push(`Нет действующего соглашения между «${host.shortName}» и ${partners.map((p) => `«${p.shortName}»`).join(', ')} на ${dmy(date)}`);
     }
 
     const audience: Audience[] = [];
-    for (const label of (r.audience ?? '').split(/[;,]\s*/).map((s) => s.trim()).filter(Boolean)) {
+    for (const label of (r.audience ?? '')
+      .split(/[;,]\s*/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const a = AUDIENCES.get(norm(label));
       if (!a) problems.push(`Неизвестная категория участников «${label}»`);
       else if (!audience.includes(a)) audience.push(a);
@@ -278,4 +311,3 @@ function count(text: string | undefined, what: string, problems: string[]): numb
   }
   return n;
 }
-

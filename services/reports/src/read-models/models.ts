@@ -45,10 +45,9 @@ export interface RolloverRecordDoc {
 }
 
 function snapshotSchema<D extends SnapshotDoc>(fields: SchemaDefinition = {}) {
-  return new Schema<D>(
-    { _id: String, version: { type: Number, required: true }, json: { type: String, required: true }, ...fields } as SchemaDefinition<D>,
-    { versionKey: false },
-  );
+  return new Schema<D>({ _id: String, version: { type: Number, required: true }, json: { type: String, required: true }, ...fields } as SchemaDefinition<D>, {
+    versionKey: false,
+  });
 }
 
 export interface ReadModels {
@@ -81,7 +80,11 @@ export function readModels(conn: Connection): ReadModels {
   return {
     organizations: conn.model<OrganizationDoc>('Organization', snapshotSchema<OrganizationDoc>({ kind: String }), 'organizations'),
     agreements: conn.model<AgreementDoc>('Agreement', snapshotSchema<AgreementDoc>({ status: String, number: { type: String, index: true } }), 'agreements'),
-    events: conn.model<EventDoc>('Event', snapshotSchema<EventDoc>({ status: String, start: Date, hostId: String, festivalId: { type: String, index: true } }), 'events'),
+    events: conn.model<EventDoc>(
+      'Event',
+      snapshotSchema<EventDoc>({ status: String, start: Date, hostId: String, festivalId: { type: String, index: true } }),
+      'events',
+    ),
     registrations: conn.model<RegistrationDoc>('Registration', registrations, 'registrations'),
     rollover: conn.model<RolloverRecordDoc>('RolloverRecord', rollover, 'rollover_records'),
   };

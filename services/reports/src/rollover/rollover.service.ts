@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  Actor, addDays, Agreement, agreementRpcs, agreementValidOn, CalendarEvent, calendarRpcs, DomainError, moscowDate, moscowTime, RolloverPlan,
+  Actor,
+  addDays,
+  Agreement,
+  agreementRpcs,
+  agreementValidOn,
+  CalendarEvent,
+  calendarRpcs,
+  DomainError,
+  moscowDate,
+  moscowTime,
+  RolloverPlan,
 } from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
 import { BUS, Clock, CLOCK } from '@tochka/runtime';
@@ -97,7 +107,13 @@ export class RolloverService {
 
   private async renew(actor: Actor, line: AgreementLine): Promise<Agreement> {
     try {
-      return await this.bus.rpc.request(agreementRpcs.renew, { actor, id: line.previousId, number: line.number, validFrom: line.validFrom, validTo: line.validTo });
+      return await this.bus.rpc.request(agreementRpcs.renew, {
+        actor,
+        id: line.previousId,
+        number: line.number,
+        validFrom: line.validFrom,
+        validTo: line.validTo,
+      });
     } catch (err) {
       // Renewed by a run that stopped before recording it: the number is taken by that draft.
       if (!(err instanceof DomainError) || err.status !== 409) throw err;
@@ -119,7 +135,11 @@ export class RolloverService {
     const src = schoolYearPeriod(from);
     const dst = schoolYearPeriod(to);
     const { start, end } = instantsOf(src);
-    const [agreements, events, records] = await Promise.all([this.store.agreements(), this.store.eventsBetween(start, end), this.store.models.rollover.find({}).lean()]);
+    const [agreements, events, records] = await Promise.all([
+      this.store.agreements(),
+      this.store.eventsBetween(start, end),
+      this.store.models.rollover.find({}).lean(),
+    ]);
     const recorded = new Map(records.map((r) => [r._id, r.targetId]));
     const byId = new Map(agreements.map((a) => [a.id, a]));
 
@@ -133,7 +153,8 @@ export class RolloverService {
         // Renewed by an earlier run, or already there under the renewal's number for the new year
         // (signed on paper and loaded, or renewed by hand): not renewed again.
         const sameNumber = byNumber.get(number);
-        const renewedId = recorded.get(`renew:${to}:${a.id}`) ?? (sameNumber && sameNumber.validFrom <= dst.from && sameNumber.validTo >= dst.from ? sameNumber.id : undefined);
+        const renewedId =
+          recorded.get(`renew:${to}:${a.id}`) ?? (sameNumber && sameNumber.validFrom <= dst.from && sameNumber.validTo >= dst.from ? sameNumber.id : undefined);
         const renewed = renewedId ? byId.get(renewedId) : undefined;
         return {
           source: a,
@@ -166,10 +187,19 @@ export class RolloverService {
         const agreement = agreementId ? byId.get(agreementId) : undefined;
         if (!agreementId) {
           const renewedLine = agreementLines.find((l) => l.previousId === e.agreementId);
-          return { ...line, action: 'waits' as const, reason: renewedLine ? `Ждёт продления соглашения № ${renewedLine.previousNumber}` : `Соглашение № ${old?.number ?? ''} не действует ${dmy(date)}` };
+          return {
+            ...line,
+            action: 'waits' as const,
+            reason: renewedLine ? `Ждёт продления соглашения № ${renewedLine.previousNumber}` : `Соглашение № ${old?.number ?? ''} не действует ${dmy(date)}`,
+          };
         }
         if (!agreement || !agreementValidOn(agreement, date)) {
-          return { ...line, action: 'waits' as const, agreementId, reason: `Ждёт подписания соглашения № ${agreement?.number ?? agreementLines.find((l) => l.renewedId === agreementId)?.number ?? ''} всеми сторонами` };
+          return {
+            ...line,
+            action: 'waits' as const,
+            agreementId,
+            reason: `Ждёт подписания соглашения № ${agreement?.number ?? agreementLines.find((l) => l.renewedId === agreementId)?.number ?? ''} всеми сторонами`,
+          };
         }
         return { ...line, action: 'create' as const, agreementId };
       });

@@ -38,7 +38,13 @@ export async function problemFrom(response: Response, body: unknown): Promise<Ap
     503: 'Сервер временно недоступен. Попробуйте через минуту.',
     504: 'Сервер не ответил вовремя. Попробуйте ещё раз.',
   };
-  return new ApiProblem(response.status, `http_${response.status}`, generic[response.status] ?? 'Не удалось выполнить запрос. Попробуйте ещё раз.', [], retryAfter);
+  return new ApiProblem(
+    response.status,
+    `http_${response.status}`,
+    generic[response.status] ?? 'Не удалось выполнить запрос. Попробуйте ещё раз.',
+    [],
+    retryAfter,
+  );
 }
 
 /** Any error as a Russian sentence for the page. */

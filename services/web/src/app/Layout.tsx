@@ -62,14 +62,7 @@ export function Layout() {
             <Stack gap={4}>
               {role &&
                 NAV.filter((n) => n.allowed(role)).map((n) => (
-                  <NavLink
-                    key={n.to}
-                    component={RouterNavLink}
-                    to={n.to}
-                    label={n.label}
-                    onClick={close}
-                    active={location.pathname.startsWith(n.to)}
-                  />
+                  <NavLink key={n.to} component={RouterNavLink} to={n.to} label={n.label} onClick={close} active={location.pathname.startsWith(n.to)} />
                 ))}
             </Stack>
           </nav>

@@ -1,15 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  children,
-  formatDate,
-  formatSpan,
-  freePlacesText,
-  registrationOutcome,
-  registrationState,
-  throttledMessage,
-  waitText,
-} from './format';
+import { children, formatDate, formatSpan, freePlacesText, registrationOutcome, registrationState, throttledMessage, waitText } from './format';
 
 /** The web app's one formatting module: Moscow time whatever the machine's zone, Russian plurals. */
 describe('formatting for the pages', () => {
@@ -32,13 +23,26 @@ describe('formatting for the pages', () => {
 
   it('says numbers of children with Russian plurals', () => {
     expect([1, 2, 3, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111].map(children)).toEqual([
-      '1 ребёнок', '2 ребёнка', '3 ребёнка', '4 ребёнка', '5 детей', '11 детей', '12 детей', '14 детей',
-      '21 ребёнок', '22 ребёнка', '25 детей', '101 ребёнок', '111 детей',
+      '1 ребёнок',
+      '2 ребёнка',
+      '3 ребёнка',
+      '4 ребёнка',
+      '5 детей',
+      '11 детей',
+      '12 детей',
+      '14 детей',
+      '21 ребёнок',
+      '22 ребёнка',
+      '25 детей',
+      '101 ребёнок',
+      '111 детей',
     ]);
   });
 
   it('tells what a registration answer means', () => {
-    expect(registrationOutcome({ status: 'confirmed', children: 3, groupName: 'Солнышко' })).toBe('Группа «Солнышко» (3 ребёнка) записана. Запись подтверждена.');
+    expect(registrationOutcome({ status: 'confirmed', children: 3, groupName: 'Солнышко' })).toBe(
+      'Группа «Солнышко» (3 ребёнка) записана. Запись подтверждена.',
+    );
     expect(registrationOutcome({ status: 'waitlisted', waitlistPosition: 2, children: 12, groupName: 'Радуга' })).toMatch(
       /^Группа «Радуга» \(12 детей\) в листе ожидания: мест сейчас нет, номер в очереди — 2\./,
     );

@@ -133,7 +133,8 @@ export function freePlacesText(a: { freeSeats?: number; freeGroups?: number }): 
 export function registrationOutcome(r: { status: RegistrationStatus; waitlistPosition?: number; children: number; groupName: string }): string {
   const who = `Группа «${r.groupName}» (${children(r.children)})`;
   if (r.status === 'confirmed') return `${who} записана. Запись подтверждена.`;
-  if (r.status === 'waitlisted') return `${who} в листе ожидания: мест сейчас нет, номер в очереди — ${r.waitlistPosition}. Если места освободятся, запись подтвердится автоматически и придёт письмо.`;
+  if (r.status === 'waitlisted')
+    return `${who} в листе ожидания: мест сейчас нет, номер в очереди — ${r.waitlistPosition}. Если места освободятся, запись подтвердится автоматически и придёт письмо.`;
   return `${who}: запись отменена.`;
 }
 

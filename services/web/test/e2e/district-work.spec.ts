@@ -58,13 +58,19 @@ describe('web app: centre heads and the methodical service', () => {
     await page.getByRole('option', { name: 'Робототехника' }).click();
     await page.keyboard.press('Escape');
     const parties = page.getByRole('textbox', { name: 'Стороны соглашения' });
-    for (const [typed, option] of [['СОШ № 3 ', /^МБОУ СОШ № 3 им/], ['д/с № 5', /д\/с № 5$/]] as const) {
+    for (const [typed, option] of [
+      ['СОШ № 3 ', /^МБОУ СОШ № 3 им/],
+      ['д/с № 5', /д\/с № 5$/],
+    ] as const) {
       await parties.click();
       await parties.fill(typed);
       await page.getByRole('option', { name: option }).click();
       await page.keyboard.press('Escape');
     }
-    await page.getByLabel(/Ответственный от/).first().waitFor();
+    await page
+      .getByLabel(/Ответственный от/)
+      .first()
+      .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Сохранить черновик' }).click();
 
@@ -81,7 +87,10 @@ describe('web app: centre heads and the methodical service', () => {
   });
 
   it('both heads find it awaiting their signature and sign it; it is in force', async () => {
-    for (const [who, last] of [[head3, false], [ds5, true]] as const) {
+    for (const [who, last] of [
+      [head3, false],
+      [ds5, true],
+    ] as const) {
       const page = await pageAs(who.email, '/agreements');
       const awaiting = page.getByRole('region', { name: 'Ждут подписи вашей организации' });
       await awaiting.getByRole('link', { name: new RegExp(NUMBER.replace(/[/]/g, '.')) }).click();
@@ -129,7 +138,10 @@ describe('web app: centre heads and the methodical service', () => {
 
     const page = await pageAs(coordinator.email, '/inbox');
     await page.getByRole('heading', { name: 'Входящие методической службы' }).waitFor();
-    await page.getByRole('navigation', { name: 'Разделы' }).getByLabel(/ожидают решения: \d+/).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Разделы' })
+      .getByLabel(/ожидают решения: \d+/)
+      .waitFor();
     const card = page.getByRole('article', { name: 'Шахматный турнир центра' });
     await card.getByText('Шахматная зона в этот день').waitFor();
     await card.getByText('Не требуется: мероприятие без партнёров.').waitFor();
@@ -138,7 +150,10 @@ describe('web app: centre heads and the methodical service', () => {
     await card.getByLabel(/Причина отклонения/).fill('В этот день в центре районная олимпиада');
     await card.getByRole('button', { name: 'Отклонить предложение' }).click();
     await page.getByText(/организатор получит письмо с причиной/).waitFor();
-    expect((await api.get(`/api/events/${proposal.body.event.id}`)).body).toMatchObject({ status: 'rejected', rejectionReason: 'В этот день в центре районная олимпиада' });
+    expect((await api.get(`/api/events/${proposal.body.event.id}`)).body).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'В этот день в центре районная олимпиада',
+    });
     await mailTo(head3.email, /Мероприятие не согласовано: «Шахматный турнир центра»/);
     await noRawData(page);
   });

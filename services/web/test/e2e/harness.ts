@@ -18,7 +18,9 @@ export const WEB_DIST = join(__dirname, '..', '..', 'dist');
  * The README's screenshots are rewritten only on request (`UPDATE_SCREENSHOTS=1`), so a test run
  * leaves the working tree clean; otherwise they go to a temporary folder.
  */
-export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '..', '..', '..', '..', 'docs', 'screenshots') : join(tmpdir(), 'tochka-web-screenshots');
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(__dirname, '..', '..', '..', '..', 'docs', 'screenshots')
+  : join(tmpdir(), 'tochka-web-screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Far from Moscow on purpose: every time on screen must still be Moscow time. */
 export const BROWSER_TIME_ZONE = 'America/New_York';
@@ -65,7 +67,15 @@ export async function startWebStack(): Promise<WebStack> {
   const env = createTestEnv();
   const sink = await startSmtpSink();
   const clock = new ShiftedClock();
-  let services: Started<{ agreements: typeof startAgreements; calendar: typeof startCalendar; registrations: typeof startRegistrations; notifications: typeof startNotifications; reports: typeof startReports }> | undefined;
+  let services:
+    | Started<{
+        agreements: typeof startAgreements;
+        calendar: typeof startCalendar;
+        registrations: typeof startRegistrations;
+        notifications: typeof startNotifications;
+        reports: typeof startReports;
+      }>
+    | undefined;
   let gateway: RunningGateway | undefined;
   let browser: Browser | undefined;
   try {

@@ -72,7 +72,9 @@ describe('web app: login and calendar', () => {
     // Mantine marks a focused field by its border in the primary green (#0b6e4f, 6:1 on white).
     // (after its colour transition).
     const focus = async () => {
-      await page.waitForFunction(() => getComputedStyle(document.activeElement!).borderTopColor === 'rgb(11, 110, 79)', undefined, { timeout: 5000 }).catch(() => undefined);
+      await page
+        .waitForFunction(() => getComputedStyle(document.activeElement!).borderTopColor === 'rgb(11, 110, 79)', undefined, { timeout: 5000 })
+        .catch(() => undefined);
       return page.evaluate(() => ({ label: document.activeElement?.getAttribute('type'), border: getComputedStyle(document.activeElement!).borderTopColor }));
     };
     expect(await focus()).toEqual({ label: 'email', border: 'rgb(11, 110, 79)' });
@@ -103,7 +105,9 @@ describe('web app: login and calendar', () => {
     // The list view shows each event's Moscow start time, though the browser is in New York.
     await page.getByRole('button', { name: 'Список' }).click();
     const first = [...expected].sort((a, b) => a.start.localeCompare(b.start))[0];
-    const moscow = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(first.start));
+    const moscow = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      new Date(first.start),
+    );
     const row = page.locator('.fc-list-event', { hasText: first.title }).first();
     await row.waitFor();
     expect(await row.locator('.fc-list-event-time').textContent()).toContain(moscow);

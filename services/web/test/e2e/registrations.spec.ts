@@ -188,7 +188,9 @@ describe('web app: registrations, subscriptions, settings', () => {
     await dialog.getByRole('button', { name: 'Войти и продолжить' }).click();
     await page.getByText('Группа «Колокольчик» (3 ребёнка) записана. Запись подтверждена.').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/events/${eventId}`);
-    const [r] = (await (await stack.apiAs(ds5.email)).get('/api/registrations?limit=200')).body.items.filter((x: { groupName: string }) => x.groupName === 'Колокольчик');
+    const [r] = (await (await stack.apiAs(ds5.email)).get('/api/registrations?limit=200')).body.items.filter(
+      (x: { groupName: string }) => x.groupName === 'Колокольчик',
+    );
     expect(r).toMatchObject({ children: 3, ageBand: '5–6 лет', notes: 'Двое детей впервые на мастер-классе' });
   });
 
@@ -272,7 +274,9 @@ describe('web app: registrations, subscriptions, settings', () => {
     const kindergarten = await pageAs(ds5.email);
     const kindergartenMenu = await kindergarten.getByRole('navigation', { name: 'Разделы' }).getByRole('link').allTextContents();
     // Registering groups is for kindergartens, centres and staff; the coordinator's inbox is the coordinator's.
-    expect(kindergartenMenu).toEqual(expect.arrayContaining(['Календарь мероприятий', 'Записи моей организации', 'Подписки на календарь', 'Уведомления', 'Профиль']));
+    expect(kindergartenMenu).toEqual(
+      expect.arrayContaining(['Календарь мероприятий', 'Записи моей организации', 'Подписки на календарь', 'Уведомления', 'Профиль']),
+    );
     expect(kindergartenMenu.some((l) => l.startsWith('Входящие'))).toBe(false);
     expect(coordinatorMenu).toEqual(expect.arrayContaining(['Календарь мероприятий', 'Подписки на календарь', 'Уведомления', 'Профиль']));
     expect(coordinatorMenu).not.toContain('Записи моей организации');

@@ -81,14 +81,20 @@ describe('web app: reports', () => {
     expect(monitoring.suggestedFilename()).toBe('Мониторинг 2022–2023.xlsx');
     const [letters] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'благодарственные письма (PDF)' }).click()]);
     expect(letters.suggestedFilename()).toMatch(/^Благодарственные письма .+\.pdf$/);
-    expect(readFileSync((await letters.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync((await letters.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await page.close();
   });
 
   it('a centre head sees only its own centre and no letters to sign', async () => {
     const page = await fresh(head5.email);
     await page.getByText('МБОУ СОШ № 5 им. И.П. Рыбина, 2022–2023 учебный год').waitFor();
-    expect(await page.locator('.mantine-Card-root', { hasText: 'Проведено мероприятий' }).innerText()).toMatch(new RegExp(`Проведено мероприятий\\s+${heldBySosh5}\\s`));
+    expect(await page.locator('.mantine-Card-root', { hasText: 'Проведено мероприятий' }).innerText()).toMatch(
+      new RegExp(`Проведено мероприятий\\s+${heldBySosh5}\\s`),
+    );
     expect(await page.getByLabel('Центр').count()).toBe(0);
     expect(await page.getByRole('table', { name: /^По центрам/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'благодарственные письма (PDF)' }).count()).toBe(0);
@@ -109,7 +115,14 @@ describe('web app: reports', () => {
     const page = await fresh(coordinator.email, '/reports', true);
     await page.getByRole('table', { name: 'По направлениям' }).waitFor();
     await screenshot(page, 'reports-phone');
-    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 12).map((el) => `${el.tagName} ${el.getAttribute('aria-label') ?? ''} ${Math.round(el.getBoundingClientRect().right)} ${(el.textContent ?? '').slice(0, 40)}`));
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 12)
+        .map(
+          (el) => `${el.tagName} ${el.getAttribute('aria-label') ?? ''} ${Math.round(el.getBoundingClientRect().right)} ${(el.textContent ?? '').slice(0, 40)}`,
+        ),
+    );
     expect(wide).toEqual([]);
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);

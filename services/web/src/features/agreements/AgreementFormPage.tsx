@@ -63,7 +63,10 @@ export default function AgreementFormPage() {
     const agreement: AgreementInput = {
       number: number.trim(),
       title: title.trim(),
-      parties: parties.map((p) => ({ organizationId: p.organizationId, responsible: { name: p.name.trim(), ...(p.position.trim() ? { position: p.position.trim() } : {}) } })),
+      parties: parties.map((p) => ({
+        organizationId: p.organizationId,
+        responsible: { name: p.name.trim(), ...(p.position.trim() ? { position: p.position.trim() } : {}) },
+      })),
       directions: directions as AgreementInput['directions'],
       validFrom,
       validTo,
@@ -86,12 +89,35 @@ export default function AgreementFormPage() {
       <form onSubmit={submit} noValidate>
         <Stack>
           <ProblemAlert error={mutation.error} title="Соглашение не сохранено" />
-          {paperAllowed && <Checkbox label="Подписано на бумаге (загрузить с датами подписей)" checked={paper} onChange={(e) => setPaper(e.currentTarget.checked)} />}
+          {paperAllowed && (
+            <Checkbox label="Подписано на бумаге (загрузить с датами подписей)" checked={paper} onChange={(e) => setPaper(e.currentTarget.checked)} />
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Номер" required placeholder="СВ-2026/15" value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={fieldError('number')} />
+            <TextInput
+              label="Номер"
+              required
+              placeholder="СВ-2026/15"
+              value={number}
+              onChange={(e) => setNumber(e.currentTarget.value)}
+              error={fieldError('number')}
+            />
             <TextInput label="Название" required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={fieldError('title')} />
-            <TextInput type="date" label="Действует с" required value={validFrom} onChange={(e) => setValidFrom(e.currentTarget.value)} error={fieldError('validFrom')} />
-            <TextInput type="date" label="Действует по" required value={validTo} onChange={(e) => setValidTo(e.currentTarget.value)} error={fieldError('validTo')} />
+            <TextInput
+              type="date"
+              label="Действует с"
+              required
+              value={validFrom}
+              onChange={(e) => setValidFrom(e.currentTarget.value)}
+              error={fieldError('validFrom')}
+            />
+            <TextInput
+              type="date"
+              label="Действует по"
+              required
+              value={validTo}
+              onChange={(e) => setValidTo(e.currentTarget.value)}
+              error={fieldError('validTo')}
+            />
           </SimpleGrid>
           <MultiSelect
             label="Направления сотрудничества"
@@ -109,7 +135,13 @@ export default function AgreementFormPage() {
             searchable
             data={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.shortName, disabled: o.id === own }))}
             value={parties.map((p) => p.organizationId)}
-            onChange={(ids) => setParties(ids.map((id) => parties.find((p) => p.organizationId === id) ?? partyFor(id)).concat(own && !ids.includes(own) ? [parties.find((p) => p.organizationId === own) ?? partyFor(own)] : []))}
+            onChange={(ids) =>
+              setParties(
+                ids
+                  .map((id) => parties.find((p) => p.organizationId === id) ?? partyFor(id))
+                  .concat(own && !ids.includes(own) ? [parties.find((p) => p.organizationId === own) ?? partyFor(own)] : []),
+              )
+            }
             error={fieldError('parties')}
           />
           {parties.map((p, i) => {
@@ -121,9 +153,24 @@ export default function AgreementFormPage() {
                   {name}
                 </Text>
                 <SimpleGrid cols={{ base: 1, sm: paper ? 3 : 2 }}>
-                  <TextInput label={`Ответственный от «${name}»`} required value={p.name} onChange={(e) => update({ name: e.currentTarget.value })} error={fieldError(`parties.${i}.responsible.name`)} />
+                  <TextInput
+                    label={`Ответственный от «${name}»`}
+                    required
+                    value={p.name}
+                    onChange={(e) => update({ name: e.currentTarget.value })}
+                    error={fieldError(`parties.${i}.responsible.name`)}
+                  />
                   <TextInput label="Должность" value={p.position} onChange={(e) => update({ position: e.currentTarget.value })} />
-                  {paper && <TextInput type="date" label="Дата подписи" required value={p.signedOn} onChange={(e) => update({ signedOn: e.currentTarget.value })} error={errors[`signedOn.${p.organizationId}`]} />}
+                  {paper && (
+                    <TextInput
+                      type="date"
+                      label="Дата подписи"
+                      required
+                      value={p.signedOn}
+                      onChange={(e) => update({ signedOn: e.currentTarget.value })}
+                      error={errors[`signedOn.${p.organizationId}`]}
+                    />
+                  )}
                 </SimpleGrid>
               </Card>
             );

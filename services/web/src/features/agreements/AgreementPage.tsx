@@ -30,12 +30,15 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
   const signed = new Set(a.signatures.map((s) => s.organizationId));
 
   const run = (kind: 'propose' | 'sign' | 'renew', message: string) =>
-    action.mutate({ kind }, {
-      onSuccess: (result) => {
-        if (kind === 'renew') void navigate(`/agreements/${result.id}`);
-        else setDone(message);
+    action.mutate(
+      { kind },
+      {
+        onSuccess: (result) => {
+          if (kind === 'renew') void navigate(`/agreements/${result.id}`);
+          else setDone(message);
+        },
       },
-    });
+    );
 
   return (
     <Stack gap="lg" maw={960}>
@@ -136,7 +139,8 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
                 .sort((x, y) => x.signedAt.localeCompare(y.signedAt))
                 .map((s) => (
                   <List.Item key={s.organizationId}>
-                    {formatMoment(s.signedAt)} (МСК) — {a.parties.find((p) => p.organizationId === s.organizationId)?.organizationName ?? orgName(s.organizationId)}
+                    {formatMoment(s.signedAt)} (МСК) —{' '}
+                    {a.parties.find((p) => p.organizationId === s.organizationId)?.organizationName ?? orgName(s.organizationId)}
                   </List.Item>
                 ))}
             </List>

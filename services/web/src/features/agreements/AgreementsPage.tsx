@@ -2,15 +2,7 @@ import { Anchor, Badge, Button, Card, Group, Pagination, Select, SimpleGrid, Sta
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { AGREEMENT_STATUSES, DIRECTIONS } from '@tochka/contracts/browser';
-import {
-  agreementStatusLabels,
-  capitalise,
-  directionLabels,
-  formatCalendarDate,
-  moscowToday,
-  type AgreementStatus,
-  type Direction,
-} from '../../shared/format';
+import { agreementStatusLabels, capitalise, directionLabels, formatCalendarDate, moscowToday, type AgreementStatus, type Direction } from '../../shared/format';
 import { may } from '../../shared/permissions';
 import { useOrganizations } from '../../shared/reference';
 import { QueryState } from '../../shared/ui/QueryState';
@@ -74,10 +66,7 @@ function MyAgreements({ organizationId }: { organizationId: string }) {
         </Title>
         <QueryState query={proposed}>
           {(p) => (
-            <AgreementList
-              items={p.items.filter((a) => me.data && agreementRules.sign(a, me.data, today))}
-              empty="Соглашений, ожидающих вашей подписи, нет."
-            />
+            <AgreementList items={p.items.filter((a) => me.data && agreementRules.sign(a, me.data, today))} empty="Соглашений, ожидающих вашей подписи, нет." />
           )}
         </QueryState>
       </Card>
@@ -200,7 +189,14 @@ export default function AgreementsPage() {
                 </Table>
               </Table.ScrollContainer>
               {p.total > p.limit && (
-                <Pagination mt="md" total={Math.ceil(p.total / p.limit)} value={page} onChange={setPage} getControlProps={(c) => ({ 'aria-label': c === 'previous' ? 'Предыдущая страница' : c === 'next' ? 'Следующая страница' : c })} getItemProps={(n) => ({ 'aria-label': `Страница ${n}` })} />
+                <Pagination
+                  mt="md"
+                  total={Math.ceil(p.total / p.limit)}
+                  value={page}
+                  onChange={setPage}
+                  getControlProps={(c) => ({ 'aria-label': c === 'previous' ? 'Предыдущая страница' : c === 'next' ? 'Следующая страница' : c })}
+                  getItemProps={(n) => ({ 'aria-label': `Страница ${n}` })}
+                />
               )}
             </>
           )}

@@ -22,5 +22,9 @@ export const agreementRules = {
   terminate: (a: Agreement, v: Viewer) => a.status === 'active' && v.role === 'coordinator',
   /** Awaiting this viewer's organisation's signature. */
   sign: (a: Agreement, v: Viewer, today: string) =>
-    a.status === 'proposed' && isHead(v) && isParty(a, v.organizationId) && !a.signatures.some((s) => s.organizationId === v.organizationId) && today <= a.validTo,
+    a.status === 'proposed' &&
+    isHead(v) &&
+    isParty(a, v.organizationId) &&
+    !a.signatures.some((s) => s.organizationId === v.organizationId) &&
+    today <= a.validTo,
 };

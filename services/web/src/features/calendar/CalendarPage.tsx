@@ -109,7 +109,8 @@ export default function CalendarPage() {
     const viewKey = viewKeyOf(arg.view.type);
     setParam({ date: isoDate, view: viewKey });
     // «Назад» and «Вперёд» then show their events at once.
-    for (const by of [1, -1] as const) void queryClient.prefetchQuery(eventsQuery(eventQuery(periodOf(viewKey, shiftPeriod(viewKey, isoDate, by)), latest.current)));
+    for (const by of [1, -1] as const)
+      void queryClient.prefetchQuery(eventsQuery(eventQuery(periodOf(viewKey, shiftPeriod(viewKey, isoDate, by)), latest.current)));
   };
 
   const onEventClick = (arg: EventClickArg) => {
@@ -148,9 +149,32 @@ export default function CalendarPage() {
 
       <Paper withBorder p="sm" component="section" aria-label="Фильтры">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
-          <Select label="Направление" placeholder="Все направления" data={options(directionLabels)} value={filters.direction ?? null} onChange={(v) => setParam({ direction: v ?? undefined })} clearable searchable />
-          <Select label="Организация" placeholder="Все организации" data={orgOptions} value={filters.org ?? null} onChange={(v) => setParam({ org: v ?? undefined })} clearable searchable />
-          <Select label="Формат" placeholder="Все форматы" data={options(eventKindLabels)} value={filters.kind ?? null} onChange={(v) => setParam({ kind: v ?? undefined })} clearable />
+          <Select
+            label="Направление"
+            placeholder="Все направления"
+            data={options(directionLabels)}
+            value={filters.direction ?? null}
+            onChange={(v) => setParam({ direction: v ?? undefined })}
+            clearable
+            searchable
+          />
+          <Select
+            label="Организация"
+            placeholder="Все организации"
+            data={orgOptions}
+            value={filters.org ?? null}
+            onChange={(v) => setParam({ org: v ?? undefined })}
+            clearable
+            searchable
+          />
+          <Select
+            label="Формат"
+            placeholder="Все форматы"
+            data={options(eventKindLabels)}
+            value={filters.kind ?? null}
+            onChange={(v) => setParam({ kind: v ?? undefined })}
+            clearable
+          />
           <Select
             label="Фестиваль"
             placeholder="Любые"
@@ -159,10 +183,22 @@ export default function CalendarPage() {
             onChange={(v) => setParam({ festival: v ?? undefined })}
             clearable
           />
-          <Select label="Статус" placeholder="Любой" data={STATUSES.map((s) => ({ value: s, label: eventStatusLabel(s) }))} value={filters.status ?? null} onChange={(v) => setParam({ status: v ?? undefined })} clearable />
+          <Select
+            label="Статус"
+            placeholder="Любой"
+            data={STATUSES.map((s) => ({ value: s, label: eventStatusLabel(s) }))}
+            value={filters.status ?? null}
+            onChange={(v) => setParam({ status: v ?? undefined })}
+            clearable
+          />
         </SimpleGrid>
         {anyFilter && (
-          <Button variant="subtle" size="xs" mt="xs" onClick={() => setParam({ direction: undefined, org: undefined, kind: undefined, festival: undefined, status: undefined })}>
+          <Button
+            variant="subtle"
+            size="xs"
+            mt="xs"
+            onClick={() => setParam({ direction: undefined, org: undefined, kind: undefined, festival: undefined, status: undefined })}
+          >
             Сбросить фильтры
           </Button>
         )}

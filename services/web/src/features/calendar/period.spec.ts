@@ -17,6 +17,11 @@ describe('calendar periods', () => {
     expect(shiftPeriod('month', '2023-01-31', 1)).toBe('2023-02-01');
     expect(shiftPeriod('month', '2023-01-15', -1)).toBe('2022-12-01');
     expect(shiftPeriod('week', '2023-04-20', 1)).toBe('2023-04-27');
-    expect(eventQuery({ from: 'a', to: 'b' }, new URLSearchParams('direction=robotics&festival=f1&view=month'))).toEqual({ from: 'a', to: 'b', direction: 'robotics', festival: 'f1' });
+    expect(eventQuery({ from: 'a', to: 'b' }, new URLSearchParams('direction=robotics&festival=f1&view=month'))).toEqual({
+      from: 'a',
+      to: 'b',
+      direction: 'robotics',
+      festival: 'f1',
+    });
   });
 });

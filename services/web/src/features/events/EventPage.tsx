@@ -80,7 +80,10 @@ function EventView({ event }: { event: EventDetails }) {
           {event.title}
         </Title>
         <Text size="lg" mt={4} fw={600}>
-          {formatSpan(event.start, event.end)} <Text span c="dimmed" fw={400}>(время московское)</Text>
+          {formatSpan(event.start, event.end)}{' '}
+          <Text span c="dimmed" fw={400}>
+            (время московское)
+          </Text>
         </Text>
       </div>
 
@@ -110,7 +113,13 @@ function EventView({ event }: { event: EventDetails }) {
           <Fact label="Организатор">{event.host.organizationName}</Fact>
           <Fact label="Партнёры">{event.partners.length ? event.partners.map((p) => p.organizationName).join(', ') : 'без партнёров'}</Fact>
           <Fact label="Соглашение">
-            {!event.agreementId ? 'не требуется (без партнёров)' : agreement.data ? `№ ${agreement.data.number} «${agreement.data.title}»` : agreement.isError ? 'нет доступа к соглашению' : 'загрузка…'}
+            {!event.agreementId
+              ? 'не требуется (без партнёров)'
+              : agreement.data
+                ? `№ ${agreement.data.number} «${agreement.data.title}»`
+                : agreement.isError
+                  ? 'нет доступа к соглашению'
+                  : 'загрузка…'}
           </Fact>
           <Fact label="Участники">
             {event.audience.map((a) => audienceLabels[a as Audience]).join(', ')}
@@ -191,7 +200,8 @@ function OwnRegistrations({ data }: { data: EventRegistrations }) {
         {active.map((r) => (
           <List.Item key={r.id}>
             «{r.groupName}», {childrenText(r.children)}
-            {data.scope === 'all' ? `, ${r.organizationName}` : ''} — {registrationState({ status: r.status as RegistrationStatus, waitlistPosition: r.waitlistPosition })}
+            {data.scope === 'all' ? `, ${r.organizationName}` : ''} —{' '}
+            {registrationState({ status: r.status as RegistrationStatus, waitlistPosition: r.waitlistPosition })}
           </List.Item>
         ))}
       </List>

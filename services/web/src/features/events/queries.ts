@@ -33,7 +33,12 @@ export async function downloadIcs(id: string, title: string) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `${title.replace(/[\\/:*?"<>|«»]+/g, '').slice(0, 80).trim() || 'мероприятие'}.ics`;
+  a.download = `${
+    title
+      .replace(/[\\/:*?"<>|«»]+/g, '')
+      .slice(0, 80)
+      .trim() || 'мероприятие'
+  }.ics`;
   document.body.append(a);
   a.click();
   a.remove();

@@ -45,7 +45,9 @@ export default function InboxPage() {
     <Stack gap="xl" maw={1100}>
       <div>
         <Title order={1}>Входящие методической службы</Title>
-        <Text c="dimmed">Мероприятия на согласовании, соглашения, которые скоро заканчиваются, мероприятия под угрозой и недоставленные письма. Время московское.</Text>
+        <Text c="dimmed">
+          Мероприятия на согласовании, соглашения, которые скоро заканчиваются, мероприятия под угрозой и недоставленные письма. Время московское.
+        </Text>
       </div>
 
       <Section id="proposed-title" title="Мероприятия на согласовании" count={inbox.proposed.data?.total}>
@@ -114,7 +116,9 @@ export default function InboxPage() {
       </Section>
 
       <Section id="failed-title" title="Недоставленные письма" count={inbox.failed.data?.total}>
-        <QueryState query={inbox.failed}>{(p) => (p.items.length ? <FailedMails items={p.items} /> : <Text c="dimmed">Все письма доставлены.</Text>)}</QueryState>
+        <QueryState query={inbox.failed}>
+          {(p) => (p.items.length ? <FailedMails items={p.items} /> : <Text c="dimmed">Все письма доставлены.</Text>)}
+        </QueryState>
         <Anchor component={Link} to="/delivery-log" size="sm" mt="xs" display="block">
           Журнал рассылки
         </Anchor>
@@ -165,7 +169,8 @@ function ProposalCard({ event }: { event: CalendarEvent }) {
     const approved = decision.data.event.status === 'approved';
     return (
       <Alert color={approved ? 'tochka' : 'gray'} role="status" title={approved ? 'Согласовано' : 'Отклонено'}>
-        «{event.title}» ({event.host.organizationName}): {approved ? 'включено в план района, организатор и партнёры получат письма.' : 'организатор получит письмо с причиной.'}
+        «{event.title}» ({event.host.organizationName}):{' '}
+        {approved ? 'включено в план района, организатор и партнёры получат письма.' : 'организатор получит письмо с причиной.'}
         {decision.data.warnings.map((w) => (
           <Text key={w} size="sm" c="red.9">
             {w}
@@ -189,7 +194,8 @@ function ProposalCard({ event }: { event: CalendarEvent }) {
         <Stack gap={4}>
           <Text fw={600}>{formatSpan(event.start, event.end)}</Text>
           <Text>
-            {eventKindLabels[event.kind as EventKind]}, {directionLabels[event.direction as Direction]}; {event.audience.map((a) => audienceLabels[a as Audience]).join(', ')}
+            {eventKindLabels[event.kind as EventKind]}, {directionLabels[event.direction as Direction]};{' '}
+            {event.audience.map((a) => audienceLabels[a as Audience]).join(', ')}
             {event.grades ? `, ${event.grades}` : ''}
           </Text>
           <Text>
@@ -243,9 +249,7 @@ function ProposalCard({ event }: { event: CalendarEvent }) {
       <ProblemAlert error={decision.error} title="Решение не сохранено" />
       {mode === null ? (
         <Group mt="md">
-          <Button onClick={() => setMode('approve')}>
-            Согласовать…
-          </Button>
+          <Button onClick={() => setMode('approve')}>Согласовать…</Button>
           <Button onClick={() => setMode('reject')} variant="light" color="red">
             Отклонить…
           </Button>
@@ -267,7 +271,13 @@ function ProposalCard({ event }: { event: CalendarEvent }) {
               minRows={2}
             />
             <Group>
-              <Button type="submit" variant={mode === 'approve' ? 'filled' : 'outline'} color={mode === 'approve' ? undefined : 'red'} loading={decision.isPending} disabled={mode === 'reject' && !text.trim()}>
+              <Button
+                type="submit"
+                variant={mode === 'approve' ? 'filled' : 'outline'}
+                color={mode === 'approve' ? undefined : 'red'}
+                loading={decision.isPending}
+                disabled={mode === 'reject' && !text.trim()}
+              >
                 {mode === 'approve' ? 'Согласовать и включить в план' : 'Отклонить предложение'}
               </Button>
               <Button variant="subtle" onClick={() => setMode(null)}>

@@ -53,7 +53,14 @@ export function useRoomDay(event: CalendarEvent) {
     queryKey: ['events', 'room-day', event.host.organizationId, event.venue.roomKey, day],
     queryFn: async () => {
       const page = await unwrap(api.GET('/api/events', { params: { query: { from: day, to: day, org: event.host.organizationId, limit: 200 } } }));
-      return page.items.filter((e) => e.id !== event.id && e.host.organizationId === event.host.organizationId && e.venue.roomKey === event.venue.roomKey && e.status !== 'cancelled' && e.status !== 'rejected');
+      return page.items.filter(
+        (e) =>
+          e.id !== event.id &&
+          e.host.organizationId === event.host.organizationId &&
+          e.venue.roomKey === event.venue.roomKey &&
+          e.status !== 'cancelled' &&
+          e.status !== 'rejected',
+      );
     },
   });
 }

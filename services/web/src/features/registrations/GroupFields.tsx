@@ -39,7 +39,11 @@ export function GroupFields({
   withName?: boolean;
 }) {
   const set = <K extends keyof GroupValues>(k: K, v: GroupValues[K]) => onChange({ ...values, [k]: v });
-  const setAdult = (i: number, k: 'name' | 'phone', v: string) => set('adults', values.adults.map((a, j) => (j === i ? { ...a, [k]: v } : a)));
+  const setAdult = (i: number, k: 'name' | 'phone', v: string) =>
+    set(
+      'adults',
+      values.adults.map((a, j) => (j === i ? { ...a, [k]: v } : a)),
+    );
   return (
     <Stack gap="sm">
       {withName && (
@@ -109,7 +113,12 @@ export function GroupFields({
                   size="lg"
                   mt={26}
                   aria-label={`Убрать сопровождающего ${i + 1}`}
-                  onClick={() => set('adults', values.adults.filter((_, j) => j !== i))}
+                  onClick={() =>
+                    set(
+                      'adults',
+                      values.adults.filter((_, j) => j !== i),
+                    )
+                  }
                 >
                   ✕
                 </ActionIcon>
@@ -139,7 +148,16 @@ export function GroupFields({
         onChange={(e) => set('contactEmail', e.currentTarget.value)}
         error={errors.contactEmail}
       />
-      <Textarea label="Примечание" description="Что важно знать организатору" autosize minRows={2} value={values.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={errors.notes} maxLength={2000} />
+      <Textarea
+        label="Примечание"
+        description="Что важно знать организатору"
+        autosize
+        minRows={2}
+        value={values.notes}
+        onChange={(e) => set('notes', e.currentTarget.value)}
+        error={errors.notes}
+        maxLength={2000}
+      />
     </Stack>
   );
 }

@@ -35,7 +35,11 @@ export default function MyRegistrationsPage() {
             <>
               {!active.length && (
                 <Alert color="gray" title="Активных записей нет">
-                  Откройте мероприятие в <Anchor component={Link} to="/calendar">календаре</Anchor> и запишите группу.
+                  Откройте мероприятие в{' '}
+                  <Anchor component={Link} to="/calendar">
+                    календаре
+                  </Anchor>{' '}
+                  и запишите группу.
                 </Alert>
               )}
               <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Активные записи">

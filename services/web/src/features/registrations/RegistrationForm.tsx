@@ -15,7 +15,14 @@ export function RegistrationForm({ event }: { event: EventDetails }) {
   const me = useMe();
   const register = useRegister(event.id);
   const submission = useSubmissionKey();
-  const [values, setValues] = useState<GroupValues>({ groupName: '', children: '', ageBand: '', adults: [emptyAdult()], contactEmail: me.data?.email ?? '', notes: '' });
+  const [values, setValues] = useState<GroupValues>({
+    groupName: '',
+    children: '',
+    ageBand: '',
+    adults: [emptyAdult()],
+    contactEmail: me.data?.email ?? '',
+    notes: '',
+  });
   const outcomeRef = useRef<HTMLDivElement>(null);
   const result = register.data;
 
@@ -41,7 +48,12 @@ export function RegistrationForm({ event }: { event: EventDetails }) {
       <Card withBorder component="section" aria-labelledby="outcome-title">
         <div ref={outcomeRef} tabIndex={-1} role="status">
           <Alert color={confirmed ? 'green' : 'yellow'} title={<span id="outcome-title">{confirmed ? 'Группа записана' : 'Группа в листе ожидания'}</span>}>
-            {registrationOutcome({ status: result.status as RegistrationStatus, waitlistPosition: result.waitlistPosition, children: result.children, groupName: result.groupName })}
+            {registrationOutcome({
+              status: result.status as RegistrationStatus,
+              waitlistPosition: result.waitlistPosition,
+              children: result.children,
+              groupName: result.groupName,
+            })}
           </Alert>
         </div>
         <Group mt="md">

@@ -67,7 +67,7 @@ export default function ReportsPage() {
             data={(district.data?.byCentre ?? []).map((c) => ({ value: c.organizationId, label: c.name }))}
             value={centre}
             onChange={setCentre}
-            w={{ base: "100%", xs: 300 }}
+            w={{ base: '100%', xs: 300 }}
           />
         )}
       </Group>
@@ -98,18 +98,27 @@ function Report({ report, coordinator }: { report: MonitoringReport; coordinator
       </Text>
       <BarChart
         caption="По месяцам: проведено мероприятий и пришло детей"
-        series={[{ label: 'Мероприятий', colour: EVENTS_COLOUR }, { label: 'Детей', colour: CHILDREN_COLOUR }]}
+        series={[
+          { label: 'Мероприятий', colour: EVENTS_COLOUR },
+          { label: 'Детей', colour: CHILDREN_COLOUR },
+        ]}
         rows={report.byMonth.map((m) => ({ label: capitalise(m.label), values: [m.figures.eventsHeld, m.figures.childrenAttended] }))}
       />
       <BarChart
         caption="По направлениям"
-        series={[{ label: 'Мероприятий', colour: EVENTS_COLOUR }, { label: 'Детей', colour: CHILDREN_COLOUR }]}
+        series={[
+          { label: 'Мероприятий', colour: EVENTS_COLOUR },
+          { label: 'Детей', colour: CHILDREN_COLOUR },
+        ]}
         rows={report.byDirection.map((d) => ({ label: d.label, values: [d.figures.eventsHeld, d.figures.childrenAttended] }))}
       />
       {coordinator && !report.organization && (
         <BarChart
           caption="По центрам: проведено мероприятий, из них сетевых"
-          series={[{ label: 'Мероприятий', colour: EVENTS_COLOUR }, { label: 'Сетевых', colour: '#2f7d32' }]}
+          series={[
+            { label: 'Мероприятий', colour: EVENTS_COLOUR },
+            { label: 'Сетевых', colour: '#2f7d32' },
+          ]}
           rows={report.byCentre.map((c) => ({ label: c.name, values: [c.figures.eventsHeld, c.figures.networkEvents] }))}
         />
       )}
@@ -120,23 +129,23 @@ function Report({ report, coordinator }: { report: MonitoringReport; coordinator
         {report.agreements.length === 0 ? (
           <Text c="dimmed">Действующих в этот период соглашений нет.</Text>
         ) : (
-            <ul className="agreement-uses">
-              {report.agreements.map((a) => (
-                <li key={a.id}>
-                  <Text span fw={600}>
-                    № {a.number}
-                  </Text>{' '}
-                  — {a.parties.join(', ')}:{' '}
-                  {a.unused ? (
-                    <Badge color="red" variant="light">
-                      не использовано
-                    </Badge>
-                  ) : (
-                    `проведено ${countRu(a.eventsHeld, EVENTS_FORMS)}`
-                  )}
-                </li>
-              ))}
-            </ul>
+          <ul className="agreement-uses">
+            {report.agreements.map((a) => (
+              <li key={a.id}>
+                <Text span fw={600}>
+                  № {a.number}
+                </Text>{' '}
+                — {a.parties.join(', ')}:{' '}
+                {a.unused ? (
+                  <Badge color="red" variant="light">
+                    не использовано
+                  </Badge>
+                ) : (
+                  `проведено ${countRu(a.eventsHeld, EVENTS_FORMS)}`
+                )}
+              </li>
+            ))}
+          </ul>
         )}
       </Stack>
     </Stack>
@@ -185,16 +194,22 @@ function Downloads({ schoolYear, centre, coordinator }: { schoolYear: string; ce
         Документы
       </Title>
       <Group wrap="wrap">
-        {button('plan-xlsx', 'План-график (Excel)', () => downloadFile('/api/plan/export', { query: { schoolYear, format: 'xlsx', ...org } }, 'План-график.xlsx'))}
+        {button('plan-xlsx', 'План-график (Excel)', () =>
+          downloadFile('/api/plan/export', { query: { schoolYear, format: 'xlsx', ...org } }, 'План-график.xlsx'),
+        )}
         {button('plan-pdf', 'План-график (PDF)', () => downloadFile('/api/plan/export', { query: { schoolYear, format: 'pdf', ...org } }, 'План-график.pdf'))}
         {button('monitoring', 'Мониторинг (Excel)', () => downloadFile('/api/reports/monitoring/export', { query: { schoolYear, ...org } }, 'Мониторинг.xlsx'))}
       </Group>
       {(festivals.data ?? []).map((f) => (
         <Group key={f.id} wrap="wrap">
           <Text>Фестиваль «{f.name}»:</Text>
-          {button(`programme-${f.id}`, 'программа (PDF)', () => downloadFile('/api/reports/festivals/{id}/programme', { path: { id: f.id }, query: { format: 'pdf' } }, 'Программа.pdf'))}
+          {button(`programme-${f.id}`, 'программа (PDF)', () =>
+            downloadFile('/api/reports/festivals/{id}/programme', { path: { id: f.id }, query: { format: 'pdf' } }, 'Программа.pdf'),
+          )}
           {coordinator &&
-            button(`letters-${f.id}`, 'благодарственные письма (PDF)', () => downloadFile('/api/reports/festivals/{id}/letters', { path: { id: f.id } }, 'Благодарственные письма.pdf'))}
+            button(`letters-${f.id}`, 'благодарственные письма (PDF)', () =>
+              downloadFile('/api/reports/festivals/{id}/letters', { path: { id: f.id } }, 'Благодарственные письма.pdf'),
+            )}
         </Group>
       ))}
       <div aria-live="polite">

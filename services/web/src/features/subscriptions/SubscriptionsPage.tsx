@@ -129,7 +129,13 @@ export default function SubscriptionsPage() {
                 />
               )}
               {kind === 'festival' && (
-                <Select label="Фестиваль" required data={(festivals.data ?? []).map((f) => ({ value: f.id, label: f.name }))} value={festivalId} onChange={setFestivalId} />
+                <Select
+                  label="Фестиваль"
+                  required
+                  data={(festivals.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
+                  value={festivalId}
+                  onChange={setFestivalId}
+                />
               )}
               {kind === 'agreement' && (
                 <Select
@@ -188,8 +194,8 @@ export default function SubscriptionsPage() {
         <Modal opened onClose={() => setRevoking(undefined)} title="Отозвать подписку?">
           <Stack>
             <Text>
-              Адрес подписки «{revoking.name}» перестанет работать: календарь на телефоне или компьютере больше не будет получать обновления. Удалите подписку и в
-              самом календаре.
+              Адрес подписки «{revoking.name}» перестанет работать: календарь на телефоне или компьютере больше не будет получать обновления. Удалите подписку и
+              в самом календаре.
             </Text>
             <ProblemAlert error={revoke.error} title="Подписка не отозвана" />
             <Group justify="flex-end">
@@ -220,7 +226,14 @@ function CreatedFeed({ created, onDone }: { created: Created; onDone: () => void
           Сохраните его сейчас или сразу добавьте в календарь. Потерянный адрес нельзя посмотреть снова — создайте новую подписку, а старую отзовите.
         </Alert>
         <Group align="flex-end" gap="xs" wrap="nowrap">
-          <TextInput ref={input} label="Адрес календаря" value={created.url} readOnly onFocus={(e) => e.currentTarget.select()} style={{ flex: 1, minWidth: 0 }} />
+          <TextInput
+            ref={input}
+            label="Адрес календаря"
+            value={created.url}
+            readOnly
+            onFocus={(e) => e.currentTarget.select()}
+            style={{ flex: 1, minWidth: 0 }}
+          />
           <Button onClick={async () => setCopied(await copy(created.url, input.current))}>Скопировать</Button>
         </Group>
         <Text role="status" size="sm">
@@ -239,8 +252,8 @@ function CreatedFeed({ created, onDone }: { created: Created; onDone: () => void
           <List type="ordered" size="sm" spacing={2}>
             <List.Item>Скопируйте адрес выше.</List.Item>
             <List.Item>
-              Откройте <Anchor href="https://calendar.google.com/calendar/r/settings/addbyurl">Google Календарь на компьютере</Anchor>: «Другие календари» → «+» → «Добавить по
-              URL».
+              Откройте <Anchor href="https://calendar.google.com/calendar/r/settings/addbyurl">Google Календарь на компьютере</Anchor>: «Другие календари» → «+»
+              → «Добавить по URL».
             </List.Item>
             <List.Item>Вставьте адрес и нажмите «Добавить календарь». На телефоне календарь появится после синхронизации.</List.Item>
           </List>
