@@ -20,7 +20,10 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: '/inbox', label: <InboxLabel />, allowed: may.coordinate },
   { to: '/calendar', label: 'Календарь мероприятий', allowed: () => true },
+  { to: '/my-events', label: 'Мероприятия моего центра', allowed: (r) => r === 'centre_head' },
+  { to: '/proposals/new', label: 'Предложить мероприятие', allowed: may.proposeEvents },
   { to: '/agreements', label: 'Соглашения', allowed: () => true },
+  { to: '/festivals', label: 'Фестивали', allowed: () => true },
   { to: '/registrations', label: 'Записи моей организации', allowed: may.seeOwnRegistrations },
   { to: '/reports', label: 'Отчёты', allowed: may.seeReports },
   { to: '/subscriptions', label: 'Подписки на календарь', allowed: () => true },

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { horizontalOverflow, ISO_TIMESTAMP, logIn, seriousViolations, startWebStack, user, visibleText, WebStack } from './harness';
+import { horizontalOverflow, ISO_TIMESTAMP, logIn, screenshot, seriousViolations, startWebStack, user, visibleText, WebStack } from './harness';
 
 /**
  * The work of the centres' heads and of the methodical service, in the browser only, against the
@@ -17,6 +17,11 @@ describe('web app: centre heads and the methodical service', () => {
   const ds5 = user('kindergarten', 'ds-5');
   const NUMBER = `СВ-Э2Е/${Date.now() % 100000}`;
   let agreementUrl = '';
+  const TITLE = 'Запуск робота: мастер-класс для дошкольников';
+  let eventId = '';
+  // The master class: the day after tomorrow, 10:00–11:00 Moscow time.
+  const day = new Date(Date.now() + 2 * 86400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/Moscow' });
+  const eventEnd = new Date(`${day}T11:00:00+03:00`);
 
   const pageAs = async (email: string, path: string, opts: { phone?: boolean } = {}): Promise<Page> => {
     const context = await stack.context(opts);
@@ -155,6 +160,130 @@ describe('web app: centre heads and the methodical service', () => {
       rejectionReason: 'В этот день в центре районная олимпиада',
     });
     await mailTo(head3.email, /Мероприятие не согласовано: «Шахматный турнир центра»/);
+    await noRawData(page);
+  });
+
+  it('the head of СОШ № 3 proposes the robot-launch master class: the form offers only the agreement in force with the partner on that date', async () => {
+    const page = await pageAs(head3.email, '/my-events');
+    await page.getByRole('heading', { name: 'Мероприятия моего центра' }).waitFor();
+    await page.getByRole('tab', { name: /На согласовании/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Предложить мероприятие' }).click();
+    await page.getByRole('heading', { name: 'Предложить совместное мероприятие' }).waitFor();
+    await page.getByLabel(/^Название/).fill(TITLE);
+    await page.getByRole('textbox', { name: 'Направление' }).click();
+    await page.getByRole('option', { name: 'Робототехника' }).click();
+    await page.getByLabel(/^Дата/).fill(day);
+    await page.getByLabel(/^Начало/).fill('10:00');
+    await page.getByLabel(/^Окончание/).fill('11:00');
+
+    // A partner without an agreement: said plainly, with the date.
+    const partners = page.getByRole('textbox', { name: 'Партнёры' });
+    await partners.click();
+    await partners.fill('д/с № 9');
+    await page.getByRole('option', { name: /д\/с № 9$/ }).click();
+    await page.keyboard.press('Escape');
+    await page.getByText(/^Нет действующего соглашения с МБДОУ ЦРР д\/с № 9 на \d+ [а-я]+ \d{4} г\.$/).waitFor();
+    await partners.press('Backspace');
+    await partners.fill('д/с № 5');
+    await page.getByRole('option', { name: /д\/с № 5$/ }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('radio', { name: new RegExp(`№ ${NUMBER.replace(/[/]/g, '.')} `) }).check();
+    expect(await page.getByText(/Нет действующего соглашения/).count()).toBe(0);
+
+    // Rooms with their capacity and that day's bookings.
+    await page.getByRole('radio', { name: 'Проектная комната с медиазоной, до 30 человек' }).check();
+    await page.getByRole('checkbox', { name: 'Дошкольники' }).check();
+    await page.getByLabel(/^Классы или возраст/).fill('5–6 лет');
+    await page.getByLabel(/^Мест для детей/).fill('20');
+    await page.getByLabel(/^Групп не больше/).fill('2');
+    await page.getByText(/^Занятость на \d+ [а-я]+ \d{4} г\.$/).waitFor();
+    expect(await page.getByLabel(/^ФИО/).inputValue()).toBe('Кутовая Е.И.'); // the host's head by default
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'proposal-form');
+    await noRawData(page);
+
+    await page.getByRole('button', { name: 'Отправить на согласование' }).click();
+    await page.getByText('Мероприятие предложено').waitFor();
+    eventId = (await page.getByRole('link', { name: 'Страница мероприятия' }).getAttribute('href'))!.split('/').pop()!;
+    await mailTo(coordinator.email, new RegExp(`Новое мероприятие на согласование: «${TITLE}»`));
+
+    // Until approved, the proposal can be edited.
+    await page.getByRole('link', { name: 'Изменить предложение' }).click();
+    await page.getByRole('heading', { name: 'Изменить предложение' }).waitFor();
+    await page.getByLabel(/^Описание/).fill('Дети собирают и запускают робота из конструктора.');
+    await page.getByRole('button', { name: 'Сохранить изменения' }).click();
+    await page.getByText('Изменения сохранены').waitFor();
+  });
+
+  it('the coordinator approves it from the inbox, with the agreement and the room beside it; the partner is invited', async () => {
+    const page = await pageAs(coordinator.email, '/inbox');
+    const card = page.getByRole('article', { name: TITLE });
+    await card.getByText(new RegExp(`№ ${NUMBER.replace(/[/]/g, '.')} `)).waitFor();
+    await card.getByText('Проектная комната с медиазоной в этот день').waitFor();
+    await card.getByText(/Партнёры: МБДОУ ЦРР д\/с № 5/).waitFor();
+    await screenshot(page, 'inbox');
+    await card.getByRole('button', { name: 'Согласовать…' }).click();
+    await card.getByLabel(/Комментарий для организатора/).fill('Включено в план района.');
+    await card.getByRole('button', { name: 'Согласовать и включить в план' }).click();
+    await page.getByText(/включено в план района, организатор и партнёры получат письма/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await mailTo(head3.email, new RegExp(`Мероприятие согласовано: «${TITLE}»`));
+    const [invitation] = await mailTo('ds5@shcherbinovsky.test', new RegExp(`Новое мероприятие для вас: «${TITLE}»`));
+    expect(invitation!.parsed.attachments.some((a) => /calendar/.test(a.contentType))).toBe(true);
+  });
+
+  it('д/с № 5 registers a group; the host sees it with its contacts and the capacity gauge', async () => {
+    const page = await pageAs(ds5.email, `/events/${eventId}`);
+    await page.getByRole('heading', { name: 'Записать группу' }).waitFor();
+    await page.getByLabel(/^Название группы/).fill('Солнышко');
+    await page.getByLabel(/^Число детей/).fill('12');
+    await page.getByLabel(/^Возраст детей/).fill('5–6 лет');
+    await page.getByLabel(/^ФИО сопровождающего/).fill('Иванова Мария Петровна');
+    await page.getByLabel(/^Телефон/).fill('+7 918 000-00-01');
+    await page.getByRole('button', { name: 'Записать' }).click();
+    await page.getByText('Группа записана').waitFor();
+    await mailTo(ds5.email, new RegExp(`Группа «Солнышко» зарегистрирована: «${TITLE}»`));
+
+    const host = await pageAs(head3.email, `/my-events/${eventId}`);
+    const registrations = host.getByRole('region', { name: 'Записанные группы' });
+    await registrations.getByText('«Солнышко»').waitFor();
+    await registrations.getByText('Иванова Мария Петровна, +7 918 000-00-01').waitFor();
+    await registrations.getByText('Дети (подтверждено): 12 из 20').waitFor();
+    await registrations.getByText('Группы (подтверждено): 1 из 2').waitFor();
+    // Below the confirmed number the API refuses, and the page says why.
+    await host.getByLabel(/^Мест для детей/).fill('10');
+    await host.getByRole('button', { name: 'Изменить вместимость' }).click();
+    await host.getByRole('alert').filter({ hasText: 'Вместимость не изменена' }).waitFor();
+    expect(await seriousViolations(host)).toEqual([]);
+    await noRawData(host);
+    // The summary of who will be told comes before any change.
+    await host.getByRole('button', { name: 'Перенести…' }).click();
+    await host.getByRole('button', { name: 'Далее' }).click();
+    await host.getByText('Уведомления получат: 2 организации, 1 группа.', { exact: false }).waitFor();
+    await host.getByRole('button', { name: 'Не переносить' }).click();
+  });
+
+  it('after the event the head records attendance and the report on a phone; the event is held', async () => {
+    // The network's clock moves past the end; so does the browser's.
+    stack.clock.advance(eventEnd.getTime() + 30 * 60_000 - Date.now());
+    const context = await stack.context({ phone: true });
+    contexts.push(context);
+    await context.clock.install({ time: stack.clock.now() });
+    const page = await context.newPage();
+    await logIn(page, head3.email, `/my-events/${eventId}`);
+    const attendance = page.getByRole('region', { name: 'Посещаемость и отчёт' });
+    await attendance.getByLabel('Сколько детей пришло из группы «Солнышко»').fill('11');
+    await attendance.getByText('Итого пришло: 11 детей.').waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await attendance.getByRole('button', { name: 'Сохранить посещаемость' }).click();
+    await attendance.getByText(/Пришли 1 группа из 1, не пришли: 0; детей: 11 из 12 записанных/).waitFor();
+    await attendance.getByLabel(/^Краткий отчёт/).fill('Дети собрали и запустили трёх роботов.');
+    await attendance.getByRole('button', { name: 'Отметить проведённым' }).click();
+    await page.getByText('Отчёт сохранён').waitFor();
+    const api = await stack.apiAs(head3.email);
+    expect((await api.get(`/api/events/${eventId}`)).body).toMatchObject({ status: 'held', report: { participants: 11 } });
     await noRawData(page);
   });
 });
