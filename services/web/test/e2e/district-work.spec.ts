@@ -40,7 +40,7 @@ describe('web app: centre heads and the methodical service', () => {
 
   beforeAll(async () => {
     stack = await startWebStack();
-  }, 300_000);
+  }, 480_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -183,7 +183,10 @@ describe('web app: centre heads and the methodical service', () => {
     await partners.fill('д/с № 9');
     await page.getByRole('option', { name: /д\/с № 9$/ }).click();
     await page.keyboard.press('Escape');
-    await page.getByText(/^Нет действующего соглашения с МБДОУ ЦРР д\/с № 9 на \d+ [а-я]+ \d{4} г\.$/).waitFor();
+    await page.getByText(/^Нет действующего соглашения с МБДОУ ЦРР д\/с № 9 на \d+ [а-я]+ \d{4} г\.$/).waitFor({ timeout: 15_000 }).catch(async (err) => {
+      await screenshot(page, 'debug-proposal');
+      throw new Error(`${err}\n${await visibleText(page)}`);
+    });
     await partners.press('Backspace');
     await partners.fill('д/с № 5');
     await page.getByRole('option', { name: /д\/с № 5$/ }).click();
@@ -281,9 +284,85 @@ describe('web app: centre heads and the methodical service', () => {
     await attendance.getByText(/Пришли 1 группа из 1, не пришли: 0; детей: 11 из 12 записанных/).waitFor();
     await attendance.getByLabel(/^Краткий отчёт/).fill('Дети собрали и запустили трёх роботов.');
     await attendance.getByRole('button', { name: 'Отметить проведённым' }).click();
-    await page.getByText('Отчёт сохранён').waitFor();
+    await page.getByText('Мероприятие проведено').waitFor();
     const api = await stack.apiAs(head3.email);
     expect((await api.get(`/api/events/${eventId}`)).body).toMatchObject({ status: 'held', report: { participants: 11 } });
     await noRawData(page);
+  });
+
+  it('the coordinator announces a festival and builds its programme in the timetable; anyone signed in opens the printable programme', async () => {
+    const moscowDay = (ms: number) => new Date(ms).toLocaleDateString('en-CA', { timeZone: 'Europe/Moscow' });
+    const now = stack.clock.now().getTime();
+    const first = moscowDay(now + 5 * 86400_000);
+    const last = moscowDay(now + 7 * 86400_000);
+    const api = await stack.apiAs(coordinator.email);
+    const proposed = await api.post('/api/events', {
+      hostId: 'sosh-5',
+      title: 'Открытие недели робототехники',
+      kind: 'festival_opening',
+      direction: 'robotics',
+      venue: 'project-room',
+      audience: ['pupils'],
+      start: `${first}T07:00:00.000Z`,
+      end: `${first}T08:30:00.000Z`,
+    });
+    expect(proposed.status).toBe(201);
+    expect((await api.post(`/api/events/${proposed.body.event.id}/approve`, {})).status).toBe(200);
+
+    const page = await pageAs(coordinator.email, '/festivals');
+    await page.getByRole('heading', { name: 'Объявить фестиваль' }).waitFor();
+    await page.getByLabel(/^Название/).fill('Неделя робототехники');
+    await page.getByLabel(/^Первый день/).fill(first);
+    await page.getByLabel(/^Последний день/).fill(last);
+    await page.getByRole('button', { name: 'Создать фестиваль' }).click();
+    await page.getByRole('heading', { name: 'Неделя робототехники' }).waitFor();
+    await page.getByText(/Дни без мероприятий: /).waitFor();
+    await page.getByRole('textbox', { name: 'Мероприятие в дни фестиваля' }).click();
+    await page.getByRole('option', { name: /Открытие недели робототехники/ }).click();
+    await page.getByRole('button', { name: 'Добавить в программу' }).click();
+    const timetable = page.getByRole('region', { name: 'Расписание по дням и площадкам' });
+    await timetable.getByRole('link', { name: 'Открытие недели робототехники' }).waitFor();
+    await timetable.getByRole('columnheader', { name: /МБОУ СОШ № 5/ }).waitFor();
+    await timetable.getByText('нет мероприятий').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await noRawData(page);
+
+    // The district's festival of 2023 as the methodist sees it.
+    const festivals = (await api.get('/api/festivals')).body.items as { id: string; name: string }[];
+    const trajectory = festivals.find((f) => f.name.includes('Траектория успеха'))!;
+    await page.goto(`/festivals/${trajectory.id}`);
+    await page.getByRole('region', { name: 'Расписание по дням и площадкам' }).getByRole('link').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'festival-timetable');
+
+    const guest = await pageAs(ds5.email, `/festivals/${trajectory.id}/programme`, { phone: true });
+    await guest.getByRole('heading', { name: /^Программа фестиваля/ }).waitFor();
+    await guest.getByRole('button', { name: 'Распечатать' }).waitFor();
+    expect(await guest.getByRole('heading', { level: 2 }).count()).toBeGreaterThan(3);
+    expect(await horizontalOverflow(guest)).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(guest)).toEqual([]);
+    expect(await guest.getByRole('heading', { name: 'Объявить фестиваль' }).count()).toBe(0);
+  });
+
+  it('the district plan of 2022–2023 by month, filtered, and the delivery log with the story\'s mails', async () => {
+    const page = await pageAs(coordinator.email, '/plan');
+    await page.getByRole('textbox', { name: 'Учебный год' }).click();
+    await page.getByRole('option', { name: '2022–2023' }).click();
+    await page.getByRole('heading', { name: 'План сетевых мероприятий района на 2022–2023 учебный год' }).waitFor();
+    await page.getByRole('heading', { name: /^Апрель 2023/ }).waitFor();
+    const all = Number((await page.getByText(/^Мероприятий в плане: \d+/).textContent())!.match(/\d+/)![0]);
+    expect(all).toBeGreaterThan(10);
+    await page.getByRole('textbox', { name: 'Направление' }).click();
+    await page.getByRole('option', { name: 'Шахматы и шашки' }).click();
+    await page.waitForFunction((n) => !document.body.innerText.includes(`Мероприятий в плане: ${n}.`), all);
+    expect(await seriousViolations(page)).toEqual([]);
+    await noRawData(page);
+
+    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Журнал рассылки' }).click();
+    await page.getByRole('heading', { name: 'Журнал рассылки' }).waitFor();
+    await page.getByLabel('Получатель (e-mail)').fill('ds5@shcherbinovsky.test');
+    await page.getByText(new RegExp(`Новое мероприятие для вас: «${TITLE}»`)).waitFor();
+    await page.getByText('Приглашение партнёру').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

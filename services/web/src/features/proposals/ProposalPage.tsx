@@ -421,7 +421,7 @@ function AgreementChoice({ values: v, set, orgs, error, start, end }: { values: 
         <Alert color="red" title="Нет соглашения" role="alert">
           {missing.map((p) => (
             <Text key={p} size="sm">
-              Нет действующего соглашения с {name(p)} на {day}.
+              Нет действующего соглашения с {name(p)} на {day}
             </Text>
           ))}
           <Text size="sm" mt={4}>
