@@ -183,10 +183,13 @@ describe('web app: centre heads and the methodical service', () => {
     await partners.fill('д/с № 9');
     await page.getByRole('option', { name: /д\/с № 9$/ }).click();
     await page.keyboard.press('Escape');
-    await page.getByText(/^Нет действующего соглашения с МБДОУ ЦРР д\/с № 9 на \d+ [а-я]+ \d{4} г\.$/).waitFor({ timeout: 15_000 }).catch(async (err) => {
-      await screenshot(page, 'debug-proposal');
-      throw new Error(`${err}\n${await visibleText(page)}`);
-    });
+    await page
+      .getByText(/^Нет действующего соглашения с МБДОУ ЦРР д\/с № 9 на \d+ [а-я]+ \d{4} г\.$/)
+      .waitFor({ timeout: 15_000 })
+      .catch(async (err) => {
+        await screenshot(page, 'debug-proposal');
+        throw new Error(`${err}\n${await visibleText(page)}`);
+      });
     await partners.press('Backspace');
     await partners.fill('д/с № 5');
     await page.getByRole('option', { name: /д\/с № 5$/ }).click();
@@ -344,7 +347,7 @@ describe('web app: centre heads and the methodical service', () => {
     expect(await guest.getByRole('heading', { name: 'Объявить фестиваль' }).count()).toBe(0);
   });
 
-  it('the district plan of 2022–2023 by month, filtered, and the delivery log with the story\'s mails', async () => {
+  it("the district plan of 2022–2023 by month, filtered, and the delivery log with the story's mails", async () => {
     const page = await pageAs(coordinator.email, '/plan');
     await page.getByRole('textbox', { name: 'Учебный год' }).click();
     await page.getByRole('option', { name: '2022–2023' }).click();

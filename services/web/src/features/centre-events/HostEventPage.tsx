@@ -1,4 +1,21 @@
-import { Alert, Anchor, Button, Card, Checkbox, Group, NumberInput, Progress, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NumberInput,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -66,10 +83,26 @@ function HostEvent({ event }: { event: EventDetails }) {
           </Anchor>
         </Group>
       </div>
-      {status === 'rejected' && <Alert color="gray" title="Отклонено">{event.rejectionReason}</Alert>}
-      {status === 'at_risk' && <Alert color="red" title="Под угрозой">{event.atRiskReason}</Alert>}
-      {status === 'cancelled' && <Alert color="gray" title="Отменено">{event.cancellationReason}</Alert>}
-      {event.approvalComment && status === 'approved' && <Alert color="tochka" title="Комментарий координатора">{event.approvalComment}</Alert>}
+      {status === 'rejected' && (
+        <Alert color="gray" title="Отклонено">
+          {event.rejectionReason}
+        </Alert>
+      )}
+      {status === 'at_risk' && (
+        <Alert color="red" title="Под угрозой">
+          {event.atRiskReason}
+        </Alert>
+      )}
+      {status === 'cancelled' && (
+        <Alert color="gray" title="Отменено">
+          {event.cancellationReason}
+        </Alert>
+      )}
+      {event.approvalComment && status === 'approved' && (
+        <Alert color="tochka" title="Комментарий координатора">
+          {event.approvalComment}
+        </Alert>
+      )}
       {status === 'held' && event.report && (
         <Alert color="tochka" title="Мероприятие проведено">
           Участников: {event.report.participants}. {event.report.notes}
@@ -78,16 +111,18 @@ function HostEvent({ event }: { event: EventDetails }) {
 
       {live && !started && <ChangeEvent event={event} notified={notified} />}
 
-      {event.capacity && (
-        <QueryState query={registrations}>{(r) => <Registrations event={event} data={r} ended={ended} />}</QueryState>
-      )}
+      {event.capacity && <QueryState query={registrations}>{(r) => <Registrations event={event} data={r} ended={ended} />}</QueryState>}
 
       {ended && (status === 'approved' || status === 'at_risk') && (
         <Card withBorder component="section" aria-labelledby="attendance-title">
           <Title order={2} size="h3" id="attendance-title" mb="sm">
             Посещаемость и отчёт
           </Title>
-          {event.capacity ? <QueryState query={registrations}>{(r) => <Attendance event={event} data={r} />}</QueryState> : <ReportForm event={event} suggested={0} />}
+          {event.capacity ? (
+            <QueryState query={registrations}>{(r) => <Attendance event={event} data={r} />}</QueryState>
+          ) : (
+            <ReportForm event={event} suggested={0} />
+          )}
         </Card>
       )}
     </Stack>
@@ -151,9 +186,36 @@ function ChangeEvent({ event, notified }: { event: EventDetails; notified: strin
           }}
         >
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput type="date" label="Новая дата" required value={date} onChange={(e) => { setDate(e.currentTarget.value); setConfirming(false); }} />
-            <TextInput type="time" label="Начало (МСК)" required value={from} onChange={(e) => { setFrom(e.currentTarget.value); setConfirming(false); }} />
-            <TextInput type="time" label="Окончание (МСК)" required value={to} onChange={(e) => { setTo(e.currentTarget.value); setConfirming(false); }} />
+            <TextInput
+              type="date"
+              label="Новая дата"
+              required
+              value={date}
+              onChange={(e) => {
+                setDate(e.currentTarget.value);
+                setConfirming(false);
+              }}
+            />
+            <TextInput
+              type="time"
+              label="Начало (МСК)"
+              required
+              value={from}
+              onChange={(e) => {
+                setFrom(e.currentTarget.value);
+                setConfirming(false);
+              }}
+            />
+            <TextInput
+              type="time"
+              label="Окончание (МСК)"
+              required
+              value={to}
+              onChange={(e) => {
+                setTo(e.currentTarget.value);
+                setConfirming(false);
+              }}
+            />
           </SimpleGrid>
           {confirming && (
             <Alert color="blue" mt="sm" title="Проверьте перед переносом">
@@ -164,7 +226,13 @@ function ChangeEvent({ event, notified }: { event: EventDetails; notified: strin
             <Button type="submit" loading={reschedule.isPending}>
               {confirming ? 'Перенести и уведомить' : 'Далее'}
             </Button>
-            <Button variant="subtle" onClick={() => { setMode(null); setConfirming(false); }}>
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setMode(null);
+                setConfirming(false);
+              }}
+            >
               Не переносить
             </Button>
           </Group>
@@ -183,7 +251,15 @@ function ChangeEvent({ event, notified }: { event: EventDetails; notified: strin
             });
           }}
         >
-          <Textarea label="Причина отмены" required value={reason} onChange={(e) => { setReason(e.currentTarget.value); setConfirming(false); }} />
+          <Textarea
+            label="Причина отмены"
+            required
+            value={reason}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setConfirming(false);
+            }}
+          />
           {confirming && (
             <Alert color="blue" mt="sm" title="Проверьте перед отменой">
               Все записи групп будут отменены с этой причиной. {notified}.
@@ -193,7 +269,13 @@ function ChangeEvent({ event, notified }: { event: EventDetails; notified: strin
             <Button type="submit" variant="outline" color="red" loading={cancel.isPending} disabled={!reason.trim()}>
               {confirming ? 'Отменить и уведомить' : 'Далее'}
             </Button>
-            <Button variant="subtle" onClick={() => { setMode(null); setConfirming(false); }}>
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setMode(null);
+                setConfirming(false);
+              }}
+            >
               Не отменять
             </Button>
           </Group>
@@ -235,7 +317,8 @@ function Registrations({ event, data, ended }: { event: EventDetails; data: Even
         {a.capacity?.groups !== undefined && <Gauge label="Группы (подтверждено)" used={a.confirmedGroups} of={a.capacity.groups} />}
       </SimpleGrid>
       <Text size="sm" mb="sm">
-        В листе ожидания: {groupsText(a.waitlistedGroups)}, {childrenText(a.waitlistedChildren)}. Запись {a.open ? `открыта до ${formatMoment(a.registrationDeadline)} (МСК)` : 'закрыта'}.
+        В листе ожидания: {groupsText(a.waitlistedGroups)}, {childrenText(a.waitlistedChildren)}. Запись{' '}
+        {a.open ? `открыта до ${formatMoment(a.registrationDeadline)} (МСК)` : 'закрыта'}.
       </Text>
       <ProblemAlert error={cancelRegistration.error} title="Запись не отменена" />
       {data.items.length ? (
@@ -257,12 +340,14 @@ function Registrations({ event, data, ended }: { event: EventDetails; data: Even
               {data.items.map((r) => (
                 <Table.Tr key={r.id}>
                   <Table.Td>
-                    «{r.groupName}»<Text size="xs">{r.organizationName}{r.ageBand ? `, ${r.ageBand}` : ''}</Text>
+                    «{r.groupName}»
+                    <Text size="xs">
+                      {r.organizationName}
+                      {r.ageBand ? `, ${r.ageBand}` : ''}
+                    </Text>
                   </Table.Td>
                   <Table.Td>{r.children}</Table.Td>
-                  <Table.Td>
-                    {r.adults.length ? r.adults.map((x) => [x.name, x.phone].filter(Boolean).join(', ')).join('; ') : countRu(0, ADULTS)}
-                  </Table.Td>
+                  <Table.Td>{r.adults.length ? r.adults.map((x) => [x.name, x.phone].filter(Boolean).join(', ')).join('; ') : countRu(0, ADULTS)}</Table.Td>
                   <Table.Td>
                     <Anchor href={`mailto:${r.contactEmail}`}>{r.contactEmail}</Anchor>
                   </Table.Td>
@@ -289,7 +374,15 @@ function Registrations({ event, data, ended }: { event: EventDetails; data: Even
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            cancelRegistration.mutate({ id: cancelling, reason: reason.trim() }, { onSuccess: () => { setCancelling(null); setReason(''); } });
+            cancelRegistration.mutate(
+              { id: cancelling, reason: reason.trim() },
+              {
+                onSuccess: () => {
+                  setCancelling(null);
+                  setReason('');
+                },
+              },
+            );
           }}
         >
           <Group align="end" mt="sm">
@@ -348,7 +441,11 @@ function Attendance({ event, data }: { event: EventDetails; data: EventRegistrat
         onSubmit={(e) => {
           e.preventDefault();
           record.mutate(
-            confirmed.map((r) => ({ registrationId: r.id, attended: rows[r.id]!.attended, actualChildren: rows[r.id]!.attended ? rows[r.id]!.actualChildren : 0 })),
+            confirmed.map((r) => ({
+              registrationId: r.id,
+              attended: rows[r.id]!.attended,
+              actualChildren: rows[r.id]!.attended ? rows[r.id]!.actualChildren : 0,
+            })),
             { onSuccess: setSummary },
           );
         }}
@@ -382,7 +479,8 @@ function Attendance({ event, data }: { event: EventDetails; data: EventRegistrat
       </form>
       {summary && (
         <Alert color="tochka" role="status" title="Посещаемость сохранена">
-          Пришли {groupsText(summary.totals.attendedGroups)} из {summary.totals.confirmedGroups}, не пришли: {summary.totals.noShowGroups}; детей: {summary.totals.actualChildren} из {summary.totals.confirmedChildren} записанных.
+          Пришли {groupsText(summary.totals.attendedGroups)} из {summary.totals.confirmedGroups}, не пришли: {summary.totals.noShowGroups}; детей:{' '}
+          {summary.totals.actualChildren} из {summary.totals.confirmedChildren} записанных.
         </Alert>
       )}
       {summary && <ReportForm event={event} suggested={summary.totals.actualChildren} />}

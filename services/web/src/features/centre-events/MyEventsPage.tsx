@@ -44,7 +44,15 @@ export default function MyEventsPage() {
           <Tabs value={tab} onChange={(t) => setSearch(t ? { status: t } : {}, { replace: true })} keepMounted={false}>
             <Tabs.List>
               {EVENT_STATUSES.map((s) => (
-                <Tabs.Tab key={s} value={s} rightSection={<Badge size="sm" variant="light" color="gray">{all.filter((e) => e.status === s).length}</Badge>}>
+                <Tabs.Tab
+                  key={s}
+                  value={s}
+                  rightSection={
+                    <Badge size="sm" variant="light" color="gray">
+                      {all.filter((e) => e.status === s).length}
+                    </Badge>
+                  }
+                >
                   {tabLabels[s]}
                 </Tabs.Tab>
               ))}

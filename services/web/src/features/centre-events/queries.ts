@@ -60,7 +60,8 @@ export function useChangeCapacity(id: string) {
 export function useCancelRegistration(eventId: string) {
   const refresh = useRefresh(eventId);
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => unwrap(api.POST('/api/registrations/{id}/cancel', { params: { path: { id } }, body: { reason } })),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST('/api/registrations/{id}/cancel', { params: { path: { id } }, body: { reason } })),
     onSuccess: refresh,
   });
 }
@@ -77,7 +78,8 @@ export function useRecordAttendance(eventId: string) {
 export function useReport(eventId: string) {
   const refresh = useRefresh(eventId);
   return useMutation({
-    mutationFn: (report: { participants: number; notes?: string }) => unwrap(api.POST('/api/events/{id}/report', { params: { path: { id: eventId } }, body: report })),
+    mutationFn: (report: { participants: number; notes?: string }) =>
+      unwrap(api.POST('/api/events/{id}/report', { params: { path: { id: eventId } }, body: report })),
     onSuccess: refresh,
   });
 }

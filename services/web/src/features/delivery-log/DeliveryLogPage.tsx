@@ -69,7 +69,12 @@ export default function DeliveryLogPage() {
           value={q.status ?? null}
           onChange={(v) => set({ status: (v ?? undefined) as Query['status'] })}
         />
-        <TextInput label="Получатель (e-mail)" type="email" value={q.recipient ?? ''} onChange={(e) => set({ recipient: e.currentTarget.value.trim() || undefined })} />
+        <TextInput
+          label="Получатель (e-mail)"
+          type="email"
+          value={q.recipient ?? ''}
+          onChange={(e) => set({ recipient: e.currentTarget.value.trim() || undefined })}
+        />
         <Select
           label="Письмо"
           placeholder="Любое"
@@ -130,7 +135,9 @@ export default function DeliveryLogPage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            {p.total > p.limit && <Pagination total={Math.ceil(p.total / p.limit)} value={page} onChange={setPage} getItemProps={(n) => ({ 'aria-label': `Страница ${n}` })} />}
+            {p.total > p.limit && (
+              <Pagination total={Math.ceil(p.total / p.limit)} value={page} onChange={setPage} getItemProps={(n) => ({ 'aria-label': `Страница ${n}` })} />
+            )}
           </>
         )}
       </QueryState>

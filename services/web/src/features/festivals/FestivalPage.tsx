@@ -42,11 +42,7 @@ function Festival({ festival: f }: { festival: FestivalWithProgram }) {
           {t.clashes.size} мероприятий пересекаются по времени в одном помещении или с участием одной организации: они отмечены в таблице.
         </Alert>
       )}
-      {t.emptyDays.length > 0 && (
-        <Text size="sm">
-          Дни без мероприятий: {t.emptyDays.map((d) => formatDay(`${d}T12:00:00+03:00`)).join('; ')}.
-        </Text>
-      )}
+      {t.emptyDays.length > 0 && <Text size="sm">Дни без мероприятий: {t.emptyDays.map((d) => formatDay(`${d}T12:00:00+03:00`)).join('; ')}.</Text>}
       {coordinator && <AddEvents festival={f} />}
       <Card withBorder padding={0} component="section" aria-labelledby="timetable-title">
         <Title order={2} size="h3" id="timetable-title" p="sm">
@@ -84,7 +80,11 @@ function Festival({ festival: f }: { festival: FestivalWithProgram }) {
                       const items = row?.get(v.key) ?? [];
                       return (
                         <Table.Td key={v.key} style={{ verticalAlign: 'top' }}>
-                          {items.length === 0 && <Text size="xs" aria-label="свободно">—</Text>}
+                          {items.length === 0 && (
+                            <Text size="xs" aria-label="свободно">
+                              —
+                            </Text>
+                          )}
                           <Stack gap={6}>
                             {items.map((e) => {
                               const clash = t.clashes.get(e.id);

@@ -19,11 +19,24 @@ describe('festival timetable', () => {
 
   it('puts each event in its Moscow day and venue, venues sorted, and names the days without events', () => {
     // 22:30 UTC on the 17th is already the 18th in Moscow.
-    const t = timetableOf(festival, [event('a', 'sosh-3', 'informatics', '2023-04-17T22:30:00Z', '2023-04-17T23:30:00Z'), event('b', 'sosh-2', 'lab', '2023-04-17T07:00:00Z', '2023-04-17T08:00:00Z')]);
+    const t = timetableOf(festival, [
+      event('a', 'sosh-3', 'informatics', '2023-04-17T22:30:00Z', '2023-04-17T23:30:00Z'),
+      event('b', 'sosh-2', 'lab', '2023-04-17T07:00:00Z', '2023-04-17T08:00:00Z'),
+    ]);
     expect(t.days).toEqual(['2023-04-17', '2023-04-18', '2023-04-19']);
     expect(t.venues.map((v) => v.key)).toEqual(['sosh-2/lab', 'sosh-3/informatics']);
-    expect(t.cells.get('2023-04-18')?.get('sosh-3/informatics')?.map((e) => e.id)).toEqual(['a']);
-    expect(t.cells.get('2023-04-17')?.get('sosh-2/lab')?.map((e) => e.id)).toEqual(['b']);
+    expect(
+      t.cells
+        .get('2023-04-18')
+        ?.get('sosh-3/informatics')
+        ?.map((e) => e.id),
+    ).toEqual(['a']);
+    expect(
+      t.cells
+        .get('2023-04-17')
+        ?.get('sosh-2/lab')
+        ?.map((e) => e.id),
+    ).toEqual(['b']);
     expect(t.emptyDays).toEqual(['2023-04-19']);
     expect(t.clashes.size).toBe(0);
   });

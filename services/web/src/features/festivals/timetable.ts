@@ -52,6 +52,8 @@ export function timetableOf(festival: { startDate: string; endDate: string }, pr
       }
     }
   }
-  const sortedVenues = [...venues.values()].sort((a, b) => a.organizationName.localeCompare(b.organizationName, 'ru') || a.roomName.localeCompare(b.roomName, 'ru'));
+  const sortedVenues = [...venues.values()].sort(
+    (a, b) => a.organizationName.localeCompare(b.organizationName, 'ru') || a.roomName.localeCompare(b.roomName, 'ru'),
+  );
   return { days, venues: sortedVenues, cells, clashes, emptyDays: days.filter((d) => !cells.has(d)) };
 }

@@ -35,8 +35,22 @@ export default function PlanPage() {
         </Button>
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} className="no-print">
-        <Select label="Учебный год" data={years.map((y) => ({ value: y, label: y.replace('-', '–') }))} value={q.schoolYear} onChange={(v) => v && setQ({ ...q, schoolYear: v })} allowDeselect={false} />
-        <Select label="Организация" placeholder="Все" clearable searchable data={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.shortName }))} value={q.org ?? null} onChange={(v) => setQ({ ...q, org: v ?? undefined })} />
+        <Select
+          label="Учебный год"
+          data={years.map((y) => ({ value: y, label: y.replace('-', '–') }))}
+          value={q.schoolYear}
+          onChange={(v) => v && setQ({ ...q, schoolYear: v })}
+          allowDeselect={false}
+        />
+        <Select
+          label="Организация"
+          placeholder="Все"
+          clearable
+          searchable
+          data={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.shortName }))}
+          value={q.org ?? null}
+          onChange={(v) => setQ({ ...q, org: v ?? undefined })}
+        />
         <Select
           label="Направление"
           placeholder="Все"
@@ -84,7 +98,9 @@ export default function PlanPage() {
                             {formatTime(e.start)}–{formatTime(e.end)}
                           </Table.Td>
                           <Table.Td>
-                            <Anchor component={Link} to={`/events/${e.id}`}>{e.title}</Anchor>
+                            <Anchor component={Link} to={`/events/${e.id}`}>
+                              {e.title}
+                            </Anchor>
                           </Table.Td>
                           <Table.Td>
                             {eventKindLabels[e.kind as EventKind]}, {directionLabels[e.direction as Direction]}

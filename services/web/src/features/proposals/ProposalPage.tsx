@@ -1,4 +1,22 @@
-import { Alert, Anchor, Button, Card, Checkbox, Group, List, MultiSelect, NumberInput, Radio, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  List,
+  MultiSelect,
+  NumberInput,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { AUDIENCES, DIRECTIONS, EVENT_KINDS } from '@tochka/contracts/browser';
@@ -21,7 +39,16 @@ import { ProblemAlert, QueryState } from '../../shared/ui/QueryState';
 import { usePageTitle } from '../../shared/ui/usePageTitle';
 import { useMe } from '../auth/queries';
 import { useEvent, type EventDetails } from '../events/queries';
-import { useAgreementsValidOn, useEventsBetween, usePartnersOn, usePropose, useSaveProposal, type EventInput, type EventPatch, type EventResult } from './queries';
+import {
+  useAgreementsValidOn,
+  useEventsBetween,
+  usePartnersOn,
+  usePropose,
+  useSaveProposal,
+  type EventInput,
+  type EventPatch,
+  type EventResult,
+} from './queries';
 
 interface Values {
   hostId: string;
@@ -127,7 +154,7 @@ function ProposalForm({ existing }: { existing?: EventDetails }) {
   const me = useMe();
   const orgs = useOrganizations();
   const isCoordinator = me.data?.role === 'coordinator';
-  const [v, setV] = useState<Values>(() => (existing ? valuesOf(existing) : empty(me.data?.role === 'coordinator' ? '' : me.data?.organizationId ?? '')));
+  const [v, setV] = useState<Values>(() => (existing ? valuesOf(existing) : empty(me.data?.role === 'coordinator' ? '' : (me.data?.organizationId ?? ''))));
   const set = (patch: Partial<Values>) => setV((x) => ({ ...x, ...patch }));
   const host = orgs.data?.find((o) => o.id === v.hostId);
   const propose = usePropose();
@@ -170,7 +197,9 @@ function ProposalForm({ existing }: { existing?: EventDetails }) {
     ...(v.grades.trim() ? { grades: v.grades.trim() } : {}),
     partners: v.partners,
     ...(v.partners.length && v.agreementId ? { agreementId: v.agreementId } : {}),
-    ...(v.seats !== '' || v.groups !== '' ? { capacity: { ...(v.seats !== '' ? { seats: v.seats } : {}), ...(v.groups !== '' ? { groups: v.groups } : {}) } } : {}),
+    ...(v.seats !== '' || v.groups !== ''
+      ? { capacity: { ...(v.seats !== '' ? { seats: v.seats } : {}), ...(v.groups !== '' ? { groups: v.groups } : {}) } }
+      : {}),
     ...(v.deadlineDate && v.deadlineTime ? { registrationDeadline: moscowInstant(v.deadlineDate, v.deadlineTime) } : {}),
     contact: {
       name: v.contactName.trim(),
@@ -240,7 +269,8 @@ function ProposalForm({ existing }: { existing?: EventDetails }) {
       <div>
         <Title order={1}>{existing ? 'Изменить предложение' : 'Предложить совместное мероприятие'}</Title>
         <Text c="dimmed">
-          Выберите дату и партнёров — форма предложит соглашения, действующие для всех на эту дату, и покажет занятость помещений. Время московское. Поля со звёздочкой обязательны.
+          Выберите дату и партнёров — форма предложит соглашения, действующие для всех на эту дату, и покажет занятость помещений. Время московское. Поля со
+          звёздочкой обязательны.
         </Text>
       </div>
       <form onSubmit={submit} noValidate aria-label={existing ? 'Изменить предложение' : 'Предложить мероприятие'}>
@@ -285,7 +315,14 @@ function ProposalForm({ existing }: { existing?: EventDetails }) {
                 />
               </SimpleGrid>
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                <TextInput type="date" label="Дата" required value={v.date} onChange={(e) => set({ date: e.currentTarget.value, agreementId: '' })} error={errors.start} />
+                <TextInput
+                  type="date"
+                  label="Дата"
+                  required
+                  value={v.date}
+                  onChange={(e) => set({ date: e.currentTarget.value, agreementId: '' })}
+                  error={errors.start}
+                />
                 <TextInput type="time" label="Начало (МСК)" required value={v.startTime} onChange={(e) => set({ startTime: e.currentTarget.value })} />
                 <TextInput
                   type="time"
@@ -323,7 +360,16 @@ function ProposalForm({ existing }: { existing?: EventDetails }) {
             <Text component="legend" fw={700} px={4}>
               Помещение
             </Text>
-            <RoomPicker host={host} date={dateOk ? v.date : undefined} value={v.venue} onChange={(venue) => set({ venue })} error={errors.venue} start={start} end={end} excludeId={existing?.id} />
+            <RoomPicker
+              host={host}
+              date={dateOk ? v.date : undefined}
+              value={v.venue}
+              onChange={(venue) => set({ venue })}
+              error={errors.venue}
+              start={start}
+              end={end}
+              excludeId={existing?.id}
+            />
           </Card>
 
           <Card withBorder component="fieldset">
@@ -338,14 +384,40 @@ function ProposalForm({ existing }: { existing?: EventDetails }) {
                   ))}
                 </Group>
               </Checkbox.Group>
-              <TextInput label="Классы или возраст" placeholder="например, 5–6 лет или 3–4 классы" value={v.grades} onChange={(e) => set({ grades: e.currentTarget.value })} />
+              <TextInput
+                label="Классы или возраст"
+                placeholder="например, 5–6 лет или 3–4 классы"
+                value={v.grades}
+                onChange={(e) => set({ grades: e.currentTarget.value })}
+              />
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <NumberInput label="Мест для детей" description="Пусто — без ограничения" min={1} value={v.seats} onChange={(n) => set({ seats: typeof n === 'number' ? n : '' })} error={errors['capacity.seats'] ?? errors.capacity} />
-                <NumberInput label="Групп не больше" description="Пусто — без ограничения" min={1} value={v.groups} onChange={(n) => set({ groups: typeof n === 'number' ? n : '' })} error={errors['capacity.groups']} />
+                <NumberInput
+                  label="Мест для детей"
+                  description="Пусто — без ограничения"
+                  min={1}
+                  value={v.seats}
+                  onChange={(n) => set({ seats: typeof n === 'number' ? n : '' })}
+                  error={errors['capacity.seats'] ?? errors.capacity}
+                />
+                <NumberInput
+                  label="Групп не больше"
+                  description="Пусто — без ограничения"
+                  min={1}
+                  value={v.groups}
+                  onChange={(n) => set({ groups: typeof n === 'number' ? n : '' })}
+                  error={errors['capacity.groups']}
+                />
               </SimpleGrid>
               {(v.seats !== '' || v.groups !== '') && (
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <TextInput type="date" label="Запись до: дата" description="Пусто — за сутки до начала" value={v.deadlineDate} onChange={(e) => set({ deadlineDate: e.currentTarget.value })} error={errors.registrationDeadline} />
+                  <TextInput
+                    type="date"
+                    label="Запись до: дата"
+                    description="Пусто — за сутки до начала"
+                    value={v.deadlineDate}
+                    onChange={(e) => set({ deadlineDate: e.currentTarget.value })}
+                    error={errors.registrationDeadline}
+                  />
                   <TextInput type="time" label="Запись до: время (МСК)" value={v.deadlineTime} onChange={(e) => set({ deadlineTime: e.currentTarget.value })} />
                 </SimpleGrid>
               )}
@@ -357,9 +429,27 @@ function ProposalForm({ existing }: { existing?: EventDetails }) {
               Контактное лицо
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label="ФИО" required value={v.contactName} onChange={(e) => set({ contactName: e.currentTarget.value })} error={errors['contact.name']} />
-              <TextInput label="Телефон" type="tel" value={v.contactPhone} onChange={(e) => set({ contactPhone: e.currentTarget.value })} error={errors['contact.phone']} />
-              <TextInput label="Электронная почта" type="email" value={v.contactEmail} onChange={(e) => set({ contactEmail: e.currentTarget.value })} error={errors['contact.email']} />
+              <TextInput
+                label="ФИО"
+                required
+                value={v.contactName}
+                onChange={(e) => set({ contactName: e.currentTarget.value })}
+                error={errors['contact.name']}
+              />
+              <TextInput
+                label="Телефон"
+                type="tel"
+                value={v.contactPhone}
+                onChange={(e) => set({ contactPhone: e.currentTarget.value })}
+                error={errors['contact.phone']}
+              />
+              <TextInput
+                label="Электронная почта"
+                type="email"
+                value={v.contactEmail}
+                onChange={(e) => set({ contactEmail: e.currentTarget.value })}
+                error={errors['contact.email']}
+              />
             </SimpleGrid>
           </Card>
 
@@ -387,7 +477,21 @@ function Warnings({ items, title }: { items: string[]; title: string }) {
 }
 
 /** Only the agreements in force for the host and every chosen partner on the date; a plain sentence when there is none. */
-function AgreementChoice({ values: v, set, orgs, error, start, end }: { values: Values; set: (p: Partial<Values>) => void; orgs: Organization[]; error?: string; start?: string; end?: string }) {
+function AgreementChoice({
+  values: v,
+  set,
+  orgs,
+  error,
+  start,
+  end,
+}: {
+  values: Values;
+  set: (p: Partial<Values>) => void;
+  orgs: Organization[];
+  error?: string;
+  start?: string;
+  end?: string;
+}) {
   const partnersOn = usePartnersOn(v.hostId || undefined, v.date);
   const agreements = useAgreementsValidOn(v.hostId || undefined, v.date);
   const name = (id: string) => orgs.find((o) => o.id === id)?.shortName ?? 'организация';
@@ -425,17 +529,29 @@ function AgreementChoice({ values: v, set, orgs, error, start, end }: { values: 
             </Text>
           ))}
           <Text size="sm" mt={4}>
-            Уберите этого партнёра, выберите другую дату или оформите соглашение в разделе <Anchor component={Link} to="/agreements">«Соглашения»</Anchor>.
+            Уберите этого партнёра, выберите другую дату или оформите соглашение в разделе{' '}
+            <Anchor component={Link} to="/agreements">
+              «Соглашения»
+            </Anchor>
+            .
           </Text>
         </Alert>
       )}
       {!missing.length && !choices.length && (
         <Alert color="red" title="Нет общего соглашения" role="alert">
-          С каждым из выбранных партнёров есть соглашение, но нет одного, действующего для всех них на {day}. Разделите мероприятие или выберите партнёров одного соглашения.
+          С каждым из выбранных партнёров есть соглашение, но нет одного, действующего для всех них на {day}. Разделите мероприятие или выберите партнёров
+          одного соглашения.
         </Alert>
       )}
       {choices.length > 0 && (
-        <Radio.Group label="Соглашение" withAsterisk description={`Действующие на ${day} для организатора и всех партнёров`} value={v.agreementId} onChange={(id) => set({ agreementId: id })} error={error}>
+        <Radio.Group
+          label="Соглашение"
+          withAsterisk
+          description={`Действующие на ${day} для организатора и всех партнёров`}
+          value={v.agreementId}
+          onChange={(id) => set({ agreementId: id })}
+          error={error}
+        >
           <Stack gap={6} mt={6}>
             {choices.map((a) => (
               <Radio key={a.id} value={a.id} label={`№ ${a.number} «${a.title}», по ${formatCalendarDate(a.validTo)}`} />
@@ -464,12 +580,40 @@ function PartnerBusy({ partners, start, end, name }: { partners: string[]; start
 }
 
 /** Each room of the host with its capacity and its bookings on the chosen day. */
-function RoomPicker({ host, date, value, onChange, error, start, end, excludeId }: { host?: Organization; date?: string; value: string; onChange: (v: string) => void; error?: string; start?: string; end?: string; excludeId?: string }) {
+function RoomPicker({
+  host,
+  date,
+  value,
+  onChange,
+  error,
+  start,
+  end,
+  excludeId,
+}: {
+  host?: Organization;
+  date?: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  start?: string;
+  end?: string;
+  excludeId?: string;
+}) {
   const day = useEventsBetween(host?.id, date, date);
   if (!host) return <Text size="sm">Сначала выберите организатора.</Text>;
-  const booked = (room: string) => (day.data ?? []).filter((e) => e.id !== excludeId && e.host.organizationId === host.id && e.venue.roomKey === room && e.status !== 'cancelled' && e.status !== 'rejected');
+  const booked = (room: string) =>
+    (day.data ?? []).filter(
+      (e) => e.id !== excludeId && e.host.organizationId === host.id && e.venue.roomKey === room && e.status !== 'cancelled' && e.status !== 'rejected',
+    );
   return (
-    <Radio.Group label={`Помещение: ${host.shortName}`} withAsterisk description={date ? `Занятость на ${formatCalendarDate(date)}` : 'Укажите дату, чтобы увидеть занятость'} value={value} onChange={onChange} error={error}>
+    <Radio.Group
+      label={`Помещение: ${host.shortName}`}
+      withAsterisk
+      description={date ? `Занятость на ${formatCalendarDate(date)}` : 'Укажите дату, чтобы увидеть занятость'}
+      value={value}
+      onChange={onChange}
+      error={error}
+    >
       <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
         {host.rooms.map((r) => {
           const list = booked(r.key);
@@ -480,7 +624,9 @@ function RoomPicker({ host, date, value, onChange, error, start, end, excludeId 
               {date && (
                 <Text size="sm" mt={4} c={clash.length ? 'red.9' : undefined}>
                   {list.length
-                    ? list.map((e) => `${formatTime(e.start)}–${formatTime(e.end)} «${e.title}»${e.status === 'proposed' ? ' (на согласовании)' : ''}`).join('; ')
+                    ? list
+                        .map((e) => `${formatTime(e.start)}–${formatTime(e.end)} «${e.title}»${e.status === 'proposed' ? ' (на согласовании)' : ''}`)
+                        .join('; ')
                     : 'Свободно весь день'}
                   {clash.length > 0 && ' — пересекается с выбранным временем'}
                 </Text>

@@ -22,7 +22,16 @@ export default function UsersPage() {
   return (
     <Stack maw={1100}>
       <Title order={1}>Учётные записи</Title>
-      <Select label="Организация" placeholder="Все" clearable searchable data={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.shortName }))} value={org} onChange={setOrg} maw={420} />
+      <Select
+        label="Организация"
+        placeholder="Все"
+        clearable
+        searchable
+        data={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.shortName }))}
+        value={org}
+        onChange={setOrg}
+        maw={420}
+      />
       <QueryState query={users}>
         {(p) => (
           <Table.ScrollContainer minWidth={640}>
@@ -89,8 +98,22 @@ function CreateUser() {
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="ФИО" required value={v.name} onChange={(e) => setV({ ...v, name: e.currentTarget.value })} error={errors.name} />
-            <TextInput label="Электронная почта" type="email" required value={v.email} onChange={(e) => setV({ ...v, email: e.currentTarget.value })} error={errors.email} />
-            <Select label="Роль" required data={ROLES.map((r) => ({ value: r, label: roleLabels[r as Role] }))} value={v.role} onChange={(r) => setV({ ...v, role: r ?? 'centre_head' })} allowDeselect={false} />
+            <TextInput
+              label="Электронная почта"
+              type="email"
+              required
+              value={v.email}
+              onChange={(e) => setV({ ...v, email: e.currentTarget.value })}
+              error={errors.email}
+            />
+            <Select
+              label="Роль"
+              required
+              data={ROLES.map((r) => ({ value: r, label: roleLabels[r as Role] }))}
+              value={v.role}
+              onChange={(r) => setV({ ...v, role: r ?? 'centre_head' })}
+              allowDeselect={false}
+            />
             <Select
               label="Организация"
               required
@@ -100,7 +123,13 @@ function CreateUser() {
               onChange={(o) => setV({ ...v, organizationId: o ?? '' })}
               error={errors.organizationId}
             />
-            <PasswordInput label="Пароль (не короче 8 символов)" required value={v.password} onChange={(e) => setV({ ...v, password: e.currentTarget.value })} error={errors.password} />
+            <PasswordInput
+              label="Пароль (не короче 8 символов)"
+              required
+              value={v.password}
+              onChange={(e) => setV({ ...v, password: e.currentTarget.value })}
+              error={errors.password}
+            />
           </SimpleGrid>
           <Group>
             <Button type="submit" loading={create.isPending}>
