@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { createTestEnv, TestEnv } from '@tochka/testing';
-import { freePort, health, isAlive, Output, seededAgreements, waitForHealthy } from './launcher-harness';
+import { agreementsSeenBy, freePort, health, isAlive, Output, seededAgreements, waitForHealthy } from './launcher-harness';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const SERVICES = ['agreements', 'calendar', 'registrations', 'notifications', 'reports', 'gateway'];
@@ -96,8 +96,10 @@ describe('dev stack launcher (pnpm start)', () => {
     const { accessToken } = (await login.json()) as { accessToken: string };
     // 2022–2023 as history (the current year's demo agreements are tested in seed-current-year.spec.ts).
     const list = await fetch(`http://127.0.0.1:${port}/api/agreements?limit=1&validOn=2022-12-01`, { headers: { authorization: `Bearer ${accessToken}` } });
-    expect(((await list.json()) as { total: number }).total).toBe(seededAgreements(out.text));
+    expect(((await list.json()) as { total: number }).total).toBe(25);
     expect(out.text).toContain('данные района: соглашения: загружено 25');
+    // and every agreement the seed reports, the current year's included
+    expect(await agreementsSeenBy(port, 'metodist@mk-moshr.test', DEV_DEMO_PASSWORD)).toBe(seededAgreements(out.text));
   });
 
   it("carries the caller's correlation id from the HTTP request into the service's log lines", async () => {
