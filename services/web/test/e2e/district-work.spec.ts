@@ -9,6 +9,9 @@ import { horizontalOverflow, ISO_TIMESTAMP, logIn, screenshot, seriousViolations
  * clock is moved past its end) and the head records attendance. The mails arrive at the SMTP sink.
  * Beside the story: a rejection, the registry's filters, axe on every page, a phone-sized screen.
  */
+// Each flow drives several pages through the whole network; on a loaded 2-core machine one can pass a minute.
+jest.setTimeout(180_000);
+
 describe('web app: centre heads and the methodical service', () => {
   let stack: WebStack;
   const contexts: BrowserContext[] = [];
