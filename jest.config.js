@@ -52,9 +52,6 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{packages,services,infra}/*/test/**/*.spec.ts'],
-      // The connection-fault suite failed on a heavily loaded machine (eventual checks ran out); it runs
-      // alone with `pnpm test:faults` until it is bounded for CI (issue 11).
-      testPathIgnorePatterns: process.env.TOCHKA_FAULTS ? [] : ['/services/registrations/test/faults\\.spec\\.ts$'],
       globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/packages/testing/src/global-teardown.ts',
     },

@@ -9,3 +9,4 @@ export * from './calendar-feed';
 export * from './handled-events';
 export * from './query-plan';
 export * from './tcp-proxy';
+export * from './faults';
