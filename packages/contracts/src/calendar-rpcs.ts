@@ -339,7 +339,7 @@ export const calendarRpcs = {
     name: 'calendar.subscriptions.create',
     version: 1,
     service: 'calendar',
-    request: z.strictObject({ actor: actorSchema, scope: feedScopeSchema }),
+    request: z.strictObject({ actor: actorSchema, scope: feedScopeSchema, idempotencyKey: idempotencyKeySchema.optional() }),
     response: z.strictObject({ subscription: subscriptionSchema, token: feedTokenSchema }),
     description: 'Create an iCal subscription; the only time its secret token is told',
   }),

@@ -15,7 +15,7 @@ import { ChangeMarker } from './feeds/change-marker';
 import { FeedScopes } from './feeds/feed-scopes';
 import { FeedsHandlers } from './feeds/feeds.handlers';
 import { FeedsService } from './feeds/feeds.service';
-import { SUBSCRIPTION_MODEL, subscriptionModel } from './feeds/subscription.model';
+import { FEED_TOKEN_KEY_MODEL, feedTokenKeyModel, SUBSCRIPTION_MODEL, subscriptionModel } from './feeds/subscription.model';
 import { SubscriptionsService } from './feeds/subscriptions.service';
 import { FESTIVAL_MODEL, festivalModel } from './festivals/festival.model';
 import { FestivalsHandlers } from './festivals/festivals.handlers';
@@ -34,6 +34,7 @@ import { ReadModels } from './read-models/read-models.service';
     modelProvider(VENUE_MODEL, venueModel),
     modelProvider(FESTIVAL_MODEL, festivalModel),
     modelProvider(SUBSCRIPTION_MODEL, subscriptionModel),
+    modelProvider(FEED_TOKEN_KEY_MODEL, feedTokenKeyModel),
     modelProvider(KNOWN_ORGANIZATION_MODEL, knownOrganizationModel),
     modelProvider(KNOWN_AGREEMENT_MODEL, knownAgreementModel),
     modelProvider(KNOWN_REGISTRATION_MODEL, knownRegistrationModel),

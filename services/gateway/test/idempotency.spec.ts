@@ -134,4 +134,29 @@ describe('Idempotency-Key on the creating routes', () => {
     // Without a key a repeat is what it always was: the address is taken.
     expect((await coordinator.post('/api/users', account)).status).toBe(409);
   });
+
+  it('calendar subscriptions: a retry is told the same secret address, and only one subscription exists', async () => {
+    const scope = { kind: 'organization', organizationId: 'sosh-1' };
+    const { first, again } = await twice(head, '/api/calendar-subscriptions', { scope }, key('sub'));
+    expect(again).toEqual(first);
+    expect(first.url).toMatch(/\/ical\/[A-Za-z0-9_-]{43}\.ics$/);
+    const mine = (await head.get('/api/calendar-subscriptions')).body.items;
+    expect(mine.map((s: { id: string }) => s.id)).toEqual([first.id]);
+    // The address works.
+    const feed = await fetch(new URL(new URL(first.url).pathname, gateway.url));
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    // Another scope under the same key is another request: refused, nothing created.
+    const reused = await head.post('/api/calendar-subscriptions', { scope: { kind: 'plan' } }, key('sub'));
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('idempotency_key_reused');
+    // The same key from another user is that user's own subscription, with another address.
+    const theirs = await coordinator.post('/api/calendar-subscriptions', { scope }, key('sub'));
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.url).not.toBe(first.url);
+    // Without a key every request is a new subscription, as before.
+    const plain = await head.post('/api/calendar-subscriptions', { scope });
+    expect(plain.status).toBe(201);
+    expect((await head.get('/api/calendar-subscriptions')).body.items).toHaveLength(2);
+  });
 });

@@ -17,7 +17,7 @@ export class FeedsHandlers {
 
   @OnRequest(calendarRpcs.subscribe)
   subscribe(@Payload() req: Req<'subscribe'>) {
-    return this.subscriptions.create(req.actor, req.scope);
+    return this.subscriptions.create(req.actor, req.scope, req.idempotencyKey);
   }
 
   @OnRequest(calendarRpcs.listSubscriptions)

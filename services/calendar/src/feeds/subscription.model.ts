@@ -12,6 +12,8 @@ export interface SubscriptionDoc {
   name: string;
   createdAt: Date;
   revokedAt?: Date;
+  /** Created under an Idempotency-Key: the request's fingerprint (the key itself is not kept). */
+  requestHash?: string;
 }
 
 const schema = new Schema<SubscriptionDoc>(
@@ -25,6 +27,7 @@ const schema = new Schema<SubscriptionDoc>(
     name: { type: String, required: true },
     createdAt: { type: Date, required: true },
     revokedAt: Date,
+    requestHash: String,
   },
   { versionKey: false },
 );
@@ -32,3 +35,21 @@ const schema = new Schema<SubscriptionDoc>(
 export type SubscriptionModel = Model<SubscriptionDoc>;
 export const SUBSCRIPTION_MODEL = 'SUBSCRIPTION_MODEL';
 export const subscriptionModel = (conn: Connection): SubscriptionModel => conn.model<SubscriptionDoc>('Subscription', schema, 'subscriptions');
+
+/**
+ * The calendar's own random secret for subscriptions created under an Idempotency-Key: their
+ * token is HMAC(secret, user + key), so a retry is told the same address. One document, made by
+ * whichever instance needs it first.
+ */
+export interface FeedTokenKeyDoc {
+  _id: string;
+  secret: string;
+}
+export type FeedTokenKeyModel = Model<FeedTokenKeyDoc>;
+export const FEED_TOKEN_KEY_MODEL = 'FEED_TOKEN_KEY_MODEL';
+export const feedTokenKeyModel = (conn: Connection): FeedTokenKeyModel =>
+  conn.model<FeedTokenKeyDoc>(
+    'FeedTokenKey',
+    new Schema<FeedTokenKeyDoc>({ _id: String, secret: { type: String, required: true } }, { versionKey: false }),
+    'feed_token_keys',
+  );

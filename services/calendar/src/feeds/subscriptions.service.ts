@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, FeedScope, Subscription } from '@tochka/contracts';
+import { Actor, DomainError, FeedScope, Subscription } from '@tochka/contracts';
+import { fingerprint, insertUnlessDuplicate } from '@tochka/messaging';
 import { notFound } from '../not-found';
 import { Clock, CLOCK } from '@tochka/runtime';
 import { FeedScopes } from './feed-scopes';
-import { SUBSCRIPTION_MODEL, SubscriptionDoc, SubscriptionModel } from './subscription.model';
+import { FEED_TOKEN_KEY_MODEL, FeedTokenKeyModel, SUBSCRIPTION_MODEL, SubscriptionDoc, SubscriptionModel } from './subscription.model';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const active = { revokedAt: { $exists: false } };
@@ -12,6 +13,10 @@ const active = { revokedAt: { $exists: false } };
 /**
  * iCal subscriptions. The token (256 random bits) is told once, at creation; only its hash is
  * stored (as the id), so the database alone cannot open a feed. Unknown and revoked tokens look the same.
+ *
+ * Under an Idempotency-Key the token is HMAC(the calendar's secret, user + key) instead: a retry
+ * derives the same token, hence the same id, collides on `_id` and is answered the same address;
+ * the key itself is not stored, so the database still cannot open the feed without it.
  */
 @Injectable()
 export class SubscriptionsService {
@@ -19,14 +24,44 @@ export class SubscriptionsService {
     @Inject(SUBSCRIPTION_MODEL) private readonly subscriptions: SubscriptionModel,
     private readonly scopes: FeedScopes,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(FEED_TOKEN_KEY_MODEL) private readonly keys: FeedTokenKeyModel,
   ) {}
 
-  async create(actor: Actor, scope: FeedScope): Promise<{ subscription: Subscription; token: string }> {
+  private secret?: Promise<string>;
+
+  async create(actor: Actor, scope: FeedScope, idempotencyKey?: string): Promise<{ subscription: Subscription; token: string }> {
     const { name } = await this.scopes.resolve(scope, actor);
-    const token = randomBytes(32).toString('base64url');
-    const doc = { _id: hash(token), userId: actor.userId, scope, name, createdAt: this.clock.now() };
-    await this.subscriptions.create(doc);
-    return { subscription: toSubscription(doc), token };
+    if (!idempotencyKey) {
+      const token = randomBytes(32).toString('base64url');
+      const doc = { _id: hash(token), userId: actor.userId, scope, name, createdAt: this.clock.now() };
+      await this.subscriptions.create(doc);
+      return { subscription: toSubscription(doc), token };
+    }
+    const token = createHmac('sha256', await this.keyedSecret())
+      .update(`${actor.userId}\0${idempotencyKey}`)
+      .digest('base64url');
+    const requestHash = fingerprint(scope);
+    const doc = { _id: hash(token), userId: actor.userId, scope, name, createdAt: this.clock.now(), requestHash };
+    if (await insertUnlessDuplicate(this.subscriptions.create(doc))) return { subscription: toSubscription(doc), token };
+    const earlier = await this.subscriptions.findById(doc._id).lean();
+    if (!earlier || earlier.requestHash !== requestHash) {
+      throw new DomainError('idempotency_key_reused', 'Ключ Idempotency-Key уже использован для другого запроса. Для нового запроса нужен новый ключ.', 422);
+    }
+    return { subscription: toSubscription(earlier), token };
+  }
+
+  /** The secret of keyed tokens: made once (the first insert wins), then read. */
+  private keyedSecret(): Promise<string> {
+    this.secret ??= (async () => {
+      await insertUnlessDuplicate(this.keys.create({ _id: 'idempotent-subscriptions', secret: randomBytes(32).toString('hex') }));
+      const doc = await this.keys.findById('idempotent-subscriptions').lean();
+      if (!doc) throw new Error('the feed token secret was neither written nor read');
+      return doc.secret;
+    })().catch((err: unknown) => {
+      this.secret = undefined;
+      throw err;
+    });
+    return this.secret;
   }
 
   async list(actor: Actor): Promise<{ items: Subscription[] }> {

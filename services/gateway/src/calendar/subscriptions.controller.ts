@@ -7,6 +7,7 @@ import { CurrentActor } from '../auth/actor';
 import { GatewayConfig } from '../config';
 import { Doc, IdParam, ValidBody } from '../http/route';
 import { Creates } from '../http/creation-rate';
+import { IdempotencyKey } from '../http/idempotency-key';
 
 const createBody = z.strictObject({ scope: feedScopeSchema });
 const withUrls = subscriptionSchema.extend({
@@ -28,15 +29,17 @@ export class SubscriptionsController {
   @Creates()
   @Doc({
     summary: 'Подписаться на календарь: организации, соглашения, фестиваля, плана района или «мои мероприятия»',
-    description: 'Ответ — единственный раз, когда сообщается секретный адрес календаря.',
+    description:
+      'Ответ — единственный раз, когда сообщается секретный адрес календаря. Заголовок Idempotency-Key: повтор запроса с тем же ключом сообщает тот же адрес и второй подписки не создаёт.',
     response: withUrls,
     status: 201,
   })
   async create(
     @CurrentActor() actor: Actor,
     @ValidBody(createBody) body: z.input<typeof createBody>,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<Subscription & { url: string; webcalUrl: string }> {
-    const { subscription, token } = await this.bus.rpc.request(calendarRpcs.subscribe, { actor, scope: body.scope });
+    const { subscription, token } = await this.bus.rpc.request(calendarRpcs.subscribe, { actor, scope: body.scope, idempotencyKey });
     const url = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/ical/${token}.ics`;
     return { ...subscription, url, webcalUrl: url.replace(/^https?:\/\//, 'webcal://') };
   }
