@@ -99,6 +99,8 @@ export async function setUpMasterClass(api: Api, coordinator: Api, password: str
   const eventId = proposed.body.event.id as string;
   const approved = await coordinator.post(`/api/events/${eventId}/approve`, {});
   if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${approved.text}`);
+  // Registrations learn of the approval from the calendar's event: the burst starts once they open.
+  await eventually(async () => (await head.get(`/api/events/${eventId}/registrations`)).status === 200, 30_000);
   return { eventId, head, kinder };
 }
 

@@ -22,11 +22,18 @@ describe('withDocumentLock', () => {
     const model = Counter();
     await model.create({ _id: 'c1', n: 0, seen: [] });
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        withDocumentLock(model, 'c1', async () => {
-          const doc = await model.findById('c1').lean<{ n: number; seen: number[] }>();
-          await model.updateOne({ _id: 'c1' }, { $set: { n: doc!.n + 1, seen: [...doc!.seen, i] } });
-        }),
+      Array.from(
+        { length: 40 },
+        (_, i) =>
+          withDocumentLock(
+            model,
+            'c1',
+            async () => {
+              const doc = await model.findById('c1').lean<{ n: number; seen: number[] }>();
+              await model.updateOne({ _id: 'c1' }, { $set: { n: doc!.n + 1, seen: [...doc!.seen, i] } });
+            },
+            { waitMs: 120_000 },
+          ), // what is tested is that none is lost; on a loaded machine 40 in a row take longer than the default wait
       ),
     );
     const doc = await model.findById('c1').lean<{ n: number; seen: number[] }>();
