@@ -41,6 +41,8 @@ function Section({ id, title, count, children }: { id: string; title: string; co
 export default function InboxPage() {
   usePageTitle('Входящие');
   const inbox = useInbox(true);
+  const [decided, setDecided] = useState<Decided[]>([]);
+  const onDecided = (d: Decided) => setDecided((list) => [d, ...list.filter((x) => x.event.id !== d.event.id)]);
   return (
     <Stack gap="xl" maw={1100}>
       <div>
@@ -51,6 +53,13 @@ export default function InboxPage() {
       </div>
 
       <Section id="proposed-title" title="Мероприятия на согласовании" count={inbox.proposed.data?.total}>
+        {decided.length > 0 && (
+          <Stack gap="xs" mb="md">
+            {decided.map((d) => (
+              <DecisionNotice key={d.event.id} {...d} />
+            ))}
+          </Stack>
+        )}
         <QueryState query={inbox.proposed}>
           {(p) =>
             p.items.length ? (
@@ -58,7 +67,7 @@ export default function InboxPage() {
                 {[...p.items]
                   .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
                   .map((e) => (
-                    <ProposalCard key={e.id} event={e} />
+                    <ProposalCard key={e.id} event={e} onDecided={onDecided} />
                   ))}
               </Stack>
             ) : (
@@ -157,28 +166,33 @@ function FailedMails({ items }: { items: { id: string; recipient: string; subjec
   );
 }
 
-function ProposalCard({ event }: { event: CalendarEvent }) {
+type Decided = { event: CalendarEvent; warnings: string[] };
+
+/** What the coordinator just decided; stays on the page after the proposal leaves the list. */
+function DecisionNotice({ event, warnings }: Decided) {
+  const approved = event.status === 'approved';
+  return (
+    <Alert color={approved ? 'tochka' : 'gray'} role="status" title={approved ? 'Согласовано' : 'Отклонено'}>
+      «{event.title}» ({event.host.organizationName}):{' '}
+      {approved ? 'включено в план района, организатор и партнёры получат письма.' : 'организатор получит письмо с причиной.'}
+      {warnings.map((w) => (
+        <Text key={w} size="sm" c="red.9">
+          {w}
+        </Text>
+      ))}
+    </Alert>
+  );
+}
+
+function ProposalCard({ event, onDecided }: { event: CalendarEvent; onDecided: (d: Decided) => void }) {
   const agreement = useAgreement(event.agreementId);
   const roomDay = useRoomDay(event);
-  const decision = useDecision(event.id);
+  const decision = useDecision(event.id, onDecided);
   const [mode, setMode] = useState<'approve' | 'reject' | null>(null);
   const [text, setText] = useState('');
   const titleId = `proposal-${event.id}`;
 
-  if (decision.data) {
-    const approved = decision.data.event.status === 'approved';
-    return (
-      <Alert color={approved ? 'tochka' : 'gray'} role="status" title={approved ? 'Согласовано' : 'Отклонено'}>
-        «{event.title}» ({event.host.organizationName}):{' '}
-        {approved ? 'включено в план района, организатор и партнёры получат письма.' : 'организатор получит письмо с причиной.'}
-        {decision.data.warnings.map((w) => (
-          <Text key={w} size="sm" c="red.9">
-            {w}
-          </Text>
-        ))}
-      </Alert>
-    );
-  }
+  if (decision.isSuccess) return null;
 
   return (
     <Card withBorder component="article" aria-labelledby={titleId}>

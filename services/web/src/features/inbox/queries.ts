@@ -79,14 +79,21 @@ function useRefresh() {
   };
 }
 
-export function useDecision(id: string) {
+/**
+ * Approve or reject one proposal. `onDecided` runs before the lists refresh: the decided proposal
+ * leaves the inbox (its card unmounts), so the page, not the card, keeps the confirmation.
+ */
+export function useDecision(id: string, onDecided: (outcome: { event: CalendarEvent; warnings: string[] }) => void) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (d: { approve: true; comment?: string } | { approve: false; reason: string }) =>
       d.approve
         ? unwrap(api.POST('/api/events/{id}/approve', { params: { path: { id } }, body: d.comment ? { comment: d.comment } : {} }))
         : unwrap(api.POST('/api/events/{id}/reject', { params: { path: { id } }, body: { reason: d.reason } })),
-    onSuccess: refresh,
+    onSuccess: (outcome) => {
+      onDecided(outcome);
+      refresh();
+    },
   });
 }
 
