@@ -64,6 +64,26 @@ describe('web app: login and calendar', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('after five wrong passwords the login page says when to try again, in Moscow time', async () => {
+    const other = user('kindergarten', 'ds-9'); // not the account the other tests log in with
+    await page.goto('/login');
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('Электронная почта').fill(other.email);
+      await page.getByLabel(/^Пароль/).fill(`не тот пароль ${i}`);
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Неверный e-mail или пароль' }).waitFor();
+      await page.reload();
+    }
+    await page.getByLabel('Электронная почта').fill(other.email);
+    await page.getByLabel(/^Пароль/).fill('tochka-demo-2022');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Слишком много неудачных попыток входа' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/Попробуйте снова через \d+ (минут[уы]?|секунд[уы]?) — после \d{2}:\d{2} по московскому времени\./);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('a kindergarten head logs in, sees the April 2023 festival in Moscow time with colours, a legend and the filter one click away', async () => {
     // By keyboard alone, with a visible focus.
     await page.goto('/calendar?view=month&date=2023-04-01');

@@ -219,6 +219,29 @@ describe('web app: registrations, subscriptions, settings', () => {
     await screenshot(page, 'phone-registrations');
   });
 
+  it('a kindergarten changes its group: growing past the free places is refused with the reason, a smaller change and new contacts are saved', async () => {
+    // Confirmed so far: Радуга 10, Ромашка 2, Колокольчик 3, Звёздочка 1 — 16 of 20 places.
+    const page = await pageAs(ds9.email, { path: '/registrations' });
+    await page.getByRole('heading', { name: 'Записи моей организации' }).waitFor();
+    await page.getByRole('button', { name: 'Изменить запись «Ромашка»' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Изменить запись «Ромашка»' });
+    await dialog.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByLabel(/^Число детей/).fill('9');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.getByText('Свободных мест: 4. Увеличить группу на 7 нельзя.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByLabel(/^Число детей/).fill('4');
+    await dialog.getByLabel(/^Телефон/).fill('+7 918 000-00-99');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Группа «Ромашка», 4 ребёнка').waitFor();
+    const [r] = (await (await stack.apiAs(ds9.email)).get('/api/registrations?limit=200')).body.items.filter(
+      (x: { groupName: string }) => x.groupName === 'Ромашка',
+    );
+    expect(r).toMatchObject({ status: 'confirmed', children: 4, adults: [expect.objectContaining({ phone: '+7 918 000-00-99' })] });
+  });
+
   it('a staff member subscribes to a feed: the URL shown returns the event as iCal; revoked, it answers 404', async () => {
     const page = await pageAs(staff3.email, { path: '/subscriptions' });
     await page.getByRole('heading', { name: 'Подписки на календарь' }).waitFor();
