@@ -124,6 +124,26 @@ export const roleLabels: Record<Role, string> = {
 export const ROLES = ['coordinator', 'centre_head', 'kindergarten', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * The kinds of organisation an account of each role may belong to: the coordinator works at the
+ * methodical service (or the authority), a centre's head at a «Точка роста» centre, a
+ * kindergarten's account at a kindergarten; a teacher at any organisation that teaches.
+ */
+export const ROLE_ORGANIZATION_KINDS: Record<Role, readonly OrganizationKind[]> = {
+  coordinator: ['methodical_service', 'authority'],
+  centre_head: ['growth_point_centre'],
+  kindergarten: ['kindergarten'],
+  staff: ['growth_point_centre', 'school', 'kindergarten', 'partner'],
+};
+
+export function roleFitsOrganization(role: Role, kind: OrganizationKind): boolean {
+  return ROLE_ORGANIZATION_KINDS[role].includes(kind);
+}
+
+/** What a user of a role may be changed in (PATCH /api/users/{id}, `user.updated`'s `changed`). */
+export const USER_CHANGE_FIELDS = ['role', 'organizationId', 'active'] as const;
+export type UserChangeField = (typeof USER_CHANGE_FIELDS)[number];
+
 export const AGREEMENT_STATUSES = ['draft', 'proposed', 'active', 'expired', 'terminated', 'withdrawn'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 export const agreementStatusLabels: Record<AgreementStatus, string> = {

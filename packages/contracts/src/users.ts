@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from './define';
 import { emailSchema, idSchema, roleSchema } from './common';
+import { USER_CHANGE_FIELDS } from './labels';
 
 /** A user account as other services may know it (no secrets). */
 export const userSnapshotSchema = z.strictObject({
@@ -21,5 +22,12 @@ export const userEvents = {
     producer: 'gateway',
     payload: z.strictObject({ user: userSnapshotSchema }),
     description: 'A user account was created',
+  }),
+  updated: defineEvent({
+    name: 'user.updated',
+    version: 1,
+    producer: 'gateway',
+    payload: z.strictObject({ user: userSnapshotSchema, changed: z.array(z.enum(USER_CHANGE_FIELDS)).min(1) }),
+    description: 'A user account was changed by the coordinator: its role, its organisation, or deactivated / activated again (`active`)',
   }),
 } as const;

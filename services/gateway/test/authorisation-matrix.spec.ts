@@ -98,6 +98,8 @@ describe('authorisation matrix: every route × role × organisation × token', (
       registration: registration.body.id,
       subscription: subscription.body.id,
       notification,
+      // An account the coordinator's PATCH leaves as it is (active already).
+      user: (await staff3.get('/api/me')).body.id,
     });
     await calendarKnows(stack as never, ['sosh-5'], [d.agreements.s5ds9]);
   }, 120_000);
@@ -118,6 +120,7 @@ describe('authorisation matrix: every route × role × organisation × token', (
       .replace(/\/festivals\/\{id\}/, `/festivals/${ids.festival}`)
       .replace(/^\/api\/calendar-subscriptions\/\{id\}/, `/api/calendar-subscriptions/${ids.subscription}`)
       .replace(/^\/api\/notifications\/\{id\}/, `/api/notifications/${ids.notification}`)
+      .replace(/^\/api\/users\/\{id\}/, `/api/users/${ids.user}`)
       .replace('{token}', 'no-such-token');
     const query: Record<string, string> = {
       'GET /api/agreements/partners': '?organizationId=sosh-5&date=2022-12-01',
@@ -156,6 +159,7 @@ describe('authorisation matrix: every route × role × organisation × token', (
       'POST /api/agreements/{id}/terminate': { reason: 'Проверка прав' },
       'POST /api/calendar-subscriptions': { scope: { kind: 'plan' } },
       'PUT /api/me/notification-preferences': { digest: true },
+      'PATCH /api/users/{id}': { active: true },
     };
     const key = `${method} ${template}`;
     const fileRoute = key === 'POST /api/plan/import';

@@ -44,6 +44,7 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'PATCH /api/organizations/{id}': { roles: COORDINATOR },
   'POST /api/users': { roles: COORDINATOR },
   'GET /api/users': { roles: COORDINATOR },
+  'PATCH /api/users/{id}': { roles: COORDINATOR },
   'GET /api/audit': { roles: COORDINATOR },
 
   'POST /api/agreements': { roles: PARTIES, other: 403 },

@@ -1,11 +1,27 @@
-import { Controller, Get, Inject, Post } from '@nestjs/common';
+import { Controller, Get, Inject, Patch, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { Actor, agreementRpcs, DomainError, emailSchema, errors, idSchema, pageOf, paginationSchema, roleSchema, userSnapshotSchema } from '@tochka/contracts';
+import {
+  Actor,
+  agreementRpcs,
+  DomainError,
+  emailSchema,
+  errors,
+  idSchema,
+  Organization,
+  organizationKindLabels,
+  pageOf,
+  paginationSchema,
+  Role,
+  roleFitsOrganization,
+  roleLabels,
+  roleSchema,
+  userSnapshotSchema,
+} from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordContentProblems } from '../auth/password-policy';
-import { Doc, ValidBody, ValidQuery } from '../http/route';
+import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { UsersService } from './users.service';
 import { Creates } from '../http/creation-rate';
@@ -21,6 +37,16 @@ export const createUserSchema = z
   // The whole policy, with the body's other errors, before anything is looked up (createUser checks it again for the CLI).
   .superRefine((user, ctx) => {
     for (const message of passwordContentProblems(user.password, user.email)) ctx.addIssue({ code: 'custom', path: ['password'], message });
+  });
+
+export const updateUserSchema = z
+  .strictObject({
+    role: roleSchema.optional(),
+    organizationId: idSchema.optional(),
+    active: z.boolean({ error: 'Укажите true (учётная запись действует) или false (отключена)' }).optional(),
+  })
+  .refine((change) => change.role !== undefined || change.organizationId !== undefined || change.active !== undefined, {
+    message: 'Укажите, что изменить: role, organizationId или active',
   });
 
 export const listUsersSchema = paginationSchema.extend({ organizationId: idSchema.optional() });
@@ -47,14 +73,7 @@ export class UsersController {
     @ValidBody(createUserSchema) body: z.infer<typeof createUserSchema>,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ) {
-    try {
-      await this.bus.rpc.request(agreementRpcs.getOrganization, { id: body.organizationId });
-    } catch (err) {
-      if (err instanceof DomainError && err.status === 404) {
-        throw errors.validation([{ path: 'organizationId', message: `Организация «${body.organizationId}» не найдена` }]);
-      }
-      throw err;
-    }
+    await this.assertFits(body.role, await this.organization(body.organizationId), 'role');
     return this.users.create(body, idempotencyKey ? { key: `${actor.userId}:${idempotencyKey}` } : undefined);
   }
 
@@ -62,5 +81,43 @@ export class UsersController {
   @Doc({ summary: 'Учётные записи (координатор)', response: pageOf(userSnapshotSchema) })
   list(@ValidQuery(listUsersSchema) query: z.infer<typeof listUsersSchema>) {
     return this.users.list(query);
+  }
+
+  @Patch(':id')
+  @Doc({
+    summary: 'Изменить учётную запись: роль, организацию, отключить или включить (координатор)',
+    description:
+      'Отключённая учётная запись не входит в систему, её токены перестают действовать, письма ей не отправляются. ' +
+      'Роль должна подходить виду организации. Свою учётную запись и последнюю действующую учётную запись координатора изменить нельзя (409). ' +
+      'Изменение публикуется событием user.updated; запрос без изменений возвращает учётную запись как есть.',
+    response: userSnapshotSchema,
+  })
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @ValidBody(updateUserSchema) change: z.infer<typeof updateUserSchema>) {
+    return this.users.update(actor, id, change, async (next, changed) => {
+      if (!changed.includes('role') && !changed.includes('organizationId')) return;
+      await this.assertFits(next.role, await this.organization(next.organizationId), change.role !== undefined ? 'role' : 'organizationId');
+    });
+  }
+
+  /** The organisation an account is to belong to; an unknown one is the body's error. */
+  private async organization(id: string): Promise<Organization> {
+    try {
+      return await this.bus.rpc.request(agreementRpcs.getOrganization, { id });
+    } catch (err) {
+      if (err instanceof DomainError && err.status === 404) {
+        throw errors.validation([{ path: 'organizationId', message: `Организация «${id}» не найдена` }]);
+      }
+      throw err;
+    }
+  }
+
+  private assertFits(role: Role, organization: Organization, path: 'role' | 'organizationId'): void {
+    if (roleFitsOrganization(role, organization.kind)) return;
+    throw errors.validation([
+      {
+        path,
+        message: `Роль «${roleLabels[role]}» не подходит организации «${organization.shortName}» (вид организации: ${organizationKindLabels[organization.kind]})`,
+      },
+    ]);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
-import { errors, Role, UserSnapshot, userEvents } from '@tochka/contracts';
-import { AggregateStore, createEvent, fingerprint, keyedId, MessageBus, OutboxRelay } from '@tochka/messaging';
+import { Actor, DomainError, errors, Role, UserChangeField, UserSnapshot, userEvents } from '@tochka/contracts';
+import { AggregateStore, createEvent, fingerprint, keyedId, MessageBus, OutboxRelay, withDocumentLock } from '@tochka/messaging';
 import { BUS, paginate } from '@tochka/runtime';
 import { hashPassword } from '../auth/password';
 import { assertAcceptablePassword } from '../auth/password-policy';
@@ -13,6 +13,13 @@ export interface NewUser {
   password: string;
   role: Role;
   organizationId: string;
+}
+
+/** What the coordinator may change in an account (PATCH /api/users/{id}). */
+export interface UserChange {
+  role?: Role;
+  organizationId?: string;
+  active?: boolean;
 }
 
 /** A stored account: the snapshot others learn of, and its password hash. */
@@ -85,6 +92,53 @@ export class UsersService {
     return insertUser(this.store, input, once);
   }
 
+  /**
+   * Change an account's role, organisation or whether it may sign in, announced as `user.updated`.
+   * A change to what the account already is answers it as it is (no new version, no event). The
+   * coordinator cannot change their own account, nor take away the district's last active
+   * coordinator: changes are serialised under one lock, so two coordinators deactivating each
+   * other at once cannot both succeed. `check` rules on the next state before it is written.
+   */
+  async update(actor: Actor, id: string, change: UserChange, check?: (next: UserSnapshot, changed: UserChangeField[]) => Promise<void>): Promise<UserSnapshot> {
+    if (id === actor.userId) {
+      throw new DomainError(
+        'own_account',
+        'Свою учётную запись координатор не отключает и не переводит на другую роль или в другую организацию: это делает другой координатор.',
+        409,
+      );
+    }
+    const write = () =>
+      this.store.update(id, async (account) => {
+        const changed = (Object.keys(change) as UserChangeField[]).filter((field) => change[field] !== undefined && change[field] !== account[field]);
+        if (!changed.length) return null;
+        const next: Account = { ...account, ...change, version: account.version + 1 };
+        if (removesCoordinator(account, next) && (await this.otherActiveCoordinators(account.id)) === 0) {
+          throw new DomainError(
+            'last_coordinator',
+            'Это последняя действующая учётная запись координатора: сначала создайте или включите другую, иначе некому будет управлять районом.',
+            409,
+          );
+        }
+        const { passwordHash: _hash, ...user } = next;
+        await check?.(user, changed);
+        return { next, events: [createEvent(userEvents.updated, { user, changed })] };
+      });
+    // Account changes are rare: one lock for all of them keeps the last-coordinator rule exact.
+    const state = await withDocumentLock(this.users, 'account-changes', write);
+    const { passwordHash: _hash, ...user } = state;
+    return user;
+  }
+
+  private otherActiveCoordinators(id: string): Promise<number> {
+    return this.users.countDocuments({ role: 'coordinator', active: true, _id: { $ne: new Types.ObjectId(id) } });
+  }
+
+  /** The account as the coordinator sees it, or 404. */
+  async get(id: string): Promise<UserSnapshot> {
+    const { passwordHash: _hash, ...user } = await this.store.get(id);
+    return user;
+  }
+
   list(query: { organizationId?: string; page: number; limit: number }) {
     return paginate(this.users, query.organizationId ? { organizationId: query.organizationId } : {}, { email: 1 }, query, toSnapshot);
   }
@@ -98,6 +152,9 @@ export class UsersService {
     return this.users.findOne({ _id: new Types.ObjectId(id), active: true }).lean();
   }
 }
+
+const removesCoordinator = (before: Account, after: Account) =>
+  before.role === 'coordinator' && before.active && (after.role !== 'coordinator' || !after.active);
 
 export function toSnapshot(doc: UserDoc): UserSnapshot {
   return {

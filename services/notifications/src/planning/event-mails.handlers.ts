@@ -93,9 +93,15 @@ export class EventMailsHandlers {
     this.requireAll(missing);
   }
 
+  /**
+   * Who hears of the proposal's outcome: the account that proposed it; when that account has been
+   * deactivated since, the host organisation's head instead. Undefined while either is not known yet.
+   */
   private async proposer(event: CalendarEvent): Promise<Recipient | undefined> {
     const user = await this.directory.user(event.proposedBy.userId);
-    return user && { email: user.email, name: user.name };
+    if (!user) return undefined;
+    if (user.active) return { email: user.email, name: user.name };
+    return (await this.directory.heads([event.host.organizationId])).found.get(event.host.organizationId);
   }
 
   /**

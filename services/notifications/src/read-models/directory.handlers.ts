@@ -14,6 +14,12 @@ export class DirectoryHandlers {
     return this.directory.recordUser(p.user);
   }
 
+  /** Role, organisation or deactivation: the coordinators' mails and the proposers' follow the newest snapshot. */
+  @OnEvent(userEvents.updated)
+  userUpdated(@Payload() p: EventPayload<typeof userEvents.updated>) {
+    return this.directory.recordUser(p.user);
+  }
+
   @OnEvent(organizationEvents.registered)
   organizationRegistered(@Payload() p: EventPayload<typeof organizationEvents.registered>) {
     return this.directory.recordOrganization(p.organization);
