@@ -15,6 +15,14 @@ module.exports = {
       to: { path: '^services/', pathNot: '^services/$1/' },
     },
     {
+      name: 'tests-share-helpers-through-packages-testing',
+      comment:
+        "A test may start another service through its package, but never reaches into another service's tests: shared fixtures live in packages/testing.",
+      severity: 'error',
+      from: { path: '^(services|infra)/([^/]+)/test/' },
+      to: { path: '^(services|infra)/[^/]+/test/', pathNot: '^$1/$2/test/' },
+    },
+    {
       name: 'contracts-import-nothing-of-ours',
       comment: 'packages/contracts is the shared language: it depends on zod alone, so everyone (the browser too) can use it.',
       severity: 'error',

@@ -4,6 +4,7 @@ export * from './bus-probe';
 export * from './api';
 export * from './stack';
 export * from './fixtures';
+export * from './district';
 export { startSmtpSink, type SmtpSink, type SinkMessage } from '@tochka/smtp-sink';
 export * from './calendar-feed';
 export * from './handled-events';

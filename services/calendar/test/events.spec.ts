@@ -1,9 +1,9 @@
 import { startCalendar } from '@tochka/calendar';
 import { calendarRpcs } from '@tochka/contracts';
 import { RunningService } from '@tochka/runtime';
-import { BusProbe, createTestEnv, indexProblems, ManualClock, TestEnv, userApi } from '@tochka/testing';
+import { BusProbe, consumed, createTestEnv, District, indexProblems, ManualClock, setUpDistrict, TestEnv, tournament, userApi } from '@tochka/testing';
 import { MonthBucketsBackfill } from '../src/events/month-buckets';
-import { CalendarStack, consumed, District, setUpDistrict, startCalendarStack, tournament } from './fixture';
+import { CalendarStack, startCalendarStack } from './fixture';
 
 describe('calendar events through the gateway', () => {
   let env: TestEnv;

@@ -4,8 +4,8 @@ import { registrationEvents } from '@tochka/contracts';
 import { createEvent, publishEvent } from '@tochka/messaging';
 import { startRegistrations } from '@tochka/registrations';
 import { RunningService } from '@tochka/runtime';
-import { Api, BusProbe, createTestEnv, eventually, ManualClock, TestEnv } from '@tochka/testing';
-import { CalendarStack, consumed, District, setUpDistrict, startCalendarStack, tournament } from './fixture';
+import { Api, BusProbe, consumed, createTestEnv, District, eventually, ManualClock, setUpDistrict, TestEnv, tournament } from '@tochka/testing';
+import { CalendarStack, startCalendarStack } from './fixture';
 
 const DAY = 24 * 3600_000;
 

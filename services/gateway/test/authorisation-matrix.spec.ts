@@ -6,9 +6,23 @@ import { startGateway } from '@tochka/gateway';
 import { startNotifications } from '@tochka/notifications';
 import { startRegistrations } from '@tochka/registrations';
 import { startReports } from '@tochka/reports';
-import { Api, ApiResponse, createTestEnv, eventually, ManualClock, SmtpSink, startSmtpSink, Started, startStack, TestEnv, userApi } from '@tochka/testing';
+import {
+  Api,
+  ApiResponse,
+  calendarKnows,
+  createTestEnv,
+  eventually,
+  ManualClock,
+  setUpDistrict,
+  SmtpSink,
+  startSmtpSink,
+  Started,
+  startStack,
+  TestEnv,
+  tournament,
+  userApi,
+} from '@tochka/testing';
 import { ACCESS_RULES, AccessRule } from '../src/http/access-rules';
-import { calendarKnows, setUpDistrict, tournament } from '../../calendar/test/fixture';
 
 /**
  * The authorisation matrix, generated from the OpenAPI document: every operation × every role ×
@@ -52,7 +66,7 @@ describe('authorisation matrix: every route × role × organisation × token', (
       },
       { clock, overrides: { gateway: { JWT_SECRET, RPC_TIMEOUT_MS: 30_000 }, notifications: { SMTP_URL: sink.url } } },
     );
-    const d = await setUpDistrict(stack as never);
+    const d = await setUpDistrict(stack);
     const [ds5, staff3] = await Promise.all([
       userApi(stack.gateway, 'zav@ds5.test', 'kindergarten', 'ds-5'),
       userApi(stack.gateway, 'teacher@sosh3.test', 'staff', 'sosh-3'),
@@ -101,7 +115,7 @@ describe('authorisation matrix: every route × role × organisation × token', (
       // An account the coordinator's PATCH leaves as it is (active already).
       user: (await staff3.get('/api/me')).body.id,
     });
-    await calendarKnows(stack as never, ['sosh-5'], [d.agreements.s5ds9]);
+    await calendarKnows(stack, ['sosh-5'], [d.agreements.s5ds9]);
   }, 120_000);
 
   afterAll(async () => {

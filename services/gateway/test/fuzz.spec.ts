@@ -6,8 +6,19 @@ import { startGateway } from '@tochka/gateway';
 import { startNotifications } from '@tochka/notifications';
 import { startRegistrations } from '@tochka/registrations';
 import { startReports } from '@tochka/reports';
-import { BusProbe, createTestEnv, eventually, ManualClock, SmtpSink, startSmtpSink, Started, startStack, TestEnv } from '@tochka/testing';
-import { setUpDistrict, tournament } from '../../calendar/test/fixture';
+import {
+  BusProbe,
+  createTestEnv,
+  eventually,
+  ManualClock,
+  setUpDistrict,
+  SmtpSink,
+  startSmtpSink,
+  Started,
+  startStack,
+  TestEnv,
+  tournament,
+} from '@tochka/testing';
 
 /**
  * Property-based fuzzing of every route's body and query, generated from the OpenAPI document
@@ -193,7 +204,7 @@ describe('fuzz: every route refuses what its schema forbids, with a problem docu
       { clock, overrides: { gateway: { CREATE_RATE_LIMIT_PER_MINUTE: 1_000_000, RPC_TIMEOUT_MS: 30_000 }, notifications: { SMTP_URL: sink.url } } },
     );
     probe = await BusProbe.connect(env);
-    const d = await setUpDistrict(stack as never);
+    const d = await setUpDistrict(stack);
     token = d.coordinator.token!;
     const event = await d.head5.post('/api/events', tournament(d.agreements.s5ds9, { partners: ['ds-9'], capacity: { seats: 20 } }));
     expect(event.status).toBe(201);
