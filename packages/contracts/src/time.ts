@@ -27,10 +27,13 @@ export function moscowStartOfDay(date: string): Date {
   return new Date(`${date}T00:00:00+03:00`);
 }
 
+// Formatters are made once: a new Intl.DateTimeFormat per call cost ~170 ms of a 5,000-event feed (issue 12).
+const longDateFormat = new Intl.DateTimeFormat('ru-RU', { timeZone: DISTRICT_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+
 /** «17 апреля 2023» */
 export function formatMoscowDate(date: string | Date): string {
   const d = typeof date === 'string' ? moscowStartOfDay(date) : date;
-  return new Intl.DateTimeFormat('ru-RU', { timeZone: DISTRICT_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(d).replace(/\s*г\.$/, '');
+  return longDateFormat.format(d).replace(/\s*г\.$/, '');
 }
 
 const timeFormat = new Intl.DateTimeFormat('ru-RU', { timeZone: DISTRICT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

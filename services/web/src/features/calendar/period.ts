@@ -58,9 +58,11 @@ export function eventQuery(period: { from: string; to: string }, params: URLSear
   return q;
 }
 
+const moscowDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' });
+
 /** The Moscow date of an instant. */
 export function moscowDay(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(instant);
+  return moscowDate.format(instant);
 }
 
 /** Phones start in the list view (a month grid does not fit 375 px). */
