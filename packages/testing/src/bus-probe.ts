@@ -63,8 +63,11 @@ function headersOf(h: MsgHdrs | undefined): Record<string, string> {
 
 export type { JsMsg };
 
-/** Poll until `check` returns a truthy value (or stops throwing), or fail after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, intervalMs = 50): Promise<T> {
+/**
+ * Poll until `check` returns a truthy value (or stops throwing), or fail after `timeoutMs` —
+ * by default 30 s: generous for a loaded CI machine; a passing test never waits it out.
+ */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 30_000, intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
