@@ -1,17 +1,32 @@
-import { Button, Card, Group, PasswordInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ROLES } from '@tochka/contracts/browser';
+import { ROLES, roleFitsOrganization, type OrganizationKind } from '@tochka/contracts/browser';
 import { api, unwrap } from '../../api/client';
+import type { paths } from '../../api/schema';
+import { useMe } from '../auth/queries';
 import { ApiProblem } from '../../api/problem';
 import { roleLabels, type Role } from '../../shared/format';
-import { useOrganizationName, useOrganizations } from '../../shared/reference';
+import { type Organization, useOrganizationName, useOrganizations } from '../../shared/reference';
 import { ProblemAlert, QueryState } from '../../shared/ui/QueryState';
 import { usePageTitle } from '../../shared/ui/usePageTitle';
 
-/** Accounts (coordinator): the list by organisation and a new account. */
+type User = paths['/api/users']['get']['responses'][200]['content']['application/json']['items'][number];
+type Dialog = { kind: 'active' | 'role'; user: User };
+
+/** The roles an account of this organisation may have (the API refuses the others). */
+function fittingRoles(organization: Organization | undefined): Role[] {
+  return organization ? (ROLES as readonly Role[]).filter((r) => roleFitsOrganization(r, organization.kind as OrganizationKind)) : [];
+}
+
+/**
+ * Accounts (coordinator): the list by organisation, a new account, and for each account but
+ * one's own: switch it off or on again (confirmed), change its role to one its organisation allows.
+ */
 export default function UsersPage() {
   usePageTitle('Учётные записи');
+  const me = useMe();
+  const [dialog, setDialog] = useState<Dialog>();
   const [org, setOrg] = useState<string | null>(null);
   const orgs = useOrganizations();
   const orgName = useOrganizationName();
@@ -43,6 +58,7 @@ export default function UsersPage() {
                   <Table.Th scope="col">Роль</Table.Th>
                   <Table.Th scope="col">Организация</Table.Th>
                   <Table.Th scope="col">Состояние</Table.Th>
+                  <Table.Th scope="col">Действия</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -52,7 +68,37 @@ export default function UsersPage() {
                     <Table.Td>{u.email}</Table.Td>
                     <Table.Td>{roleLabels[u.role as Role]}</Table.Td>
                     <Table.Td>{orgName(u.organizationId)}</Table.Td>
-                    <Table.Td>{u.active ? 'действует' : 'отключена'}</Table.Td>
+                    <Table.Td>
+                      {u.active ? (
+                        'действует'
+                      ) : (
+                        <Badge color="gray" variant="light">
+                          отключена
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {u.id === me.data?.id ? (
+                        <Text size="sm" c="dimmed">
+                          это вы
+                        </Text>
+                      ) : (
+                        <Group gap={6}>
+                          <Button size="xs" variant="light" onClick={() => setDialog({ kind: 'role', user: u })} aria-label={`Изменить роль: ${u.name}`}>
+                            Изменить роль
+                          </Button>
+                          <Button
+                            size="xs"
+                            variant="light"
+                            color={u.active ? 'red' : 'tochka'}
+                            onClick={() => setDialog({ kind: 'active', user: u })}
+                            aria-label={`${u.active ? 'Отключить' : 'Включить'}: ${u.name}`}
+                          >
+                            {u.active ? 'Отключить' : 'Включить'}
+                          </Button>
+                        </Group>
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -61,7 +107,99 @@ export default function UsersPage() {
         )}
       </QueryState>
       <CreateUser />
+      {dialog?.kind === 'active' && <ActiveDialog user={dialog.user} onClose={() => setDialog(undefined)} />}
+      {dialog?.kind === 'role' && <RoleDialog user={dialog.user} onClose={() => setDialog(undefined)} />}
     </Stack>
+  );
+}
+
+function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, change }: { id: string; change: { role?: Role; active?: boolean } }) =>
+      unwrap(api.PATCH('/api/users/{id}', { params: { path: { id } }, body: change })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['users'] }),
+  });
+}
+
+/** Switch an account off (it can no longer sign in, its open sessions end) or on again, after confirming. */
+function ActiveDialog({ user: u, onClose }: { user: User; onClose: () => void }) {
+  const update = useUpdateUser();
+  const orgName = useOrganizationName();
+  const off = u.active;
+  return (
+    <Modal opened onClose={onClose} title={off ? 'Отключить учётную запись?' : 'Включить учётную запись?'}>
+      <Stack>
+        <Text>
+          {u.name} ({u.email}): {roleLabels[u.role as Role]}, {orgName(u.organizationId)}.
+        </Text>
+        <Text>
+          {off
+            ? 'Владелец не сможет войти, уже открытые сеансы и его подписки на календарь перестанут действовать сразу, письма учётной записи прекратятся. Всё, что сделано от её имени, сохранится. Включить учётную запись можно снова.'
+            : 'Владелец снова сможет войти со своим прежним паролем.'}
+        </Text>
+        <ProblemAlert error={update.error} title={off ? 'Учётная запись не отключена' : 'Учётная запись не включена'} />
+        <Group justify="flex-end">
+          <Button variant="subtle" onClick={onClose}>
+            Отмена
+          </Button>
+          <Button
+            color={off ? 'red' : 'tochka'}
+            loading={update.isPending}
+            onClick={() => update.mutate({ id: u.id, change: { active: !off } }, { onSuccess: onClose })}
+          >
+            {off ? 'Да, отключить' : 'Да, включить'}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** A new role among those the account's organisation allows. */
+function RoleDialog({ user: u, onClose }: { user: User; onClose: () => void }) {
+  const update = useUpdateUser();
+  const orgs = useOrganizations();
+  const organization = orgs.data?.find((o) => o.id === u.organizationId);
+  const roles = fittingRoles(organization).filter((r) => r !== u.role);
+  const [role, setRole] = useState<string | null>(null);
+  return (
+    <Modal opened onClose={onClose} title={`Изменить роль: ${u.name}`}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (role) update.mutate({ id: u.id, change: { role: role as Role } }, { onSuccess: onClose });
+        }}
+      >
+        <Stack>
+          <Text>
+            Сейчас: {roleLabels[u.role as Role]}, {organization?.shortName ?? 'организация'}. После изменения владельцу учётной записи нужно будет войти снова.
+          </Text>
+          {organization && !roles.length ? (
+            <Text>Другой роли в этой организации быть не может.</Text>
+          ) : (
+            <Select
+              label="Новая роль"
+              required
+              data={roles.map((r) => ({ value: r, label: roleLabels[r] }))}
+              value={role}
+              onChange={setRole}
+              allowDeselect={false}
+            />
+          )}
+          <ProblemAlert error={update.error} title="Роль не изменена" />
+          <Group justify="flex-end">
+            <Button variant="subtle" onClick={onClose}>
+              Отмена
+            </Button>
+            <Button type="submit" disabled={!role} loading={update.isPending}>
+              Изменить роль
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
 
@@ -77,6 +215,8 @@ function CreateUser() {
     },
   });
   const errors = create.error instanceof ApiProblem ? create.error.fieldErrors() : {};
+  const organization = orgs.data?.find((o) => o.id === v.organizationId);
+  const roles = organization ? fittingRoles(organization) : (ROLES as readonly Role[]);
   return (
     <Card withBorder component="section" aria-labelledby="new-user-title">
       <Title order={2} size="h3" id="new-user-title" mb="sm">
@@ -107,21 +247,26 @@ function CreateUser() {
               error={errors.email}
             />
             <Select
-              label="Роль"
-              required
-              data={ROLES.map((r) => ({ value: r, label: roleLabels[r as Role] }))}
-              value={v.role}
-              onChange={(r) => setV({ ...v, role: r ?? 'centre_head' })}
-              allowDeselect={false}
-            />
-            <Select
               label="Организация"
               required
               searchable
               data={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.shortName }))}
               value={v.organizationId || null}
-              onChange={(o) => setV({ ...v, organizationId: o ?? '' })}
+              onChange={(o) => {
+                const kind = orgs.data?.find((x) => x.id === o)?.kind as OrganizationKind | undefined;
+                // A role the new organisation does not allow is cleared rather than sent to be refused.
+                setV({ ...v, organizationId: o ?? '', role: kind && !roleFitsOrganization(v.role as Role, kind) ? '' : v.role });
+              }}
               error={errors.organizationId}
+            />
+            <Select
+              label="Роль"
+              required
+              data={roles.map((r) => ({ value: r, label: roleLabels[r] }))}
+              value={roles.includes(v.role as Role) ? v.role : null}
+              onChange={(r) => setV({ ...v, role: r ?? '' })}
+              allowDeselect={false}
+              error={errors.role}
             />
             <PasswordInput
               label="Пароль (не короче 8 символов)"
