@@ -55,6 +55,8 @@ function HostEvent({ event }: { event: EventDetails }) {
   const ended = Date.parse(event.end) <= Date.now();
   const started = Date.parse(event.start) <= Date.now();
   const active = (registrations.data?.items ?? []).filter((r) => r.status !== 'cancelled');
+  // A cancelled event has nothing left to change: the notice of who is told stays with the status.
+  const [cancelledNotice, setCancelledNotice] = useState<string | null>(null);
 
   // Who the mails of a change reach: the host, the partners and every registered group's contact.
   const notified = `Уведомления получат: ${organizationsText(event.partners.length + 1)}${active.length ? `, ${countRu(active.length, GROUPS)}` : ''}`;
@@ -94,8 +96,13 @@ function HostEvent({ event }: { event: EventDetails }) {
         </Alert>
       )}
       {status === 'cancelled' && (
-        <Alert color="gray" title="Отменено">
+        <Alert color="gray" title="Отменено" role={cancelledNotice ? 'status' : undefined}>
           {event.cancellationReason}
+          {cancelledNotice && (
+            <Text size="sm" mt={4}>
+              {cancelledNotice}
+            </Text>
+          )}
         </Alert>
       )}
       {event.approvalComment && status === 'approved' && (
@@ -109,7 +116,7 @@ function HostEvent({ event }: { event: EventDetails }) {
         </Alert>
       )}
 
-      {live && !started && <ChangeEvent event={event} notified={notified} />}
+      {live && !started && <ChangeEvent event={event} notified={notified} onCancelled={setCancelledNotice} />}
 
       {event.capacity && <QueryState query={registrations}>{(r) => <Registrations event={event} data={r} ended={ended} />}</QueryState>}
 
@@ -129,7 +136,7 @@ function HostEvent({ event }: { event: EventDetails }) {
   );
 }
 
-function ChangeEvent({ event, notified }: { event: EventDetails; notified: string }) {
+function ChangeEvent({ event, notified, onCancelled }: { event: EventDetails; notified: string; onCancelled: (notice: string) => void }) {
   const reschedule = useReschedule(event.id);
   const cancel = useCancelEvent(event.id);
   const [mode, setMode] = useState<'reschedule' | 'cancel' | null>(null);
@@ -245,7 +252,7 @@ function ChangeEvent({ event, notified }: { event: EventDetails; notified: strin
             if (!confirming) return setConfirming(true);
             cancel.mutate(reason.trim(), {
               onSuccess: () => {
-                setDone({ text: `Мероприятие отменено. ${notified}.`, warnings: [] });
+                onCancelled(`Мероприятие отменено. ${notified}.`);
                 setMode(null);
               },
             });
