@@ -5,18 +5,21 @@ import { startNotifications } from '@tochka/notifications';
 import {
   Api,
   BusProbe,
+  consumed,
   createTestEnv,
+  District,
   eventually,
   ManualClock,
+  setUpDistrict,
   SmtpSink,
   startSmtpSink,
   Started,
   startStack,
   TestEnv,
   TEST_PASSWORD,
+  tournament,
   userApi,
 } from '@tochka/testing';
-import { consumed, District, setUpDistrict, tournament } from '../../calendar/test/fixture';
 
 /**
  * The coordinator changes accounts (PATCH /api/users/{id}): deactivates and activates them,
@@ -94,6 +97,8 @@ describe('accounts: deactivate, activate, change role', () => {
     const on = await d.coordinator.patch(`/api/users/${head3}`, { active: true });
     expect(on.body).toMatchObject({ active: true, version: 3 });
     expect((await api.login('head@sosh3.test', TEST_PASSWORD).then((a) => a.get('/api/me'))).status).toBe(200);
+    // The token of before the deactivation stays void: switching the account off ended its sessions.
+    expect((await d.head3.get('/api/me')).status).toBe(401);
     await eventually(async () => (await updates(head3)).length === 2);
 
     const audit = await d.coordinator.get(`/api/audit?objectId=${head3}`);

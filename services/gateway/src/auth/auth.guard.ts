@@ -25,10 +25,11 @@ export class AuthGuard implements CanActivate {
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
       throw new DomainError('unauthenticated', 'Требуется вход: передайте токен доступа в заголовке Authorization: Bearer …', 401);
     }
-    const actor = this.tokens.verify(token);
-    // The account may have been deactivated or moved since the token was issued.
+    const { actor, issuedAt } = this.tokens.verifyIssued(token);
+    // The account may have been deactivated or moved since the token was issued; a token issued
+    // before the account's last change stays void even when the change is undone (activated again).
     const user = await this.users.findActive(actor.userId);
-    if (!user || user.role !== actor.role || user.organizationId !== actor.organizationId) {
+    if (!user || user.role !== actor.role || user.organizationId !== actor.organizationId || issuedAt < (user.tokensValidFrom ?? 0)) {
       throw new DomainError('token_invalid', 'Недействительный токен доступа. Войдите снова.', 401);
     }
     req.actor = actor;

@@ -25,13 +25,21 @@ export class TokenService {
   }
 
   verify(token: string): Actor {
+    return this.verifyIssued(token).actor;
+  }
+
+  /** The actor and when the token was issued (seconds since the epoch). */
+  verifyIssued(token: string): { actor: Actor; issuedAt: number } {
     try {
       const claims = jwt.verify(token, this.config.JWT_SECRET, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       }) as jwt.JwtPayload;
-      return { userId: String(claims.sub), role: roleSchema.parse(claims.role), organizationId: String(claims.org) };
+      return {
+        actor: { userId: String(claims.sub), role: roleSchema.parse(claims.role), organizationId: String(claims.org) },
+        issuedAt: typeof claims.iat === 'number' ? claims.iat : 0,
+      };
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) {
         throw new DomainError('token_expired', 'Срок действия входа истёк. Войдите снова.', 401);

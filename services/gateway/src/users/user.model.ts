@@ -11,6 +11,8 @@ export interface UserDoc {
   organizationId: string;
   active: boolean;
   version: number;
+  /** Tokens issued before this instant (seconds since the epoch) are void: set by every change of the account. */
+  tokensValidFrom?: number;
   createdAt: Date;
   updatedAt: Date;
   createdWith?: CreatedWith;
@@ -27,6 +29,7 @@ const userSchema = new Schema<UserDoc>(
     organizationId: { type: String, required: true, index: true },
     active: { type: Boolean, required: true, default: true },
     version: { type: Number, required: true, default: 1 },
+    tokensValidFrom: { type: Number },
     createdWith: createdWithField,
     ...outboxFields,
   },

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { Actor, DomainError, errors, Role, UserChangeField, UserSnapshot, userEvents } from '@tochka/contracts';
 import { AggregateStore, createEvent, fingerprint, keyedId, MessageBus, OutboxRelay, withDocumentLock } from '@tochka/messaging';
-import { BUS, paginate } from '@tochka/runtime';
+import { BUS, Clock, CLOCK, paginate } from '@tochka/runtime';
 import { hashPassword } from '../auth/password';
 import { assertAcceptablePassword } from '../auth/password-policy';
 import { USER_MODEL, UserDoc, UserModel } from './user.model';
@@ -84,6 +84,7 @@ export class UsersService {
   constructor(
     @Inject(USER_MODEL) private readonly users: UserModel,
     @Inject(BUS) bus: MessageBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.store = userStore(users, bus.outbox);
   }
@@ -121,7 +122,9 @@ export class UsersService {
         }
         const { passwordHash: _hash, ...user } = next;
         await check?.(user, changed);
-        return { next, events: [createEvent(userEvents.updated, { user, changed })] };
+        // The sessions of the account as it was end with the change, and stay ended if it is undone.
+        const tokensValidFrom = Math.floor(this.clock.now().getTime() / 1000);
+        return { next, events: [createEvent(userEvents.updated, { user, changed })], alsoSet: { tokensValidFrom } };
       });
     // Account changes are rare: one lock for all of them keeps the last-coordinator rule exact.
     const state = await withDocumentLock(this.users, 'account-changes', write);
