@@ -16,7 +16,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   ADULTS,
@@ -145,6 +145,11 @@ function ChangeEvent({ event, notified, onCancelled }: { event: EventDetails; no
   const [to, setTo] = useState(moscowHhmm(event.end));
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
+  /** A field changed: the summary shown for confirmation no longer holds. */
+  const changed = (set: (value: string) => void) => (e: ChangeEvent<HTMLInputElement>) => {
+    set(e.currentTarget.value);
+    setConfirming(false);
+  };
   const [done, setDone] = useState<{ text: string; warnings: string[] } | null>(null);
   const start = moscowInstant(date, from);
   const end = moscowInstant(date, to);
@@ -193,36 +198,9 @@ function ChangeEvent({ event, notified, onCancelled }: { event: EventDetails; no
           }}
         >
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              type="date"
-              label="Новая дата"
-              required
-              value={date}
-              onChange={(e) => {
-                setDate(e.currentTarget.value);
-                setConfirming(false);
-              }}
-            />
-            <TextInput
-              type="time"
-              label="Начало (МСК)"
-              required
-              value={from}
-              onChange={(e) => {
-                setFrom(e.currentTarget.value);
-                setConfirming(false);
-              }}
-            />
-            <TextInput
-              type="time"
-              label="Окончание (МСК)"
-              required
-              value={to}
-              onChange={(e) => {
-                setTo(e.currentTarget.value);
-                setConfirming(false);
-              }}
-            />
+            <TextInput type="date" label="Новая дата" required value={date} onChange={changed(setDate)} />
+            <TextInput type="time" label="Начало (МСК)" required value={from} onChange={changed(setFrom)} />
+            <TextInput type="time" label="Окончание (МСК)" required value={to} onChange={changed(setTo)} />
           </SimpleGrid>
           {confirming && (
             <Alert color="blue" mt="sm" title="Проверьте перед переносом">
