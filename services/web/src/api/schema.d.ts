@@ -4844,6 +4844,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Изменить учётную запись: роль, организацию, отключить или включить (координатор)
+         * @description Отключённая учётная запись не входит в систему, её токены перестают действовать, письма ей не отправляются. Роль должна подходить виду организации. Свою учётную запись и последнюю действующую учётную запись координатора изменить нельзя (409). Изменение публикуется событием user.updated; запрос без изменений возвращает учётную запись как есть.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        organizationId?: string;
+                        /** @enum {string} */
+                        role?: "coordinator" | "centre_head" | "kindergarten" | "staff";
+                    };
+                };
+            };
+            responses: {
+                /** @description Успешно */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** Format: email */
+                            email: string;
+                            id: string;
+                            name: string;
+                            organizationId: string;
+                            /** @enum {string} */
+                            role: "coordinator" | "centre_head" | "kindergarten" | "staff";
+                            version: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
