@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { Api } from '@tochka/testing';
 import { DEV_DEMO_PASSWORD } from '@tochka/district-data';
-import { ISO_TIMESTAMP, logIn, screenshot, seriousViolations, startWebStack, user, visibleText, WebStack } from './harness';
+import { horizontalOverflow, ISO_TIMESTAMP, logIn, screenshot, seriousViolations, startWebStack, user, visibleText, WebStack } from './harness';
 
 /**
  * The coordinator's and the heads' flows beside the district's story (district-work.spec.ts):
@@ -24,8 +24,8 @@ describe('web app: accounts, agreements and the host’s changes', () => {
   const today = moscowDay(Date.now());
   const literal = (s: string) => s.replace(/[/.*+?^${}()|[\]\\]/g, '\\$&');
 
-  const pageAs = async (email: string, path: string): Promise<Page> => {
-    const context = await stack.context();
+  const pageAs = async (email: string, path: string, opts: { phone?: boolean } = {}): Promise<Page> => {
+    const context = await stack.context(opts);
     contexts.push(context);
     const page = await context.newPage();
     await logIn(page, email, path);
@@ -157,6 +157,7 @@ describe('web app: accounts, agreements and the host’s changes', () => {
     await dialog.getByText(/Сейчас: Педагог, МБОУ СОШ № 3/).waitFor();
     await dialog.getByRole('textbox', { name: 'Новая роль' }).click();
     const options = await page.getByRole('option').allTextContents();
+    await screenshot(page, 'users-role');
     // A centre of «Точка роста» has heads and teachers, not kindergartens' accounts or coordinators.
     expect(options).toEqual(['Руководитель центра «Точка роста»']);
     expect(await seriousViolations(page)).toEqual([]);
@@ -168,6 +169,15 @@ describe('web app: accounts, agreements and the host’s changes', () => {
     expect(users.find((u) => u.email === teacher.email)).toMatchObject({ role: 'centre_head', version: 2 });
     const relogged = await stack.apiAs(teacher.email);
     expect((await relogged.get('/api/me')).body.role).toBe('centre_head');
+
+    // On a phone: one card per account with its actions in reach, no sideways scrolling.
+    const phone = await pageAs(coordinator.email, '/users', { phone: true });
+    const card = phone.getByRole('listitem').filter({ hasText: teacher.email });
+    await card.getByRole('button', { name: `Отключить: ${teacher.name}` }).waitFor();
+    expect(await phone.getByRole('row').count()).toBe(0);
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'users-phone');
+    expect(await seriousViolations(phone)).toEqual([]);
   });
 
   it('an agreement signed on paper is loaded with the parties’ dates, then terminated with a reason', async () => {

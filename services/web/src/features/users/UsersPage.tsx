@@ -49,67 +49,101 @@ export default function UsersPage() {
       />
       <QueryState query={users}>
         {(p) => (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Имя</Table.Th>
-                  <Table.Th scope="col">Электронная почта</Table.Th>
-                  <Table.Th scope="col">Роль</Table.Th>
-                  <Table.Th scope="col">Организация</Table.Th>
-                  <Table.Th scope="col">Состояние</Table.Th>
-                  <Table.Th scope="col">Действия</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {p.items.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>{u.name}</Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>{roleLabels[u.role as Role]}</Table.Td>
-                    <Table.Td>{orgName(u.organizationId)}</Table.Td>
-                    <Table.Td>
-                      {u.active ? (
-                        'действует'
-                      ) : (
-                        <Badge color="gray" variant="light">
-                          отключена
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {u.id === me.data?.id ? (
-                        <Text size="sm" c="dimmed">
-                          это вы
-                        </Text>
-                      ) : (
-                        <Group gap={6}>
-                          <Button size="xs" variant="light" onClick={() => setDialog({ kind: 'role', user: u })} aria-label={`Изменить роль: ${u.name}`}>
-                            Изменить роль
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="light"
-                            color={u.active ? 'red' : 'tochka'}
-                            onClick={() => setDialog({ kind: 'active', user: u })}
-                            aria-label={`${u.active ? 'Отключить' : 'Включить'}: ${u.name}`}
-                          >
-                            {u.active ? 'Отключить' : 'Включить'}
-                          </Button>
-                        </Group>
-                      )}
-                    </Table.Td>
+          <>
+            {/* A table from tablet width up; on a phone one card per account, its actions in reach. */}
+            <Table.ScrollContainer minWidth={640} visibleFrom="sm">
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">Имя</Table.Th>
+                    <Table.Th scope="col">Электронная почта</Table.Th>
+                    <Table.Th scope="col">Роль</Table.Th>
+                    <Table.Th scope="col">Организация</Table.Th>
+                    <Table.Th scope="col">Состояние</Table.Th>
+                    <Table.Th scope="col">Действия</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                </Table.Thead>
+                <Table.Tbody>
+                  {p.items.map((u) => (
+                    <Table.Tr key={u.id}>
+                      <Table.Td>{u.name}</Table.Td>
+                      <Table.Td>{u.email}</Table.Td>
+                      <Table.Td>{roleLabels[u.role as Role]}</Table.Td>
+                      <Table.Td>{orgName(u.organizationId)}</Table.Td>
+                      <Table.Td>
+                        <State user={u} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Actions user={u} self={u.id === me.data?.id} open={(kind) => setDialog({ kind, user: u })} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Stack gap="xs" hiddenFrom="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Учётные записи">
+              {p.items.map((u) => (
+                <Card key={u.id} withBorder padding="sm" component="li">
+                  <Group justify="space-between" gap="xs">
+                    <Text fw={600}>{u.name}</Text>
+                    <State user={u} />
+                  </Group>
+                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {u.email}
+                  </Text>
+                  <Text size="sm">
+                    {roleLabels[u.role as Role]}, {orgName(u.organizationId)}
+                  </Text>
+                  <Group mt="xs">
+                    <Actions user={u} self={u.id === me.data?.id} open={(kind) => setDialog({ kind, user: u })} />
+                  </Group>
+                </Card>
+              ))}
+            </Stack>
+          </>
         )}
       </QueryState>
       <CreateUser />
       {dialog?.kind === 'active' && <ActiveDialog user={dialog.user} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'role' && <RoleDialog user={dialog.user} onClose={() => setDialog(undefined)} />}
     </Stack>
+  );
+}
+
+function State({ user: u }: { user: User }) {
+  return u.active ? (
+    <Text size="sm">действует</Text>
+  ) : (
+    <Badge color="gray" variant="light">
+      отключена
+    </Badge>
+  );
+}
+
+/** What the coordinator may do to an account: nothing to their own (the API refuses it). */
+function Actions({ user: u, self, open }: { user: User; self: boolean; open: (kind: Dialog['kind']) => void }) {
+  if (self) {
+    return (
+      <Text size="sm" c="dimmed">
+        это вы
+      </Text>
+    );
+  }
+  return (
+    <Group gap={6}>
+      <Button size="xs" variant="light" onClick={() => open('role')} aria-label={`Изменить роль: ${u.name}`}>
+        Изменить роль
+      </Button>
+      <Button
+        size="xs"
+        variant="light"
+        color={u.active ? 'red' : 'tochka'}
+        onClick={() => open('active')}
+        aria-label={`${u.active ? 'Отключить' : 'Включить'}: ${u.name}`}
+      >
+        {u.active ? 'Отключить' : 'Включить'}
+      </Button>
+    </Group>
   );
 }
 
