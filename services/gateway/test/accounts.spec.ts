@@ -71,6 +71,10 @@ describe('accounts: deactivate, activate, change role', () => {
 
   it('a deactivated account cannot sign in and its token stops working at once; activated again, it signs in', async () => {
     const head3 = await idOf(d.head3);
+    const subscription = await d.head3.post('/api/calendar-subscriptions', { scope: { kind: 'mine' } });
+    expect(subscription.status).toBe(201);
+    const feed = () => fetch(`${stack.gateway.url}${new URL(subscription.body.url).pathname}`).then((r) => r.status);
+    expect(await feed()).toBe(200);
     const off = await d.coordinator.patch(`/api/users/${head3}`, { active: false });
     expect(off.status).toBe(200);
     expect(off.body).toEqual({ id: head3, email: 'head@sosh3.test', name: 'head', role: 'centre_head', organizationId: 'sosh-3', active: false, version: 2 });
@@ -81,6 +85,7 @@ describe('accounts: deactivate, activate, change role', () => {
     const login = await api.post('/api/auth/login', { email: 'head@sosh3.test', password: TEST_PASSWORD });
     expect(login.status).toBe(401);
     expect(JSON.stringify(login.body)).not.toMatch(/отключ|deactiv/i); // the same answer as a wrong password
+    expect(await feed()).toBe(404); // the owner's calendar feed closes with the account
 
     const events = await eventually(async () => {
       const found = await updates(head3);
@@ -99,6 +104,7 @@ describe('accounts: deactivate, activate, change role', () => {
     expect((await api.login('head@sosh3.test', TEST_PASSWORD).then((a) => a.get('/api/me'))).status).toBe(200);
     // The token of before the deactivation stays void: switching the account off ended its sessions.
     expect((await d.head3.get('/api/me')).status).toBe(401);
+    expect(await feed()).toBe(200); // a subscription is not a session: it opens again with the account
     await eventually(async () => (await updates(head3)).length === 2);
 
     const audit = await d.coordinator.get(`/api/audit?objectId=${head3}`);
