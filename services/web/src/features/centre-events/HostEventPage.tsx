@@ -16,7 +16,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useState, type ChangeEvent } from 'react';
+import { type ChangeEvent as InputChangeEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   ADULTS,
@@ -146,7 +146,7 @@ function ChangeEvent({ event, notified, onCancelled }: { event: EventDetails; no
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
   /** A field changed: the summary shown for confirmation no longer holds. */
-  const changed = (set: (value: string) => void) => (e: ChangeEvent<HTMLInputElement>) => {
+  const changed = (set: (value: string) => void) => (e: InputChangeEvent<HTMLInputElement>) => {
     set(e.currentTarget.value);
     setConfirming(false);
   };
