@@ -1,25 +1,5 @@
-import { startAgreements } from '@tochka/agreements';
-import { startCalendar } from '@tochka/calendar';
-import { startGateway } from '@tochka/gateway';
-import { startNotifications } from '@tochka/notifications';
-import {
-  Api,
-  BusProbe,
-  consumed,
-  createTestEnv,
-  District,
-  eventually,
-  ManualClock,
-  setUpDistrict,
-  SmtpSink,
-  startSmtpSink,
-  Started,
-  startStack,
-  TestEnv,
-  TEST_PASSWORD,
-  tournament,
-  userApi,
-} from '@tochka/testing';
+import { Api, BusProbe, consumed, District, eventually, setUpDistrict, SmtpSink, TestEnv, TEST_PASSWORD, tournament, userApi } from '@tochka/testing';
+import { Network, startNetwork } from './network';
 
 /**
  * The coordinator changes accounts (PATCH /api/users/{id}): deactivates and activates them,
@@ -27,46 +7,29 @@ import {
  * and the mails that follow the change.
  */
 describe('accounts: deactivate, activate, change role', () => {
+  let network: Awaited<ReturnType<typeof startNetwork>>;
   let env: TestEnv;
   let sink: SmtpSink;
   let probe: BusProbe;
-  let stack: Started<{
-    agreements: typeof startAgreements;
-    calendar: typeof startCalendar;
-    notifications: typeof startNotifications;
-    gateway: typeof startGateway;
-  }>;
+  let stack: Network;
   let d: District;
   let api: Api;
-  const clock = new ManualClock('2022-11-01T09:00:00Z');
 
   const idOf = async (user: Api) => (await user.get('/api/me')).body.id as string;
   const updates = async (id: string) =>
     (await probe.events('gateway')).filter((e) => e.envelope.type === 'user.updated' && (e.envelope.data as { user: { id: string } }).user.id === id);
 
   beforeAll(async () => {
-    env = createTestEnv();
-    sink = await startSmtpSink();
-    stack = await startStack(
-      env,
-      {
-        agreements: startAgreements,
-        calendar: startCalendar,
-        notifications: startNotifications,
-        gateway: (o) => startGateway({ overrides: o.overrides }),
-      },
-      { clock, overrides: { notifications: { SMTP_URL: sink.url } } },
-    );
+    network = await startNetwork();
+    ({ env, sink, stack } = network);
     probe = await BusProbe.connect(env);
-    d = await setUpDistrict(stack as never);
+    d = await setUpDistrict(stack);
     api = new Api(stack.gateway.url);
   }, 120_000);
 
   afterAll(async () => {
-    await stack?.close();
     await probe?.close();
-    await sink?.close();
-    await env?.cleanup();
+    await network?.close();
   });
 
   it('a deactivated account cannot sign in and its token stops working at once; activated again, it signs in', async () => {

@@ -1,28 +1,8 @@
 import jwt from 'jsonwebtoken';
-import { startAgreements } from '@tochka/agreements';
-import { startCalendar } from '@tochka/calendar';
 import { Role } from '@tochka/contracts';
-import { startGateway } from '@tochka/gateway';
-import { startNotifications } from '@tochka/notifications';
-import { startRegistrations } from '@tochka/registrations';
-import { startReports } from '@tochka/reports';
-import {
-  Api,
-  ApiResponse,
-  calendarKnows,
-  createTestEnv,
-  eventually,
-  ManualClock,
-  setUpDistrict,
-  SmtpSink,
-  startSmtpSink,
-  Started,
-  startStack,
-  TestEnv,
-  tournament,
-  userApi,
-} from '@tochka/testing';
+import { Api, ApiResponse, calendarKnows, eventually, setUpDistrict, tournament, userApi } from '@tochka/testing';
 import { ACCESS_RULES, AccessRule } from '../src/http/access-rules';
+import { Network, startNetwork } from './network';
 
 /**
  * The authorisation matrix, generated from the OpenAPI document: every operation × every role ×
@@ -35,37 +15,15 @@ const ROLES: Role[] = ['coordinator', 'centre_head', 'kindergarten', 'staff'];
 type Outcome = 'ok' | 401 | 403 | 404;
 
 describe('authorisation matrix: every route × role × organisation × token', () => {
-  let env: TestEnv;
-  let sink: SmtpSink;
-  // Everything but the gateway on the district's clock (November 2022); tokens keep real time.
-  const clock = new ManualClock('2022-11-01T09:00:00Z');
-  let stack: Started<{
-    agreements: typeof startAgreements;
-    calendar: typeof startCalendar;
-    registrations: typeof startRegistrations;
-    notifications: typeof startNotifications;
-    reports: typeof startReports;
-    gateway: typeof startGateway;
-  }>;
+  let network: Awaited<ReturnType<typeof startNetwork>>;
+  let stack: Network;
   const own: Partial<Record<Role, Api>> = {};
   const other: Partial<Record<Role, Api>> = {};
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    env = createTestEnv();
-    sink = await startSmtpSink();
-    stack = await startStack(
-      env,
-      {
-        agreements: startAgreements,
-        calendar: startCalendar,
-        registrations: startRegistrations,
-        notifications: startNotifications,
-        reports: startReports,
-        gateway: (o) => startGateway({ overrides: o.overrides }),
-      },
-      { clock, overrides: { gateway: { JWT_SECRET, RPC_TIMEOUT_MS: 30_000 }, notifications: { SMTP_URL: sink.url } } },
-    );
+    network = await startNetwork({ JWT_SECRET });
+    stack = network.stack;
     const d = await setUpDistrict(stack);
     const [ds5, staff3] = await Promise.all([
       userApi(stack.gateway, 'zav@ds5.test', 'kindergarten', 'ds-5'),
@@ -119,9 +77,7 @@ describe('authorisation matrix: every route × role × organisation × token', (
   }, 120_000);
 
   afterAll(async () => {
-    await stack?.close();
-    await sink?.close();
-    await env?.cleanup();
+    await network?.close();
   });
 
   /** The concrete request for an operation: path parameters, required query, a body that passes validation. */

@@ -1,24 +1,7 @@
 import fc from 'fast-check';
-import { startAgreements } from '@tochka/agreements';
-import { startCalendar } from '@tochka/calendar';
 import { naming, ServiceName } from '@tochka/contracts';
-import { startGateway } from '@tochka/gateway';
-import { startNotifications } from '@tochka/notifications';
-import { startRegistrations } from '@tochka/registrations';
-import { startReports } from '@tochka/reports';
-import {
-  BusProbe,
-  createTestEnv,
-  eventually,
-  ManualClock,
-  setUpDistrict,
-  SmtpSink,
-  startSmtpSink,
-  Started,
-  startStack,
-  TestEnv,
-  tournament,
-} from '@tochka/testing';
+import { BusProbe, eventually, setUpDistrict, TestEnv, tournament } from '@tochka/testing';
+import { Network, startNetwork } from './network';
 
 /**
  * Property-based fuzzing of every route's body and query, generated from the OpenAPI document
@@ -172,37 +155,17 @@ function brokenQuery(params: { name: string; schema: Schema }[]): fc.Arbitrary<C
 }
 
 describe('fuzz: every route refuses what its schema forbids, with a problem document and no write', () => {
+  let network: Awaited<ReturnType<typeof startNetwork>>;
   let env: TestEnv;
-  let sink: SmtpSink;
   let probe: BusProbe;
-  const clock = new ManualClock('2022-11-01T09:00:00Z');
-  let stack: Started<{
-    agreements: typeof startAgreements;
-    calendar: typeof startCalendar;
-    registrations: typeof startRegistrations;
-    notifications: typeof startNotifications;
-    reports: typeof startReports;
-    gateway: typeof startGateway;
-  }>;
+  let stack: Network;
   let token: string;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    env = createTestEnv();
-    sink = await startSmtpSink();
-    stack = await startStack(
-      env,
-      {
-        agreements: startAgreements,
-        calendar: startCalendar,
-        registrations: startRegistrations,
-        notifications: startNotifications,
-        reports: startReports,
-        gateway: (o) => startGateway({ overrides: o.overrides }),
-      },
-      // No limit on creations: every fuzzed request must reach its validation.
-      { clock, overrides: { gateway: { CREATE_RATE_LIMIT_PER_MINUTE: 1_000_000, RPC_TIMEOUT_MS: 30_000 }, notifications: { SMTP_URL: sink.url } } },
-    );
+    // No limit on creations: every fuzzed request must reach its validation.
+    network = await startNetwork({ CREATE_RATE_LIMIT_PER_MINUTE: 1_000_000 });
+    ({ env, stack } = network);
     probe = await BusProbe.connect(env);
     const d = await setUpDistrict(stack);
     token = d.coordinator.token!;
@@ -212,10 +175,8 @@ describe('fuzz: every route refuses what its schema forbids, with a problem docu
   }, 120_000);
 
   afterAll(async () => {
-    await stack?.close();
     await probe?.close();
-    await sink?.close();
-    await env?.cleanup();
+    await network?.close();
   });
 
   const streamHeads = async () => {
