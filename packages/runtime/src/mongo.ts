@@ -20,7 +20,41 @@ export async function connectMongo(url: string, dbName: string, maxPoolSize = 10
     ...replicaSetOptions(url),
   });
   await conn.asPromise();
+  const watchdog = setInterval(() => unstickMonitors(conn), MONITOR_WATCHDOG_MS);
+  watchdog.unref();
+  conn.once('close', () => clearInterval(watchdog));
   return conn;
+}
+
+const MONITOR_WATCHDOG_MS = 2000;
+
+/**
+ * Works around a race in the MongoDB driver (7.8): when a connection is reset just as the server
+ * monitor writes its `hello` on it, the write waits for a `drain` that never comes (the socket is
+ * already destroyed, and the driver's close handling does not end that wait). The monitor then
+ * never checks again, the server stays Unknown and every operation fails its server selection
+ * until the process restarts — seen in the fault suite (services/registrations/test/faults.spec.ts)
+ * about one run in three: a 2 s cut of the database connection, then 503 for good. Every 2 s: a
+ * monitor whose connection is closed but still waits for `drain` gets an error on that socket,
+ * which ends the wait; the heartbeat fails, the monitor connects anew. Uses the driver's
+ * internals defensively: if they change, this does nothing.
+ */
+export function unstickMonitors(conn: Connection): void {
+  type Socket = { listenerCount(event: string): number; emit(event: string, err: Error): boolean };
+  type Internals = { topology?: { s?: { servers?: Map<string, { monitor?: { connection?: { closed?: boolean; socket?: Socket } | null } }> } } };
+  let servers: Map<string, { monitor?: { connection?: { closed?: boolean; socket?: Socket } | null } }> | undefined;
+  try {
+    servers = (conn.getClient() as unknown as Internals).topology?.s?.servers;
+  } catch {
+    return;
+  }
+  for (const server of servers?.values() ?? []) {
+    const connection = server.monitor?.connection;
+    const socket = connection?.socket;
+    if (connection?.closed && socket && socket.listenerCount('drain') > 0 && socket.listenerCount('error') > 0) {
+      socket.emit('error', new Error('monitor connection closed while its hello waited for drain'));
+    }
+  }
 }
 
 /**

@@ -2,11 +2,14 @@ import { AddressInfo, createServer, Server, Socket, connect } from 'node:net';
 
 /**
  * A TCP forwarder in front of a real server (MongoDB, NATS) that a test can cut and restore:
- * `cut()` drops every open connection and refuses new ones, like a pulled cable or a dead
- * database host; `restore()` accepts again on the same port.
+ * `cut()` drops every open connection and closes each new one at once, like a pulled cable or
+ * a dead database host; `restore()` forwards again. The port stays bound throughout: were it
+ * closed, a client reconnecting to it could be given that very port as its own (a TCP
+ * self-connect, which then holds it) or another process could take it, and the restore fail.
  */
 export class TcpProxy {
   private server: Server | undefined;
+  private down = false;
   private readonly sockets = new Set<Socket>();
   private constructor(
     private readonly target: { host: string; port: number },
@@ -31,23 +34,29 @@ export class TcpProxy {
   }
 
   async cut(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
+    this.down = true;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   async restore(): Promise<void> {
-    if (!this.server) await this.listen();
+    this.down = false;
   }
 
   async close(): Promise<void> {
     await this.cut();
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   private async listen(): Promise<void> {
     const server = createServer((client) => {
+      if (this.down) {
+        client.on('error', () => undefined);
+        client.destroy();
+        return;
+      }
       const upstream = connect(this.target.port, this.target.host);
       this.sockets.add(client).add(upstream);
       const drop = () => {
