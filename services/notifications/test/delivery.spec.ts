@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { Actor, notificationRpcs, registrationEvents } from '@tochka/contracts';
 import { startNotifications } from '@tochka/notifications';
 import { RunningService } from '@tochka/runtime';
-import { createTestEnv, eventually, SmtpSink, startSmtpSink, TestEnv } from '@tochka/testing';
+import { createTestEnv, eventually, hostPortOf, SmtpSink, startSmtpSink, TcpProxy, TestEnv } from '@tochka/testing';
 import { calendarEvent, publish, registration, settle, summaryOf } from './fixtures';
 import { RefusingSmtp, startRefusingSmtp } from './refusing-smtp';
 
@@ -194,4 +194,61 @@ describe('delivery: a send that outlasts the lease', () => {
       expect((await logOf(first, n.recipient))[0]).toMatchObject({ status: 'sent', attempts: 1 });
     }
   });
+});
+
+describe('delivery: the database lost just as the SMTP server takes the mail', () => {
+  let env: TestEnv;
+  let sink: SmtpSink;
+  let db: TcpProxy;
+  let service: RunningService;
+  const CONTACT = 'db-lost@outage.test';
+  // Longer than the driver's server selection (3 s): the write of `sent` fails, not just waits.
+  const OUTAGE_MS = 5000;
+  let cutAt = 0;
+  let restored: Promise<void> | undefined;
+
+  beforeAll(async () => {
+    env = createTestEnv();
+    db = await TcpProxy.start(hostPortOf(env.mongoUrl));
+    // The cable is pulled when the sink has the mail, before its 250 reaches the sender.
+    sink = await startSmtpSink({
+      onMessage: (m) => {
+        if (cutAt || !m.envelope.to.includes(CONTACT)) return;
+        cutAt = Date.now();
+        restored = db
+          .cut()
+          .then(() => new Promise<void>((r) => setTimeout(r, OUTAGE_MS)))
+          .then(() => db.restore());
+      },
+    });
+    service = await startNotifications({
+      overrides: env.overrides('notifications', {
+        MONGO_URL: db.rewrite(env.mongoUrl),
+        SMTP_URL: sink.url,
+        NOTIFICATION_POLL_MS: 50,
+        NOTIFICATION_LEASE_MS: 1000,
+      }),
+    });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await sink?.close();
+    await db?.close();
+    await env?.cleanup();
+  });
+
+  it('is recorded as sent once the database is back, and not sent again', async () => {
+    await waitlist(service, CONTACT);
+    // Before the fix the write failed, the mail stayed queued and went again after its 1 s lease.
+    const [n] = await eventually(async () => {
+      const items = await logOf(service, CONTACT);
+      return items[0]?.status === 'sent' ? items : undefined;
+    }, 60_000);
+    expect(cutAt).toBeGreaterThan(0);
+    await restored;
+    expect(n).toMatchObject({ status: 'sent', attempts: 1 });
+    // Sent, so never claimed again: what the sink has now is all it will get.
+    expect(sink.to(CONTACT).map((m) => m.parsed.messageId)).toEqual([n!.smtpMessageId]);
+  }, 90_000);
 });

@@ -21,7 +21,8 @@ import { contextOf, inSpan, SpanKind } from '@tochka/messaging';
  * A claim is a short lease (NOTIFICATION_LEASE_MS) that the sender extends every third of it
  * while the mail is with the SMTP server, so a slow server never lets a second instance take the
  * mail, and a mail claimed by an instance that died is due again soon after. The outcome is
- * recorded the moment the server answers. The one remaining duplicate: the server accepted the
+ * recorded the moment the server answers (and written again until the database takes it, so a
+ * database outage sends nothing twice). The one remaining duplicate: the server accepted the
  * mail and the instance died before that write — then the mail goes again after the lease,
  * with the same Message-ID (`<notification id@domain>`), so clients can tell it is the same.
  */
@@ -190,17 +191,45 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
     }
     await this.settle(inFlight, n._id.toHexString());
     this.probing = false;
-    await this.notifications.updateOne(
-      { _id: n._id, status: 'queued' },
-      {
-        $set: { status: 'sent', sentAt: this.clock.now(), smtpMessageId: result.messageId, smtpResponse: result.response },
-        $inc: { attempts: 1 },
-        $unset: { nextAttemptAt: '', claimToken: '' },
-      },
-    );
+    await this.recordSent(n, result);
     this.mailMetrics.count('sent');
     // The log keeps who, what, when and the SMTP id; the body (children, phones) need not outlive its delivery.
     await this.contents.deleteOne({ _id: n._id });
+  }
+
+  /**
+   * The SMTP server has the mail: write `sent` until the database takes it. Had a lost database
+   * connection failed this write, the mail would stay queued and go out again after its lease (the
+   * fault suite saw it: a FerretDB restart during a mail wave sent three mails twice). So it is
+   * retried, every 100 ms growing to 500 ms — soon after the database is back, before a lease ends
+   * — as long as the process runs; while stopping, for one lease more at most.
+   */
+  private async recordSent(n: NotificationDoc, result: { messageId: string; response: string }): Promise<void> {
+    const sentAt = this.clock.now();
+    let pause = 100;
+    let givingUpAt: number | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.notifications.updateOne(
+          { _id: n._id, status: 'queued' },
+          {
+            $set: { status: 'sent', sentAt, smtpMessageId: result.messageId, smtpResponse: result.response },
+            $inc: { attempts: 1 },
+            $unset: { nextAttemptAt: '', claimToken: '' },
+          },
+        );
+        if (attempt > 1) this.logger.info({ notification: n._id.toHexString(), attempts: attempt }, 'mail recorded as sent after the database came back');
+        return;
+      } catch (err) {
+        if (attempt === 1) {
+          this.logger.warn({ notification: n._id.toHexString(), err: (err as Error).message }, 'mail sent but not recorded yet; retrying the write');
+        }
+        if (this.stopped) givingUpAt ??= Date.now() + this.config.NOTIFICATION_LEASE_MS;
+        if (givingUpAt !== undefined && Date.now() > givingUpAt) throw err;
+        await new Promise((r) => setTimeout(r, pause));
+        pause = Math.min(pause * 2, 500);
+      }
+    }
   }
 
   private async recordFailure(n: NotificationDoc, mine: object, err: Error & { code?: string }): Promise<void> {
