@@ -19,8 +19,11 @@
 #   FERRETDB_BACKEND    postgresql | sqlite                       (default: postgresql if pg_isready)
 #   FERRETDB_PG_HOST / FERRETDB_PG_PORT / FERRETDB_PG_USER       (default 127.0.0.1 / 5432 / postgres)
 #   FERRETDB_WAIT       seconds to wait for the server to answer  (default 60)
-#   FERRETDB_KEEP_DATA  1: keep the SQLite data of earlier runs (the dev launcher's fallback
-#                       under .data/); default: every start begins empty
+#   FERRETDB_KEEP_DATA  1: keep the data of earlier runs on this port and state dir (SQLite: the
+#                       dev launcher's fallback under .data/; PostgreSQL: the database
+#                       `ferretdb_<port>`, so a killed server restarted with the same
+#                       FERRETDB_STATE and FERRETDB_PORT finds its data); default: every start
+#                       begins empty
 set -euo pipefail
 
 FERRETDB_VERSION=v1.24.2
@@ -160,6 +163,10 @@ psql_admin() { psql -X -w -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "
 prepare_pg_database() {
   local db="$1" exists
   exists="$(psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" || return 1
+  if [ "$exists" = 1 ] && [ "${FERRETDB_KEEP_DATA:-}" = 1 ]; then
+    log "keeping PostgreSQL database $db (FERRETDB_KEEP_DATA=1)"
+    return 0
+  fi
   if [ "$exists" = 1 ]; then
     { psql_admin -c "DROP DATABASE \"$db\" WITH (FORCE)" >/dev/null 2>&1 ||
       psql_admin -c "DROP DATABASE \"$db\"" >/dev/null; } || return 1

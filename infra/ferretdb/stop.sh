@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stop the FerretDB that infra/ferretdb/start.sh started (same FERRETDB_STATE) and drop the
-# PostgreSQL database / SQLite files it used (SQLite files stay with FERRETDB_KEEP_DATA=1).
+# PostgreSQL database / SQLite files it used (both stay with FERRETDB_KEEP_DATA=1).
 # Safe to run when nothing is running.
 set -euo pipefail
 
@@ -43,7 +43,9 @@ fi
 rm -f "$STATE/ferretdb.pid"
 
 db="$(cat "$STATE/pgdb" 2>/dev/null || true)"
-if [ -n "$db" ]; then
+if [ -n "$db" ] && [ "${FERRETDB_KEEP_DATA:-}" = 1 ]; then
+  log "keeping PostgreSQL database $db (FERRETDB_KEEP_DATA=1)"
+elif [ -n "$db" ]; then
   case "$db" in
     ferretdb_[0-9]*) ;;
     *) log "refusing to drop unexpected database name '$db'"; exit 1 ;;

@@ -13,7 +13,7 @@ export const SEATS = 40; // 30 groups of 2 children: 20 confirmed, 10 waitlisted
 const HEAD = 'head@sosh3.test';
 
 /** Moscow 10:00 (07:00 UTC) `days` from now. */
-function daysAhead(days: number, hourUtc = 7): string {
+export function daysAhead(days: number, hourUtc = 7): string {
   const d = new Date(Date.now() + days * 86_400_000);
   d.setUTCHours(hourUtc, 0, 0, 0);
   return d.toISOString();
@@ -42,6 +42,8 @@ async function createRetrying(api: Api, path: string, body: unknown) {
 
 export interface MasterClass {
   eventId: string;
+  /** The agreement of СОШ № 3 and the kindergartens, in force for a year: more events may use it. */
+  agreementId: string;
   head: Api;
   kinder: Api[];
 }
@@ -101,7 +103,7 @@ export async function setUpMasterClass(api: Api, coordinator: Api, password: str
   if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${approved.text}`);
   // Registrations learn of the approval from the calendar's event: the burst starts once they open.
   await eventually(async () => (await head.get(`/api/events/${eventId}/registrations`)).status === 200, 30_000);
-  return { eventId, head, kinder };
+  return { eventId, agreementId, head, kinder };
 }
 
 export interface Registered {

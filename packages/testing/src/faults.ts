@@ -145,3 +145,35 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   const value = await fn();
   return { ms: Date.now() - started, value };
 }
+
+/** What an SMTP sink received, told apart by Message-ID (a resend after a crash keeps its id). */
+export interface MailCopies {
+  /** Copies received per Message-ID. */
+  byMessageId: Map<string, number>;
+  /** Message-IDs received more than once, with their count. */
+  duplicates: [string, number][];
+  /** Copies beyond the first, summed. */
+  extraCopies: number;
+  /** Same recipient and subject under different Message-IDs (a resend the reader cannot recognise). */
+  unrecognisable: string[];
+}
+
+export function mailCopies(messages: readonly { envelope: { to: string[] }; parsed: { messageId?: string; subject?: string } }[]): MailCopies {
+  const byMessageId = new Map<string, number>();
+  const idsBySubject = new Map<string, Set<string>>();
+  for (const m of messages) {
+    const id = m.parsed.messageId ?? '(none)';
+    byMessageId.set(id, (byMessageId.get(id) ?? 0) + 1);
+    for (const to of m.envelope.to) {
+      const key = `${to} | ${m.parsed.subject ?? ''}`;
+      idsBySubject.set(key, (idsBySubject.get(key) ?? new Set()).add(id));
+    }
+  }
+  const duplicates = [...byMessageId.entries()].filter(([, n]) => n > 1);
+  return {
+    byMessageId,
+    duplicates,
+    extraCopies: duplicates.reduce((n, [, c]) => n + c - 1, 0),
+    unrecognisable: [...idsBySubject.entries()].filter(([, ids]) => ids.size > 1).map(([k, ids]) => `${k}: ${[...ids].join(', ')}`),
+  };
+}

@@ -11,3 +11,4 @@ export * from './handled-events';
 export * from './query-plan';
 export * from './tcp-proxy';
 export * from './faults';
+export * from './own-ferretdb';
