@@ -34,6 +34,7 @@ import {
   startSmtpSink,
   waitUntil,
 } from '@tochka/testing';
+import { isPortFree } from '../src/backing';
 import { EmbeddedNats, findNatsServer, startEmbeddedNats } from '../src/embedded-nats';
 import { Console } from '../src/format';
 import { missingEntries } from '../src/processes';
@@ -419,8 +420,20 @@ describe('fault suite: kill -9 of every service, NATS and database restarts, an 
           const pid = nats.pid!;
           nats.killNow();
           await waitUntil('nats-server gone after SIGKILL', () => !isAlive(pid), 10_000);
-          nats = await startEmbeddedNats({ binary: natsBinary, dataDir: join(dir, 'nats'), preferredPort: natsPort });
-          if (!nats.url.endsWith(`:${natsPort}`)) throw new Error(`nats-server came back on ${nats.url}, not on port ${natsPort}`);
+          // The same port, or the services would never find it again: the old server's sockets may
+          // hold it for a moment after the kill.
+          nats = await waitUntil(
+            `nats-server starting again on port ${natsPort}`,
+            async () => {
+              if (!(await isPortFree(natsPort, '127.0.0.1'))) return undefined;
+              const again = await startEmbeddedNats({ binary: natsBinary, dataDir: join(dir, 'nats'), preferredPort: natsPort });
+              if (again.url.endsWith(`:${natsPort}`)) return again;
+              await again.stop(); // the port was taken between the check and the start
+              return undefined;
+            },
+            20_000,
+            { intervalMs: 100 },
+          );
         },
       }),
     ROUND_MS,
