@@ -1,7 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
 import { Api } from '@tochka/testing';
 import { DEV_DEMO_PASSWORD } from '@tochka/district-data';
-import { horizontalOverflow, ISO_TIMESTAMP, logIn, screenshot, seriousViolations, startWebStack, user, visibleText, WebStack } from './harness';
+import { horizontalOverflow, noRawData, screenshot, seriousViolations, startWebStack, user, WebStack } from './harness';
 
 /**
  * The coordinator's and the heads' flows beside the district's story (district-work.spec.ts):
@@ -14,7 +13,6 @@ jest.setTimeout(180_000);
 
 describe('web app: accounts, agreements and the host’s changes', () => {
   let stack: WebStack;
-  const contexts: BrowserContext[] = [];
   const coordinator = user('coordinator');
   const head3 = user('centre_head', 'sosh-3');
   const ds5 = user('kindergarten', 'ds-5');
@@ -23,21 +21,6 @@ describe('web app: accounts, agreements and the host’s changes', () => {
   const moscowDay = (ms: number) => new Date(ms).toLocaleDateString('en-CA', { timeZone: 'Europe/Moscow' });
   const today = moscowDay(Date.now());
   const literal = (s: string) => s.replace(/[/.*+?^${}()|[\]\\]/g, '\\$&');
-
-  const pageAs = async (email: string, path: string, opts: { phone?: boolean } = {}): Promise<Page> => {
-    const context = await stack.context(opts);
-    contexts.push(context);
-    const page = await context.newPage();
-    await logIn(page, email, path);
-    return page;
-  };
-  const noRawData = async (page: Page) => {
-    const text = await visibleText(page);
-    expect(text).not.toMatch(ISO_TIMESTAMP);
-    expect(text).not.toMatch(/\bsosh-\d|\bds-\d|[0-9a-f]{24}/);
-  };
-  const mailTo = (address: string, subject: RegExp) =>
-    stack.sink.waitFor((m) => m.envelope.to.includes(address) && subject.test(m.parsed.subject ?? ''), { timeoutMs: 30_000 });
 
   /** An approved master class of СОШ № 3 for д/с № 5 in `days` days, with a group of д/с № 5 registered. */
   const eventWithGroup = async (title: string, days: number, group: string, contactEmail: string) => {
@@ -104,13 +87,12 @@ describe('web app: accounts, agreements and the host’s changes', () => {
   }, 480_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await stack?.close();
   });
 
   it('the coordinator switches an account off after confirming: its owner can no longer sign in; switched on, they can', async () => {
     const teacher = user('staff', 'ds-9');
-    const page = await pageAs(coordinator.email, '/users');
+    const page = await stack.pageAs(coordinator.email, '/users');
     await page.getByRole('heading', { name: 'Учётные записи' }).waitFor();
     const own = page.getByRole('row', { name: new RegExp(literal(coordinator.email)) });
     await own.getByText('это вы').waitFor();
@@ -131,7 +113,6 @@ describe('web app: accounts, agreements and the host’s changes', () => {
 
     // Its owner tries to sign in.
     const context = await stack.context();
-    contexts.push(context);
     const login = await context.newPage();
     await login.goto('/');
     await login.getByLabel('Электронная почта').fill(teacher.email);
@@ -150,7 +131,7 @@ describe('web app: accounts, agreements and the host’s changes', () => {
 
   it('the coordinator changes a teacher’s role, offered only the roles the organisation allows', async () => {
     const teacher = user('staff', 'sosh-3');
-    const page = await pageAs(coordinator.email, '/users');
+    const page = await stack.pageAs(coordinator.email, '/users');
     const row = page.getByRole('row', { name: new RegExp(literal(teacher.email)) });
     await row.getByRole('button', { name: `Изменить роль: ${teacher.name}` }).click();
     const dialog = page.getByRole('dialog', { name: `Изменить роль: ${teacher.name}` });
@@ -171,7 +152,7 @@ describe('web app: accounts, agreements and the host’s changes', () => {
     expect((await relogged.get('/api/me')).body.role).toBe('centre_head');
 
     // On a phone: one card per account with its actions in reach, no sideways scrolling.
-    const phone = await pageAs(coordinator.email, '/users', { phone: true });
+    const phone = await stack.pageAs(coordinator.email, '/users', { phone: true });
     const card = phone.getByRole('listitem').filter({ hasText: teacher.email });
     await card.getByRole('button', { name: `Отключить: ${teacher.name}` }).waitFor();
     expect(await phone.getByRole('row').count()).toBe(0);
@@ -182,7 +163,7 @@ describe('web app: accounts, agreements and the host’s changes', () => {
 
   it('an agreement signed on paper is loaded with the parties’ dates, then terminated with a reason', async () => {
     const number = `СВ-БУМ/${Date.now() % 100000}`;
-    const page = await pageAs(coordinator.email, '/agreements');
+    const page = await stack.pageAs(coordinator.email, '/agreements');
     await page.getByRole('link', { name: 'Загрузить подписанное на бумаге' }).click();
     await page.getByRole('heading', { name: 'Соглашение, подписанное на бумаге' }).waitFor();
     await page.getByLabel('Номер').fill(number);
@@ -243,7 +224,7 @@ describe('web app: accounts, agreements and the host’s changes', () => {
       validTo: moscowDay(Date.now() + 90 * 86400_000),
     });
     expect(draft.status).toBe(201);
-    const page = await pageAs(coordinator.email, `/agreements/${draft.body.id}`);
+    const page = await stack.pageAs(coordinator.email, `/agreements/${draft.body.id}`);
     await page.getByRole('button', { name: 'Отозвать' }).click();
     await page.getByLabel(/^Причина отзыва/).fill('Стороны договорились о другом соглашении');
     expect(await seriousViolations(page)).toEqual([]);
@@ -272,7 +253,7 @@ describe('web app: accounts, agreements and the host’s changes', () => {
   it('the host cancels a group’s registration with a reason; the group’s contact is told', async () => {
     const title = 'Мастер-класс «Робот-помощник»';
     const { id, registrationId } = await eventWithGroup(title, 9, 'Ромашка', 'romashka@ds5.test');
-    const page = await pageAs(head3.email, `/my-events/${id}`);
+    const page = await stack.pageAs(head3.email, `/my-events/${id}`);
     const registrations = page.getByRole('region', { name: 'Записанные группы' });
     await registrations.getByText('«Ромашка»').waitFor();
     await registrations.getByRole('button', { name: 'Отменить запись группы «Ромашка»' }).click();
@@ -282,14 +263,14 @@ describe('web app: accounts, agreements and the host’s changes', () => {
     await registrations.getByText('Дети (подтверждено): 0 из 20').waitFor();
     expect(await registrations.getByRole('button', { name: 'Отменить запись группы «Ромашка»' }).count()).toBe(0);
     expect((await (await stack.apiAs(ds5.email)).get(`/api/registrations/${registrationId}`)).body.status).toBe('cancelled');
-    await mailTo('romashka@ds5.test', new RegExp(`Регистрация группы «Ромашка» отменена: «${literal(title)}»`));
+    await stack.mailTo('romashka@ds5.test', new RegExp(`Регистрация группы «Ромашка» отменена: «${literal(title)}»`));
     await noRawData(page);
   });
 
   it('from «Мероприятия моего центра» the head moves an event and then cancels it, told first who will be notified', async () => {
     const title = 'Мастер-класс «Умный светофор»';
     const { id } = await eventWithGroup(title, 10, 'Капелька', 'kapelka@ds5.test');
-    const page = await pageAs(head3.email, '/my-events?status=approved');
+    const page = await stack.pageAs(head3.email, '/my-events?status=approved');
     await page.getByRole('link', { name: title }).click();
     await page.waitForURL(`**/my-events/${id}`);
     await page.getByRole('heading', { name: 'Перенести или отменить' }).waitFor();
@@ -308,7 +289,7 @@ describe('web app: accounts, agreements and the host’s changes', () => {
     await page.getByText(/Мероприятие перенесено на .+\. Уведомления получат: 2 организации, 1 группа\./).waitFor();
     const moved = (await coordinatorApi.get(`/api/events/${id}`)).body;
     expect(moved.start).toBe(new Date(`${newDay}T11:00:00+03:00`).toISOString());
-    await mailTo('kapelka@ds5.test', new RegExp(`Мероприятие перенесено: «${literal(title)}»`));
+    await stack.mailTo('kapelka@ds5.test', new RegExp(`Мероприятие перенесено: «${literal(title)}»`));
 
     await page.getByRole('button', { name: 'Отменить мероприятие…' }).click();
     await page.getByLabel(/^Причина отмены/).fill('Карантин в детском саду');
@@ -322,7 +303,7 @@ describe('web app: accounts, agreements and the host’s changes', () => {
     await page.getByRole('button', { name: 'Отменить и уведомить' }).click();
     await page.getByText('Мероприятие отменено. Уведомления получат: 2 организации, 1 группа.').waitFor();
     expect((await coordinatorApi.get(`/api/events/${id}`)).body).toMatchObject({ status: 'cancelled', cancellationReason: 'Карантин в детском саду' });
-    await mailTo('kapelka@ds5.test', new RegExp(`Мероприятие отменено: «${literal(title)}»`));
+    await stack.mailTo('kapelka@ds5.test', new RegExp(`Мероприятие отменено: «${literal(title)}»`));
     await page.goto('/my-events?status=cancelled');
     await page.getByText('Причина отмены: Карантин в детском саду').waitFor();
     expect(await seriousViolations(page)).toEqual([]);

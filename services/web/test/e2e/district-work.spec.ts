@@ -1,5 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { horizontalOverflow, ISO_TIMESTAMP, logIn, screenshot, seriousViolations, startWebStack, user, visibleText, WebStack } from './harness';
+import { horizontalOverflow, logIn, noRawData, screenshot, seriousViolations, startWebStack, user, visibleText, WebStack } from './harness';
 
 /**
  * The work of the centres' heads and of the methodical service, in the browser only, against the
@@ -14,7 +13,6 @@ jest.setTimeout(180_000);
 
 describe('web app: centre heads and the methodical service', () => {
   let stack: WebStack;
-  const contexts: BrowserContext[] = [];
   const coordinator = user('coordinator');
   const head3 = user('centre_head', 'sosh-3');
   const ds5 = user('kindergarten', 'ds-5');
@@ -26,32 +24,16 @@ describe('web app: centre heads and the methodical service', () => {
   const day = new Date(Date.now() + 2 * 86400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/Moscow' });
   const eventEnd = new Date(`${day}T11:00:00+03:00`);
 
-  const pageAs = async (email: string, path: string, opts: { phone?: boolean } = {}): Promise<Page> => {
-    const context = await stack.context(opts);
-    contexts.push(context);
-    const page = await context.newPage();
-    await logIn(page, email, path);
-    return page;
-  };
-  const noRawData = async (page: Page) => {
-    const text = await visibleText(page);
-    expect(text).not.toMatch(ISO_TIMESTAMP);
-    expect(text).not.toMatch(/\bsosh-\d|\bds-\d|[0-9a-f]{24}/);
-  };
-  const mailTo = (address: string, subject: RegExp) =>
-    stack.sink.waitFor((m) => m.envelope.to.includes(address) && subject.test(m.parsed.subject ?? ''), { timeoutMs: 30_000 });
-
   beforeAll(async () => {
     stack = await startWebStack();
   }, 480_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await stack?.close();
   });
 
   it('the coordinator drafts an agreement between СОШ № 3 and д/с № 5 in the form and sends it for signature', async () => {
-    const page = await pageAs(coordinator.email, '/agreements');
+    const page = await stack.pageAs(coordinator.email, '/agreements');
     await page.getByRole('heading', { name: 'Реестр соглашений' }).waitFor();
     await page.getByText(/Найдено соглашений: \d+/).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -90,8 +72,8 @@ describe('web app: centre heads and the methodical service', () => {
     expect(await page.getByRole('button', { name: 'Подписать' }).count()).toBe(0); // the coordinator signs for no one
     await noRawData(page);
     expect(await seriousViolations(page)).toEqual([]);
-    await mailTo('sosh3@shcherbinovsky.test', new RegExp(NUMBER.replace(/[/]/g, '.')));
-    await mailTo('ds5@shcherbinovsky.test', new RegExp(NUMBER.replace(/[/]/g, '.')));
+    await stack.mailTo('sosh3@shcherbinovsky.test', new RegExp(NUMBER.replace(/[/]/g, '.')));
+    await stack.mailTo('ds5@shcherbinovsky.test', new RegExp(NUMBER.replace(/[/]/g, '.')));
   });
 
   it('both heads find it awaiting their signature and sign it; it is in force', async () => {
@@ -99,7 +81,7 @@ describe('web app: centre heads and the methodical service', () => {
       [head3, false],
       [ds5, true],
     ] as const) {
-      const page = await pageAs(who.email, '/agreements');
+      const page = await stack.pageAs(who.email, '/agreements');
       const awaiting = page.getByRole('region', { name: 'Ждут подписи вашей организации' });
       await awaiting.getByRole('link', { name: new RegExp(NUMBER.replace(/[/]/g, '.')) }).click();
       await page.getByRole('heading', { name: `Соглашение № ${NUMBER}` }).waitFor();
@@ -110,11 +92,11 @@ describe('web app: centre heads and the methodical service', () => {
       expect(await page.getByRole('button', { name: 'Подписать' }).count()).toBe(0);
       await noRawData(page);
     }
-    await mailTo('sosh3@shcherbinovsky.test', /вступило в силу|действует/i);
+    await stack.mailTo('sosh3@shcherbinovsky.test', /вступило в силу|действует/i);
   });
 
   it('the registry filters by party, status and "valid on"; a head is offered no termination', async () => {
-    const page = await pageAs(head3.email, '/agreements', { phone: true });
+    const page = await stack.pageAs(head3.email, '/agreements', { phone: true });
     await page.getByRole('textbox', { name: 'Статус' }).click();
     await page.getByRole('option', { name: 'Действует' }).click();
     await page.getByLabel('Действует на дату').fill(new Date(Date.now() + 86400_000).toISOString().slice(0, 10));
@@ -144,7 +126,7 @@ describe('web app: centre heads and the methodical service', () => {
     });
     expect(proposal.status).toBe(201);
 
-    const page = await pageAs(coordinator.email, '/inbox');
+    const page = await stack.pageAs(coordinator.email, '/inbox');
     await page.getByRole('heading', { name: 'Входящие методической службы' }).waitFor();
     await page
       .getByRole('navigation', { name: 'Разделы' })
@@ -162,12 +144,12 @@ describe('web app: centre heads and the methodical service', () => {
       status: 'rejected',
       rejectionReason: 'В этот день в центре районная олимпиада',
     });
-    await mailTo(head3.email, /Мероприятие не согласовано: «Шахматный турнир центра»/);
+    await stack.mailTo(head3.email, /Мероприятие не согласовано: «Шахматный турнир центра»/);
     await noRawData(page);
   });
 
   it('the head of СОШ № 3 proposes the robot-launch master class: the form offers only the agreement in force with the partner on that date', async () => {
-    const page = await pageAs(head3.email, '/my-events');
+    const page = await stack.pageAs(head3.email, '/my-events');
     await page.getByRole('heading', { name: 'Мероприятия моего центра' }).waitFor();
     await page.getByRole('tab', { name: /На согласовании/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -215,7 +197,7 @@ describe('web app: centre heads and the methodical service', () => {
     await page.getByRole('button', { name: 'Отправить на согласование' }).click();
     await page.getByText('Мероприятие предложено').waitFor();
     eventId = (await page.getByRole('link', { name: 'Страница мероприятия' }).getAttribute('href'))!.split('/').pop()!;
-    await mailTo(coordinator.email, new RegExp(`Новое мероприятие на согласование: «${TITLE}»`));
+    await stack.mailTo(coordinator.email, new RegExp(`Новое мероприятие на согласование: «${TITLE}»`));
 
     // Until approved, the proposal can be edited.
     await page.getByRole('link', { name: 'Изменить предложение' }).click();
@@ -226,7 +208,7 @@ describe('web app: centre heads and the methodical service', () => {
   });
 
   it('the coordinator approves it from the inbox, with the agreement and the room beside it; the partner is invited', async () => {
-    const page = await pageAs(coordinator.email, '/inbox');
+    const page = await stack.pageAs(coordinator.email, '/inbox');
     const card = page.getByRole('article', { name: TITLE });
     await card.getByText(new RegExp(`№ ${NUMBER.replace(/[/]/g, '.')} `)).waitFor();
     await card.getByText('Проектная комната с медиазоной в этот день').waitFor();
@@ -237,13 +219,13 @@ describe('web app: centre heads and the methodical service', () => {
     await card.getByRole('button', { name: 'Согласовать и включить в план' }).click();
     await page.getByText(/включено в план района, организатор и партнёры получат письма/).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await mailTo(head3.email, new RegExp(`Мероприятие согласовано: «${TITLE}»`));
-    const [invitation] = await mailTo('ds5@shcherbinovsky.test', new RegExp(`Новое мероприятие для вас: «${TITLE}»`));
+    await stack.mailTo(head3.email, new RegExp(`Мероприятие согласовано: «${TITLE}»`));
+    const [invitation] = await stack.mailTo('ds5@shcherbinovsky.test', new RegExp(`Новое мероприятие для вас: «${TITLE}»`));
     expect(invitation!.parsed.attachments.some((a) => /calendar/.test(a.contentType))).toBe(true);
   });
 
   it('д/с № 5 registers a group; the host sees it with its contacts and the capacity gauge', async () => {
-    const page = await pageAs(ds5.email, `/events/${eventId}`);
+    const page = await stack.pageAs(ds5.email, `/events/${eventId}`);
     await page.getByRole('heading', { name: 'Записать группу' }).waitFor();
     await page.getByLabel(/^Название группы/).fill('Солнышко');
     await page.getByLabel(/^Число детей/).fill('12');
@@ -252,9 +234,9 @@ describe('web app: centre heads and the methodical service', () => {
     await page.getByLabel(/^Телефон/).fill('+7 918 000-00-01');
     await page.getByRole('button', { name: 'Записать' }).click();
     await page.getByText('Группа записана').waitFor();
-    await mailTo(ds5.email, new RegExp(`Группа «Солнышко» зарегистрирована: «${TITLE}»`));
+    await stack.mailTo(ds5.email, new RegExp(`Группа «Солнышко» зарегистрирована: «${TITLE}»`));
 
-    const host = await pageAs(head3.email, `/my-events/${eventId}`);
+    const host = await stack.pageAs(head3.email, `/my-events/${eventId}`);
     const registrations = host.getByRole('region', { name: 'Записанные группы' });
     await registrations.getByText('«Солнышко»').waitFor();
     await registrations.getByText('Иванова Мария Петровна, +7 918 000-00-01').waitFor();
@@ -277,7 +259,6 @@ describe('web app: centre heads and the methodical service', () => {
     // The network's clock moves past the end; so does the browser's.
     stack.clock.advance(eventEnd.getTime() + 30 * 60_000 - Date.now());
     const context = await stack.context({ phone: true });
-    contexts.push(context);
     await context.clock.install({ time: stack.clock.now() });
     const page = await context.newPage();
     await logIn(page, head3.email, `/my-events/${eventId}`);
@@ -315,7 +296,7 @@ describe('web app: centre heads and the methodical service', () => {
     expect(proposed.status).toBe(201);
     expect((await api.post(`/api/events/${proposed.body.event.id}/approve`, {})).status).toBe(200);
 
-    const page = await pageAs(coordinator.email, '/festivals');
+    const page = await stack.pageAs(coordinator.email, '/festivals');
     await page.getByRole('heading', { name: 'Объявить фестиваль' }).waitFor();
     await page.getByLabel(/^Название/).fill('Неделя робототехники');
     await page.getByLabel(/^Первый день/).fill(first);
@@ -341,7 +322,7 @@ describe('web app: centre heads and the methodical service', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'festival-timetable');
 
-    const guest = await pageAs(ds5.email, `/festivals/${trajectory.id}/programme`, { phone: true });
+    const guest = await stack.pageAs(ds5.email, `/festivals/${trajectory.id}/programme`, { phone: true });
     await guest.getByRole('heading', { name: /^Программа фестиваля/ }).waitFor();
     await guest.getByRole('button', { name: 'Распечатать' }).waitFor();
     expect(await guest.getByRole('heading', { level: 2 }).count()).toBeGreaterThan(3);
@@ -351,7 +332,7 @@ describe('web app: centre heads and the methodical service', () => {
   });
 
   it("the district plan of 2022–2023 by month, filtered, and the delivery log with the story's mails", async () => {
-    const page = await pageAs(coordinator.email, '/plan');
+    const page = await stack.pageAs(coordinator.email, '/plan');
     await page.getByRole('textbox', { name: 'Учебный год' }).click();
     await page.getByRole('option', { name: '2022–2023' }).click();
     await page.getByRole('heading', { name: 'План сетевых мероприятий района на 2022–2023 учебный год' }).waitFor();

@@ -11,7 +11,7 @@ import { RunningGateway, startGateway } from '@tochka/gateway';
 import { startNotifications } from '@tochka/notifications';
 import { startRegistrations } from '@tochka/registrations';
 import { startReports } from '@tochka/reports';
-import { Api, createTestEnv, SmtpSink, startSmtpSink, Started, startStack, TestEnv } from '@tochka/testing';
+import { Api, createTestEnv, SinkMessage, SmtpSink, startSmtpSink, Started, startStack, TestEnv } from '@tochka/testing';
 
 export const WEB_DIST = join(__dirname, '..', '..', 'dist');
 /**
@@ -51,8 +51,12 @@ export interface WebStack {
   browser: Browser;
   /** The API as a demo user (setup and checks beside what the browser shows). */
   apiAs(email: string): Promise<Api>;
-  /** A browser context as a phone or a desktop, in a time zone far from Moscow. */
+  /** A browser context as a phone or a desktop, in a time zone far from Moscow (closed with the stack). */
   context(opts?: { phone?: boolean }): Promise<BrowserContext>;
+  /** A page in a new context, logged in as a demo user through the login page, at `path`. */
+  pageAs(email: string, path: string, opts?: { phone?: boolean }): Promise<Page>;
+  /** The first mail to `address` whose subject matches. */
+  mailTo(address: string, subject: RegExp): Promise<SinkMessage[]>;
   close(): Promise<void>;
 }
 
@@ -104,6 +108,16 @@ export async function startWebStack(): Promise<WebStack> {
   const g = gateway;
   const b = browser;
   const s = services;
+  const context = ({ phone = false } = {}) =>
+    b.newContext({
+      baseURL: g.url,
+      locale: 'ru-RU',
+      timezoneId: BROWSER_TIME_ZONE,
+      viewport: phone ? { width: 375, height: 740 } : { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+      isMobile: phone,
+      hasTouch: phone,
+    });
   return {
     url: g.url,
     env,
@@ -112,16 +126,13 @@ export async function startWebStack(): Promise<WebStack> {
     clock,
     browser: b,
     apiAs: (email) => new Api(g.url).login(email, DEV_DEMO_PASSWORD),
-    context: ({ phone = false } = {}) =>
-      b.newContext({
-        baseURL: g.url,
-        locale: 'ru-RU',
-        timezoneId: BROWSER_TIME_ZONE,
-        viewport: phone ? { width: 375, height: 740 } : { width: 1280, height: 900 },
-        deviceScaleFactor: 1,
-        isMobile: phone,
-        hasTouch: phone,
-      }),
+    context,
+    async pageAs(email, path, opts = {}) {
+      const page = await (await context(opts)).newPage();
+      await logIn(page, email, path);
+      return page;
+    },
+    mailTo: (address, subject) => sink.waitFor((m) => m.envelope.to.includes(address) && subject.test(m.parsed.subject ?? ''), { timeoutMs: 30_000 }),
     async close() {
       await b.close().catch(() => undefined);
       await g.close();
@@ -173,3 +184,10 @@ export async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => document.body.innerText);
 }
 export const ISO_TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** Nothing on screen that a person should not read: no ISO timestamps, organisation keys or ObjectIds. */
+export async function noRawData(page: Page): Promise<void> {
+  const text = await visibleText(page);
+  expect(text).not.toMatch(ISO_TIMESTAMP);
+  expect(text).not.toMatch(/\bsosh-\d|\bds-\d|[0-9a-f]{24}/);
+}
