@@ -1,6 +1,14 @@
-/** Helpers for tests that run the built launcher (`pnpm start`) as a child process. */
-import { existsSync, readFileSync } from 'node:fs';
+/** Helpers for tests that run the built launcher (`pnpm start`), as a child process or in this one. */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '@tochka/gateway';
+import { Api, createTestEnv, SmtpSink, startSmtpSink, TestEnv } from '@tochka/testing';
+import { Console } from '../src/format';
+import { missingEntries } from '../src/processes';
+import { REPO_ROOT, resolveSettings, SERVICES } from '../src/settings';
+import { DevStack } from '../src/start';
 
 export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -134,4 +142,76 @@ export function seededAgreements(log: string): number {
   if (!district) throw new Error('the seed did not report its agreements');
   const current = /соглашений подписано (\d+), ждут подписей (\d+), черновиков (\d+)/.exec(log);
   return Number(district[1]) + (current ? Number(current[1]) + Number(current[2]) + Number(current[3]) : 0);
+}
+
+/** The built services run by the launcher's own code in this process, on a test's prefix, databases and port. */
+export interface LaunchedStack {
+  env: TestEnv;
+  sink: SmtpSink;
+  stack: DevStack;
+  /** The gateway, unauthenticated. */
+  api: Api;
+  /** What the processes and the account command printed. */
+  logs: string[];
+  /** Stop every process (SIGKILL to any that outlives the stop), the sink, and remove the data. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the launcher in-process with fast redelivery and sweeps, mail to an SMTP sink, and one
+ * coordinator account (`coordinator`, `password`). `processEnv` is set for the child processes
+ * and removed again by `stop`; `settings` are added to the launcher's own (e.g. `INSTANCES`).
+ */
+export async function launchStack(opts: {
+  name: string;
+  port: number;
+  coordinator: string;
+  password: string;
+  processEnv?: Record<string, string>;
+  settings?: Record<string, string>;
+}): Promise<LaunchedStack> {
+  if (missingEntries(REPO_ROOT, SERVICES).length) throw new Error('run pnpm build first');
+  const env = createTestEnv();
+  const sink = await startSmtpSink();
+  const dataDir = mkdtempSync(join(tmpdir(), `${opts.name}-`));
+  const logs: string[] = [];
+  const quietConsole: Console = { log: (source, level, message) => logs.push(`${source} ${level} ${message}`), raw: (text) => logs.push(text) };
+  Object.assign(process.env, { EVENT_BACKOFF_MS: '200,500,1000', OUTBOX_SWEEP_MS: '300', JETSTREAM_STORAGE: 'memory', ...opts.processEnv });
+  const stack = new DevStack(
+    resolveSettings({
+      NATS_URL: env.natsUrl,
+      MONGO_URL: env.mongoUrl,
+      SMTP_URL: sink.url,
+      SUBJECT_PREFIX: env.prefix,
+      MONGO_DB_PREFIX: env.prefix,
+      PORT: String(opts.port),
+      HOST: '127.0.0.1',
+      DEV_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...opts.settings,
+    }),
+    { steps: [], console: quietConsole, healthTimeoutMs: 90_000 },
+  );
+  const stop = async () => {
+    for (const key of Object.keys(opts.processEnv ?? {})) delete process.env[key];
+    const pids = Object.values(stack.pids());
+    await stack.stop();
+    for (const pid of pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    await sink.close();
+    await env.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await stack.start();
+    const created = await runCli(
+      ['users:create', '--email', opts.coordinator, '--role', 'coordinator', '--org', 'mk-moshr', '--name', 'Бондаренко И.В.'],
+      { MONGO_URL: env.mongoUrl, MONGO_DB_PREFIX: env.prefix, USER_PASSWORD: opts.password },
+      { log: () => undefined, error: (s: string) => logs.push(s) } as unknown as Console & typeof console,
+    );
+    if (created !== 0) throw new Error(`users:create exited ${created}: ${logs.slice(-5).join('\n')}`);
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+  return { env, sink, stack, api: new Api(`http://127.0.0.1:${opts.port}`), logs, stop };
 }

@@ -1,21 +1,8 @@
-/**
- * Prometheus metrics, scraped from every process of a running network (METRICS_PORT given to
- * the launcher: one port per process). A master class and a burst of registrations later, the
- * series exist and have moved: HTTP requests by route and status with latency histograms at the
- * gateway, RPCs handled per service, events consumed, redeliveries and dead letters, consumer lag,
- * the outbox backlog, mails queued and sent.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli } from '@tochka/gateway';
-import { Api, createTestEnv, eventually, SmtpSink, startSmtpSink, TestEnv } from '@tochka/testing';
-import { Console } from '../src/format';
-import { missingEntries } from '../src/processes';
-import { REPO_ROOT, resolveSettings, SERVICES } from '../src/settings';
+import { Api, eventually, SmtpSink } from '@tochka/testing';
+import { SERVICES } from '../src/settings';
 import { DevStack } from '../src/start';
 import { registrationBurst, setUpMasterClass } from './burst-fixture';
-import { isAlive, portsInRange } from './launcher-harness';
+import { LaunchedStack, launchStack, portsInRange } from './launcher-harness';
 
 const PASSWORD = 'пароль-метрик-района';
 const COORDINATOR = 'metodist@mk-moshr.test';
@@ -33,15 +20,11 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 describe('metrics of every process', () => {
-  let env: TestEnv;
-  let sink: SmtpSink;
+  let launched: LaunchedStack;
   let stack: DevStack;
   let api: Api;
-  let dataDir: string;
-  let port: number;
+  let sink: SmtpSink;
   let metricsBase: number;
-  const logs: string[] = [];
-  const quietConsole: Console = { log: (source, level, message) => logs.push(`${source} ${level} ${message}`), raw: (text) => logs.push(text) };
   const scrape = async (service: string) => {
     const res = await fetch(`http://127.0.0.1:${metricsBase + SERVICES.indexOf(service as never)}/metrics`);
     expect(res.status).toBe(200);
@@ -50,48 +33,16 @@ describe('metrics of every process', () => {
   };
 
   beforeAll(async () => {
-    if (missingEntries(REPO_ROOT, SERVICES).length) throw new Error('run pnpm build first');
-    env = createTestEnv();
-    sink = await startSmtpSink();
-    dataDir = mkdtempSync(join(tmpdir(), 'metrics-'));
+    let port: number;
     [port, metricsBase] = (await portsInRange(2, SERVICES.length, 18520)) as [number, number];
-    Object.assign(process.env, { EVENT_BACKOFF_MS: '200,500,1000', OUTBOX_SWEEP_MS: '300', JETSTREAM_STORAGE: 'memory', METRICS_PORT: String(metricsBase) });
-    stack = new DevStack(
-      resolveSettings({
-        NATS_URL: env.natsUrl,
-        MONGO_URL: env.mongoUrl,
-        SMTP_URL: sink.url,
-        SUBJECT_PREFIX: env.prefix,
-        MONGO_DB_PREFIX: env.prefix,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DEV_DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-      }),
-      { steps: [], console: quietConsole, healthTimeoutMs: 90_000 },
-    );
-    await stack.start();
-    api = new Api(`http://127.0.0.1:${port}`);
-    const created = await runCli(
-      ['users:create', '--email', COORDINATOR, '--role', 'coordinator', '--org', 'mk-moshr', '--name', 'Бондаренко И.В.'],
-      { MONGO_URL: env.mongoUrl, MONGO_DB_PREFIX: env.prefix, USER_PASSWORD: PASSWORD },
-      { log: () => undefined, error: (s: string) => logs.push(s) } as unknown as Console & typeof console,
-    );
-    expect(created).toBe(0);
+    launched = await launchStack({ name: 'metrics', port, coordinator: COORDINATOR, password: PASSWORD, processEnv: { METRICS_PORT: String(metricsBase) } });
+    ({ stack, api, sink } = launched);
   }, 120_000);
 
-  afterAll(async () => {
-    delete process.env.METRICS_PORT;
-    const pids = Object.values(stack?.pids() ?? {});
-    await stack?.stop();
-    for (const pid of pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    await sink?.close();
-    await env?.cleanup();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => launched?.stop(), 60_000);
 
   it('says which port each process serves', () => {
-    expect(logs.join('\n')).toContain(`метрики Prometheus: agreements :${metricsBase}, calendar :${metricsBase + 1}`);
+    expect(launched.logs.join('\n')).toContain(`метрики Prometheus: agreements :${metricsBase}, calendar :${metricsBase + 1}`);
   });
 
   it('counts requests, RPCs, events and mails, and they move', async () => {
@@ -129,7 +80,10 @@ describe('metrics of every process', () => {
     expect(sample(notifications, 'tochka_events_consumed_total', { consumer: 'notifications', outcome: 'handled' })).toBeGreaterThanOrEqual(results.length);
     expect(sample(notifications, 'tochka_dead_letters_total', { consumer: 'notifications' })).toBe(0);
     expect(sample(notifications, 'tochka_event_redeliveries_total', { consumer: 'notifications' })).toBeGreaterThanOrEqual(0);
-    const lag = sample(notifications, 'tochka_consumer_lag_messages', { consumer: 'notifications', stream: `${env.prefix.toUpperCase()}_REGISTRATIONS` });
+    const lag = sample(notifications, 'tochka_consumer_lag_messages', {
+      consumer: 'notifications',
+      stream: `${launched.env.prefix.toUpperCase()}_REGISTRATIONS`,
+    });
     expect(lag).toBeGreaterThanOrEqual(0);
     expect(sample(notifications, 'tochka_consumer_ack_pending_messages', { consumer: 'notifications' })).toBeGreaterThanOrEqual(0);
   }, 240_000);
