@@ -101,8 +101,12 @@ export async function setUpMasterClass(api: Api, coordinator: Api, password: str
   const eventId = proposed.body.event.id as string;
   const approved = await coordinator.post(`/api/events/${eventId}/approve`, {});
   if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${approved.text}`);
-  // Registrations learn of the approval from the calendar's event: the burst starts once they open.
-  await eventually(async () => (await head.get(`/api/events/${eventId}/registrations`)).status === 200, 30_000);
+  // Registrations learn of the approval from the calendar's event: the burst starts once they open
+  // (the host sees its ledger while the event is still a proposal, so a 200 alone says nothing).
+  await eventually(async () => {
+    const res = await head.get(`/api/events/${eventId}/registrations`);
+    return res.status === 200 && res.body.availability?.open === true;
+  }, 30_000);
   return { eventId, agreementId, head, kinder };
 }
 
