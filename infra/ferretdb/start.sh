@@ -176,6 +176,18 @@ prepare_pg_database() {
   log "created PostgreSQL database $db"
 }
 
+# Make FerretDB's pushed-down equalities index-served inside PostgreSQL (infra/README.md,
+# "FerretDB companion indexes"): custom plans, so the field name FerretDB binds as a parameter is a
+# constant the planner can match with an index expression, and the event trigger that gives every
+# btree index FerretDB creates a GIN companion serving its `@>`. Idempotent: also run on a kept
+# database (FERRETDB_KEEP_DATA=1), where it adds the companions indexes created before it lack.
+install_pg_companions() {
+  local db="$1"
+  psql_admin -c "ALTER DATABASE \"$db\" SET plan_cache_mode = force_custom_plan" >/dev/null &&
+    psql -X -w -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$db" \
+      -f "$HERE/companion-indexes.sql" >/dev/null
+}
+
 # claim_port <first>: set $port to the first port >= <first> that nobody answers on and that no
 # other start.sh holds, keeping fd 9 locked on it. FerretDB inherits fd 9, so the claim lasts as
 # long as the server runs (and parallel runs never pick the same port and database name).
@@ -241,6 +253,8 @@ for _ in 1 2 3 4 5; do
     if ! prepare_pg_database "$db"; then
       log "cannot create PostgreSQL database $db; falling back to SQLite"
       backend=sqlite
+    elif ! install_pg_companions "$db"; then
+      log "WARNING: could not install the companion indexes in $db (superuser needed): equalities stay sequential scans"
     fi
   fi
   if [ "$backend" = postgresql ]; then

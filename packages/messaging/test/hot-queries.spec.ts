@@ -43,4 +43,21 @@ describe('the outbox sweep asks an index, not the whole collection', () => {
     const { plan, problems } = await indexProblems(model.collection, PENDING_OUTBOX, { outboxPending: 1 }, { limit: 500 });
     expect({ plan: plan.server, problems }).toEqual({ plan: plan.server, problems: [] });
   });
+
+  it('serves a read by _id (the event page, every write of one aggregate) by an index, a string id or an ObjectId', async () => {
+    const strings = conn.model('ById', new Schema({ _id: String, name: String }, { versionKey: false }));
+    const objects = conn.model('ByObjectId', new Schema({ name: String }, { versionKey: false }));
+    await strings.createIndexes();
+    await objects.createIndexes();
+    await strings.insertMany(Array.from({ length: 300 }, (_, i) => ({ _id: `doc-${i}`, name: `документ ${i}` })));
+    const stored = await objects.insertMany(Array.from({ length: 300 }, (_, i) => ({ name: `документ ${i}` })));
+
+    expect((await indexProblems(strings.collection, { _id: 'doc-7' }, { _id: 1 })).problems).toEqual([]);
+    expect((await indexProblems(objects.collection, { _id: stored[7]!._id }, { _id: 1 })).problems).toEqual([]);
+    // The check is not blind: a field nobody indexed is read whole.
+    const { plan, problems } = await indexProblems(strings.collection, { name: 'документ 7' }, { name: 1 });
+    expect(problems).toContain('no index {"name":1} on byids');
+    if (plan.server === 'mongodb') expect(problems.some((p) => p.startsWith('MongoDB plan'))).toBe(true);
+    if (plan.server === 'ferretdb' && plan.backend === 'postgresql') expect(problems.some((p) => p.startsWith('no PostgreSQL index serves'))).toBe(true);
+  });
 });
