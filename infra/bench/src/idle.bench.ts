@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { startAgreements } from '@tochka/agreements';
 import { startCalendar } from '@tochka/calendar';
 import { Actor, agreementRpcs, calendarRpcs } from '@tochka/contracts';
@@ -10,11 +9,11 @@ import { startRegistrations } from '@tochka/registrations';
 import { startReports } from '@tochka/reports';
 import { createTestEnv, eventually, startSmtpSink, startStack } from '@tochka/testing';
 import type { Benchmark } from './index';
+import { databaseProcesses, TICKS, ticksOf } from './processes';
 
 const EVENTS = Number(process.env.BENCH_IDLE_EVENTS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
 const COORDINATOR: Actor = { userId: 'bench-coordinator', role: 'coordinator', organizationId: 'bench-centre' };
-const TICKS = 100; // USER_HZ on Linux
 
 /**
  * An idle network: every service and the gateway with the real sweep interval (2 s), BENCH_IDLE_EVENTS
@@ -155,33 +154,4 @@ function eventInput() {
     partners: [],
     capacity: { seats: 25, groups: 2 },
   };
-}
-
-/** The FerretDB process listening on `port` and, on PostgreSQL, its backends (database `ferretdb_<port>`). */
-function databaseProcesses(port: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cmdline.includes(`--listen-addr=127.0.0.1:${port}`) || cmdline.includes(` ferretdb_${port} `)) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
-
-/** utime + stime of the processes, in clock ticks (a process gone meanwhile counts as 0). */
-function ticksOf(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks;
 }
