@@ -22,6 +22,7 @@ const PER_MONTH = Number(env_.BENCH_SCALE_EVENTS_PER_MONTH ?? 1000);
 const SAMPLES = Number(env_.BENCH_SCALE_SAMPLES ?? 15);
 const FEED_EVENTS = Number(env_.BENCH_SCALE_FEED_EVENTS ?? 100);
 const IDLE_SECONDS = Number(env_.BENCH_SCALE_IDLE_SECONDS ?? 20);
+const SETTLE_SECONDS = Number(env_.BENCH_SCALE_SETTLE_SECONDS ?? 60);
 
 const COORDINATOR: Actor = { userId: 'bench-coordinator', role: 'coordinator', organizationId: 'bench-centre' };
 /** The first month of the stored events: next month and on, so that registrations are open. */
@@ -44,12 +45,13 @@ const FIRST_MONTH = (() => {
  * - event page: `GET /api/events/:id`, the same events;
  * - a registration: `POST /api/events/:id/registrations` into a ledger of 50 this process has not
  *   read yet (a different one each time, among the small size's);
- * - a feed render: one of BENCH_SCALE_FEED_EVENTS (100) events of a second organisation changes,
+ * - a feed render (last): one of BENCH_SCALE_FEED_EVENTS (100) events of a second organisation changes,
  *   then the first request of that organisation's iCal feed (3 times);
  * - the raw driver beside them: `findOne({_id})` and `find({months})` on the same collection;
  * then the idle network for BENCH_SCALE_IDLE_SECONDS (20): CPU of the services (one process,
  * all six) and of FerretDB with its PostgreSQL backends, beside an idle bare Node process, and
- * memory at rest.
+ * memory at rest; the feed renders come last. Each size begins with BENCH_SCALE_SETTLE_SECONDS
+ * (60) of nothing after the load (sweeps, PostgreSQL's autovacuum of the new rows).
  */
 export default {
   name: `scale: ${SMALL} then ${LARGE} events with ${REGISTRATIONS} registrations`,
@@ -155,6 +157,7 @@ export default {
         loaded.events = upTo;
         loaded.registrations += result.registrations;
         loaded.seconds += (performance.now() - started) / 1000;
+        console.error(`scale: ${upTo} events and ${loaded.registrations} registrations stored, ${loaded.seconds.toFixed(0)} s so far`);
         return result;
       };
 
@@ -169,23 +172,15 @@ export default {
       const ledgersFor = { small: ledgered.slice(0, SAMPLES), large: ledgered.slice(SAMPLES, 2 * SAMPLES) };
       if (ledgersFor.large.length < SAMPLES) throw new Error(`only ${ledgered.length} ledgers at the small size; raise BENCH_SCALE_SMALL_EVENTS`);
 
-      const dbPids = databaseProcesses(new URL(env.mongoUrl).port);
       const ferretDbPid = databaseProcesses(new URL(env.mongoUrl).port, { backends: false })[0];
       const measure = async (size: 'small' | 'large') => {
-        // Two sweeps after the load (and the database's own catching up) before anything is timed.
-        await new Promise((r) => setTimeout(r, 10_000));
+        // Sweeps after the load, and the database's own catching up (autovacuum of the new rows), before anything is timed.
+        await new Promise((r) => setTimeout(r, SETTLE_SECONDS * 1000));
         const monthListing = await timedEach(Array(SAMPLES).fill(monthQuery), async (q) => expectOk(await coordinator.get(`/api/events?${q}`), 200));
         const eventPage = await timedEach(pageIds, async (id) => expectOk(await coordinator.get(`/api/events/${id}`), 200));
         const registration = await timedEach(ledgersFor[size], async (id, i) =>
           expectOk(await staff.post(`/api/events/${id}/registrations`, registrationBody(i + 1)), 201),
         );
-        const feed = await timedEach([0, 1, 2], async (i) => {
-          expectOk(await small.patch(`/api/events/${feedEventIds[i]}`, { description: `Изменено: ${size}, ${i}` }), 200);
-          // The change reaches the feed through the calendar's own write; render on the next request.
-          const t = performance.now();
-          expectOk(await app.get(feedPath), 200);
-          return performance.now() - t;
-        });
         const ObjectId = template.event._id.constructor as new (hex: string) => unknown;
         const rawById = await timedEach(pageIds, async (id) => {
           await events.findOne({ _id: new ObjectId(id) as never });
@@ -196,24 +191,45 @@ export default {
         });
         // Idle: nobody asks for IDLE_SECONDS.
         await new Promise((r) => setTimeout(r, 5000));
+        // PostgreSQL backends come and go with FerretDB's pool: the ones there now.
+        const dbPids = databaseProcesses(new URL(env.mongoUrl).port);
         const before = { self: process.cpuUsage(), db: ticksOf(dbPids), ref: ticksOf([reference.pid!]) };
         const started = performance.now();
         await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
         const seconds = (performance.now() - started) / 1000;
         const self = process.cpuUsage(before.self);
         const memory = memoryOf('self');
+        const ferretDb = ferretDbPid ? memoryOf(ferretDbPid) : undefined;
+        const idle = {
+          services: (100 * (self.user + self.system)) / 1e6 / seconds,
+          database: (100 * (ticksOf(dbPids) - before.db)) / TICKS / seconds,
+          reference: (100 * (ticksOf([reference.pid!]) - before.ref)) / TICKS / seconds,
+        };
+        // Last: a render that times out leaves its queries running (issue 12), which would weigh on all the rest.
+        const feedStatuses: number[] = [];
+        const feed = await timedEach([0, 1, 2], async (i) => {
+          expectOk(await small.patch(`/api/events/${feedEventIds[i]}`, { description: `Изменено: ${size}, ${i}` }), 200);
+          // The change reaches the feed through the calendar's own write; render on the next request.
+          const t = performance.now();
+          feedStatuses.push((await app.get(feedPath)).status);
+          return performance.now() - t;
+        });
+        console.error(
+          `scale (${size}): month ${median(monthListing)} ms, page ${median(eventPage)} ms, registration ${median(registration)} ms, feed ${median(feed)} ms ${feedStatuses}`,
+        );
         return {
           monthListing,
           eventPage,
           registration,
           feed,
+          feedStatuses,
           rawById,
           rawMonth,
-          idleServices: (100 * (self.user + self.system)) / 1e6 / seconds,
-          idleDatabase: (100 * (ticksOf(dbPids) - before.db)) / TICKS / seconds,
-          idleReference: (100 * (ticksOf([reference.pid!]) - before.ref)) / TICKS / seconds,
+          idleServices: idle.services,
+          idleDatabase: idle.database,
+          idleReference: idle.reference,
           rssAtRest: memory?.rss ?? Number.NaN,
-          ferretDb: ferretDbPid ? memoryOf(ferretDbPid) : undefined,
+          ferretDb,
         };
       };
 
@@ -236,13 +252,14 @@ export default {
         'event page, median ms: small / large / ratio': row(median(atSmall.eventPage), median(atLarge.eventPage)),
         [`registration into a ledger of ${PER_EVENT}, median ms: small / large / ratio`]: row(median(atSmall.registration), median(atLarge.registration)),
         [`feed render, ${FEED_EVENTS} events, first request after a change, median ms: small / large / ratio`]: row(median(atSmall.feed), median(atLarge.feed)),
+        'feed render: statuses, small / large': `${atSmall.feedStatuses.join(', ')} / ${atLarge.feedStatuses.join(', ')}`,
         'reference: raw driver findOne({_id}), median ms: small / large / ratio': row(median(atSmall.rawById), median(atLarge.rawById)),
         'reference: raw driver find({months}) of the listed month, median ms: small / large / ratio': row(median(atSmall.rawMonth), median(atLarge.rawMonth)),
         'idle CPU of the six services (one process), share of one core: small / large': `${pct(atSmall.idleServices)} / ${pct(atLarge.idleServices)}`,
         'idle CPU of FerretDB and its PostgreSQL backends: small / large': `${pct(atSmall.idleDatabase)} / ${pct(atLarge.idleDatabase)}`,
         'reference: idle bare Node process: small / large': `${pct(atSmall.idleReference)} / ${pct(atLarge.idleReference)}`,
         'RSS at rest of the process (six services and the load generator in one), MB: small / large': `${atSmall.rssAtRest} / ${atLarge.rssAtRest}`,
-        'RSS of the FerretDB process (PostgreSQL apart) at rest / its peak so far, MB: small / large': `${atSmall.ferretDb?.rss} / ${atSmall.ferretDb?.peak}, ${atLarge.ferretDb?.rss} / ${atLarge.ferretDb?.peak}`,
+        'RSS of the FerretDB process (PostgreSQL apart) at rest, MB: small / large': `${atSmall.ferretDb?.rss} / ${atLarge.ferretDb?.rss}`,
       };
     } finally {
       reference.kill();
