@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorSchema, calendarDateSchema, idempotencyKeySchema, idSchema, instantSchema, pageOf, paginationSchema } from './common';
 import { organizationIdSchema } from './agreements';
 import { calendarEventSchema, capacitySchema, contactSchema, eventStatusSchema, festivalSchema } from './calendar';
-import { defineRpc } from './define';
+import { defineEvent, defineRpc } from './define';
 import { audienceSchema, directionSchema, eventKindSchema } from './vocabulary';
 
 /** Commands and queries of the calendar service (events, plan, festivals, iCal feeds). */
@@ -197,8 +197,24 @@ export const feedSchema = z.strictObject({
   /** The gzip-compressed iCalendar text, base64, split in parts that fit one NATS message. */
   parts: z.number().int().min(1).optional(),
   data: z.string().optional(),
+  /** Until when these validators hold by time alone (the first cancelled event in the feed leaves it then); absent: no such moment. */
+  validUntil: instantSchema.optional(),
 });
 export type Feed = z.infer<typeof feedSchema>;
+
+/**
+ * Events about iCal subscriptions, on the calendar's stream. Gateways forget what they keep in
+ * memory for a feed when they hear one; the services that mirror calendar events skip them.
+ */
+export const subscriptionEvents = {
+  revoked: defineEvent({
+    name: 'subscription.revoked',
+    version: 1,
+    producer: 'calendar',
+    payload: z.strictObject({ subscriptionId: idSchema, userId: idSchema, revokedAt: instantSchema }),
+    description: 'An iCal subscription was revoked: its address opens nothing any more',
+  }),
+} as const;
 
 export const calendarRpcs = {
   propose: defineRpc({

@@ -3,7 +3,7 @@ import { healthRpcs } from './health';
 import { userEvents } from './users';
 import { agreementEvents, agreementRpcs, organizationEvents } from './agreements';
 import { calendarEvents } from './calendar';
-import { calendarRpcs } from './calendar-rpcs';
+import { calendarRpcs, subscriptionEvents } from './calendar-rpcs';
 import { notificationRpcs } from './notifications';
 import { registrationEvents } from './registrations';
 import { capacityRpcs, registrationRpcs } from './registrations-rpcs';
@@ -15,6 +15,7 @@ export const eventContracts: readonly EventContract[] = [
   ...Object.values(organizationEvents),
   ...Object.values(agreementEvents),
   ...Object.values(calendarEvents),
+  ...Object.values(subscriptionEvents),
   ...Object.values(registrationEvents),
 ];
 

@@ -2,19 +2,45 @@ import { audienceLabels, CalendarEvent, directionLabels, eventKindLabels, format
 
 /** What a calendar app shows: Russian texts built from an event snapshot. */
 
-export function summaryOf(event: CalendarEvent, cancelled: boolean): string {
+/** The fields of an event an iCalendar entry prints (feeds read only these from the database). */
+export type PrintedEvent = Pick<
+  CalendarEvent,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'kind'
+  | 'direction'
+  | 'start'
+  | 'end'
+  | 'audience'
+  | 'grades'
+  | 'status'
+  | 'cancellationReason'
+  | 'atRiskReason'
+  | 'registrationDeadline'
+  | 'updatedAt'
+  | 'sequence'
+  | 'version'
+> & {
+  host: Pick<CalendarEvent['host'], 'organizationName'>;
+  venue: Pick<CalendarEvent['venue'], 'roomName' | 'address'>;
+  partners: Pick<CalendarEvent['partners'][number], 'organizationName'>[];
+  contact: CalendarEvent['contact'];
+};
+
+export function summaryOf(event: PrintedEvent, cancelled: boolean): string {
   return cancelled ? `ОТМЕНЕНО: ${event.title}` : event.title;
 }
 
-export function locationOf(event: CalendarEvent): string {
+export function locationOf(event: PrintedEvent): string {
   return [event.host.organizationName, event.venue.roomName, event.venue.address].filter(Boolean).join(', ');
 }
 
-export function categoriesOf(event: CalendarEvent): string[] {
+export function categoriesOf(event: PrintedEvent): string[] {
   return [eventKindLabels[event.kind], directionLabels[event.direction]];
 }
 
-export function descriptionOf(event: CalendarEvent, cancelled: boolean): string {
+export function descriptionOf(event: PrintedEvent, cancelled: boolean): string {
   const lines: string[] = [];
   if (cancelled) {
     lines.push(`Мероприятие отменено${event.cancellationReason ? `: ${event.cancellationReason}` : '.'}`, '');

@@ -11,7 +11,6 @@ import { MonthBucketsBackfill } from './events/month-buckets';
 import { EventReferences } from './events/references';
 import { VENUE_MODEL, venueModel } from './events/venue.model';
 import { VenueBookings } from './events/venue-bookings';
-import { ChangeMarker } from './feeds/change-marker';
 import { FeedScopes } from './feeds/feed-scopes';
 import { FeedsHandlers } from './feeds/feeds.handlers';
 import { FeedsService } from './feeds/feeds.service';
@@ -33,7 +32,7 @@ import { ReadModels } from './read-models/read-models.service';
     outboxModelProvider(EVENT_MODEL, eventModel),
     modelProvider(VENUE_MODEL, venueModel),
     modelProvider(FESTIVAL_MODEL, festivalModel),
-    modelProvider(SUBSCRIPTION_MODEL, subscriptionModel),
+    outboxModelProvider(SUBSCRIPTION_MODEL, subscriptionModel),
     modelProvider(FEED_TOKEN_KEY_MODEL, feedTokenKeyModel),
     modelProvider(KNOWN_ORGANIZATION_MODEL, knownOrganizationModel),
     modelProvider(KNOWN_AGREEMENT_MODEL, knownAgreementModel),
@@ -49,7 +48,6 @@ import { ReadModels } from './read-models/read-models.service';
     MonthBucketsBackfill,
     AtRiskService,
     FeedScopes,
-    ChangeMarker,
     SubscriptionsService,
     FeedsService,
   ],

@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import ICAL from 'ical.js';
 import { registrationEvents } from '@tochka/contracts';
 import { createEvent, publishEvent } from '@tochka/messaging';
+import { startGateway } from '@tochka/gateway';
 import { startRegistrations } from '@tochka/registrations';
 import { RunningService } from '@tochka/runtime';
-import { Api, BusProbe, consumed, createTestEnv, District, eventually, ManualClock, setUpDistrict, TestEnv, tournament } from '@tochka/testing';
+import { Api, BusProbe, consumed, createTestEnv, District, eventually, ManualClock, setUpDistrict, TEST_PASSWORD, TestEnv, tournament } from '@tochka/testing';
 import { CalendarStack, startCalendarStack } from './fixture';
 
 const DAY = 24 * 3600_000;
@@ -14,6 +15,8 @@ describe('iCal subscriptions and feeds', () => {
   let clock: ManualClock;
   let stack: CalendarStack;
   let registrations: RunningService;
+  /** A second gateway behind the same "load balancer": its own memory, the same bus and databases. */
+  let gateway2: Awaited<ReturnType<typeof startGateway>>;
   let probe: BusProbe;
   let d: District;
   let slot = 0;
@@ -39,6 +42,14 @@ describe('iCal subscriptions and feeds', () => {
 
   /** The feed as a calendar app gets it: no login, the path of the subscription's address. */
   const fetchFeed = (sub: { url: string }, headers: Record<string, string> = {}) => new Api(stack.gateway.url).get(new URL(sub.url).pathname, headers);
+  const fetchFeedFrom2 = (sub: { url: string }, headers: Record<string, string> = {}) => new Api(gateway2.url).get(new URL(sub.url).pathname, headers);
+
+  /** The coordinator changes an account, as an operator would (PATCH /api/users/{id}). */
+  const changeAccount = async (api: Api, change: Record<string, unknown>) => {
+    const { id } = (await api.get('/api/me')).body;
+    const res = await d.coordinator.patch(`/api/users/${id}`, change);
+    expect(res.status).toBe(200);
+  };
 
   const parse = (ics: string) => {
     const calendar = new ICAL.Component(ICAL.parse(ics));
@@ -61,9 +72,11 @@ describe('iCal subscriptions and feeds', () => {
     registrations = await startRegistrations({ overrides: env.overrides('registrations'), clock });
     probe = await BusProbe.connect(env);
     d = await setUpDistrict(stack);
+    gateway2 = await startGateway({ overrides: env.overrides('gateway') });
   });
 
   afterAll(async () => {
+    await gateway2?.close();
     await registrations?.close();
     await stack?.close();
     await probe?.close();
@@ -232,15 +245,53 @@ describe('iCal subscriptions and feeds', () => {
 
     const other = await subscribe(d.staff5, { kind: 'plan' });
     expect((await fetchFeed(other)).status).toBe(200);
-    const users = stack.gateway.runtime.mongo.collection('users');
-    await users.updateOne({ organizationId: 'sosh-5', role: 'staff' }, { $set: { active: false } });
+    expect((await fetchFeedFrom2(other)).status).toBe(200);
+    await changeAccount(d.staff5, { active: false });
     try {
+      // Both gateways served it from memory a moment ago: the one that made the change forgets at
+      // once, the other when `user.updated` reaches it over the bus.
       const orphan = await fetchFeed(other);
       expect(orphan.status).toBe(404);
       expect(orphan.text).toBe(unknown.text);
+      await eventually(async () => ((await fetchFeedFrom2(other)).status === 404 ? true : undefined));
     } finally {
-      await users.updateOne({ organizationId: 'sosh-5', role: 'staff' }, { $set: { active: true } });
+      const list = await d.coordinator.get('/api/users?organizationId=sosh-5&limit=100');
+      const { id } = list.body.items.find((u: any) => u.role === 'staff');
+      expect((await d.coordinator.patch(`/api/users/${id}`, { active: true })).status).toBe(200);
+      d.staff5 = await new Api(stack.gateway.url).login('teacher@sosh5.test', TEST_PASSWORD);
     }
+  });
+
+  it('a revoked address stops working at once on every gateway; both gateways answer the same etag and bytes', async () => {
+    const at = day();
+    const event = await approved(
+      tournament(d.agreements.s5s9, { venue: 'project-room', start: at(10), end: at(11), title: 'Открытый урок для двух гейтвеев' }),
+    );
+    const sub = await subscribe(d.head9, { kind: 'organization', organizationId: 'sosh-9' });
+    const one = await fetchFeed(sub, { 'accept-encoding': 'identity' });
+    const two = await fetchFeedFrom2(sub, { 'accept-encoding': 'identity' });
+    expect(one.status).toBe(200);
+    expect(two.headers.get('etag')).toBe(one.headers.get('etag'));
+    expect(two.headers.get('last-modified')).toBe(one.headers.get('last-modified'));
+    expect(two.text).toBe(one.text);
+    expect(entry(one.text, event.id)).toBeDefined();
+    // Kept in memory on both now.
+    expect((await fetchFeedFrom2(sub, { 'if-none-match': one.headers.get('etag')! })).status).toBe(304);
+
+    // A change made through one gateway is seen on the next request to either.
+    await d.head5.patch(`/api/events/${event.id}`, { description: 'Описание после правки' });
+    expect(entry((await fetchFeed(sub)).text, event.id)!.event.description).toContain('Описание после правки');
+    const seen = await eventually(async () => {
+      const res = await fetchFeedFrom2(sub);
+      return entry(res.text, event.id)!.event.description.includes('Описание после правки') ? res : undefined;
+    });
+    expect(seen.headers.get('etag')).toBe((await fetchFeed(sub)).headers.get('etag'));
+
+    // Revoked through the first gateway: 404 there at once, and on the second once
+    // `subscription.revoked` reaches it (published before the revoke is answered).
+    expect((await d.head9.delete(`/api/calendar-subscriptions/${sub.id}`)).status).toBe(204);
+    expect((await fetchFeed(sub)).status).toBe(404);
+    expect((await fetchFeedFrom2(sub)).status).toBe(404);
   });
 
   it('"mine" shows the owner’s organisation’s events and those it registered groups for, as of the request', async () => {
@@ -303,14 +354,16 @@ describe('iCal subscriptions and feeds', () => {
     expect(await ids()).not.toContain(`${other.id}@tochka-rosta`);
 
     // The owner moves to д/с № 5: the same address now shows д/с № 5's events.
-    const users = stack.gateway.runtime.mongo.collection('users');
-    await users.updateOne({ organizationId: 'ds-9', role: 'kindergarten' }, { $set: { organizationId: 'ds-5' } });
+    await changeAccount(d.ds9, { organizationId: 'ds-5' });
     try {
       const now = await ids();
       expect(now).toContain(`${other.id}@tochka-rosta`);
       expect(now).not.toContain(`${own.id}@tochka-rosta`);
     } finally {
-      await users.updateOne({ organizationId: 'ds-5', role: 'kindergarten' }, { $set: { organizationId: 'ds-9' } });
+      const list = await d.coordinator.get('/api/users?organizationId=ds-5&limit=100');
+      const { id } = list.body.items.find((u: any) => u.role === 'kindergarten' && u.email.includes('ds9'));
+      expect((await d.coordinator.patch(`/api/users/${id}`, { organizationId: 'ds-9' })).status).toBe(200);
+      d.ds9 = await new Api(stack.gateway.url).login('zav@ds9.test', TEST_PASSWORD);
     }
   });
 

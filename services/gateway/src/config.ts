@@ -49,6 +49,11 @@ export const configSchema = baseConfigSchema
      * connections, so a load balancer that polls readiness moves on first (0: stop at once).
      */
     GATEWAY_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+    /**
+     * How long a feed answered from memory may go unchecked at most (the bus tells every change
+     * sooner; this bounds a missed message). 0: every request asks the calendar.
+     */
+    GATEWAY_FEED_MEMORY_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
     /** Several gateway processes on one port (SO_REUSEPORT, Linux): the kernel spreads connections. */
     GATEWAY_REUSE_PORT: z
       .enum(['true', 'false', '1', '0'])

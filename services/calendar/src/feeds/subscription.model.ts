@@ -1,11 +1,13 @@
 import { Connection, Model, Schema } from 'mongoose';
 import { FeedScope } from '@tochka/contracts';
+import { OutboxDoc, outboxFields } from '@tochka/messaging';
 
 /**
  * An iCal subscription: its secret token is kept only as its SHA-256 hash, which is also the
  * subscription's id (a lookup by `_id` is the one query every server answers from its index).
+ * Its outbox carries `subscription.revoked`, which tells every gateway to forget the feed.
  */
-export interface SubscriptionDoc {
+export interface SubscriptionDoc extends Partial<OutboxDoc> {
   _id: string;
   userId: string;
   scope: FeedScope;
@@ -28,6 +30,7 @@ const schema = new Schema<SubscriptionDoc>(
     createdAt: { type: Date, required: true },
     revokedAt: Date,
     requestHash: String,
+    ...outboxFields,
   },
   { versionKey: false },
 );

@@ -1,9 +1,9 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, DomainError, FeedScope, Subscription } from '@tochka/contracts';
-import { fingerprint, insertUnlessDuplicate } from '@tochka/messaging';
+import { Actor, DomainError, FeedScope, Subscription, subscriptionEvents } from '@tochka/contracts';
+import { appendToOutbox, createEvent, fingerprint, insertUnlessDuplicate, MessageBus, withDocumentLock, withoutOutbox } from '@tochka/messaging';
 import { notFound } from '../not-found';
-import { Clock, CLOCK } from '@tochka/runtime';
+import { BUS, Clock, CLOCK } from '@tochka/runtime';
 import { FeedScopes } from './feed-scopes';
 import { FEED_TOKEN_KEY_MODEL, FeedTokenKeyModel, SUBSCRIPTION_MODEL, SubscriptionDoc, SubscriptionModel } from './subscription.model';
 
@@ -25,6 +25,7 @@ export class SubscriptionsService {
     private readonly scopes: FeedScopes,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(FEED_TOKEN_KEY_MODEL) private readonly keys: FeedTokenKeyModel,
+    @Inject(BUS) private readonly bus: MessageBus,
   ) {}
 
   private secret?: Promise<string>;
@@ -72,14 +73,23 @@ export class SubscriptionsService {
     return { items: docs.map(toSubscription) };
   }
 
+  /**
+   * Revoked with `subscription.revoked` in the same write (outbox), published before the answer:
+   * every gateway hears it and forgets what it keeps for the address.
+   */
   async revoke(actor: Actor, id: string): Promise<Subscription> {
-    const doc = await this.subscriptions.findOneAndUpdate({ _id: id, userId: actor.userId, ...active }, { $set: { revokedAt: this.clock.now() } }).lean();
+    const revokedAt = this.clock.now();
+    const event = createEvent(subscriptionEvents.revoked, { subscriptionId: id, userId: actor.userId, revokedAt: revokedAt.toISOString() });
+    const doc = await withDocumentLock(this.subscriptions, id, () =>
+      this.subscriptions.findOneAndUpdate({ _id: id, userId: actor.userId, ...active }, appendToOutbox([event], { $set: { revokedAt } })).lean(),
+    );
     if (!doc) throw notFound('Подписка не найдена');
+    await this.bus.outbox.publishPending(this.subscriptions, id);
     return toSubscription(doc);
   }
 
   async resolve(token: string): Promise<{ id: string; userId: string; scope: FeedScope }> {
-    const doc = await this.subscriptions.findById(hash(token)).lean();
+    const doc = await this.subscriptions.findById(hash(token), withoutOutbox).lean();
     if (!doc || doc.revokedAt) throw notFound('Календарь не найден');
     return { id: doc._id, userId: doc.userId, scope: scopeOf(doc) };
   }

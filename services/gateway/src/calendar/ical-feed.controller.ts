@@ -1,12 +1,8 @@
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/actor';
 import { Doc } from '../http/route';
 import { Conditions, IcalFeeds } from './ical-feeds';
-
-const gunzipAsync = promisify(gunzip);
 
 /** `GET /ical/<token>.ics`: a subscribed calendar app polls this without logging in. */
 @Controller('ical')
@@ -36,7 +32,7 @@ export class IcalFeedController {
       res.setHeader('Content-Encoding', 'gzip');
       res.end(answer.gzip);
     } else {
-      res.end(await gunzipAsync(answer.gzip));
+      res.end(answer.plain);
     }
   }
 }

@@ -8,6 +8,7 @@ import { GatewayConfig } from '../config';
 import { Doc, IdParam, ValidBody } from '../http/route';
 import { Creates } from '../http/creation-rate';
 import { IdempotencyKey } from '../http/idempotency-key';
+import { IcalFeeds } from './ical-feeds';
 
 const createBody = z.strictObject({ scope: feedScopeSchema });
 const withUrls = subscriptionSchema.extend({
@@ -23,6 +24,7 @@ export class SubscriptionsController {
   constructor(
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly feeds: IcalFeeds,
   ) {}
 
   @Post()
@@ -55,5 +57,7 @@ export class SubscriptionsController {
   @Doc({ summary: 'Отозвать подписку: её адрес перестаёт работать', status: 204 })
   async revoke(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<void> {
     await this.bus.rpc.request(calendarRpcs.revoke, { actor, id });
+    // The calendar's `subscription.revoked` tells every gateway; this one need not wait for it.
+    this.feeds.forget();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { Actor, DomainError, errors, Role, UserChangeField, UserSnapshot, userEvents } from '@tochka/contracts';
 import { AggregateStore, createEvent, fingerprint, keyedId, MessageBus, OutboxRelay, withDocumentLock } from '@tochka/messaging';
@@ -6,6 +6,7 @@ import { BUS, Clock, CLOCK, paginate } from '@tochka/runtime';
 import { hashPassword } from '../auth/password';
 import { assertAcceptablePassword } from '../auth/password-policy';
 import { USER_MODEL, UserDoc, UserModel } from './user.model';
+import { AccountChanges } from './account-changes';
 
 export interface NewUser {
   email: string;
@@ -85,6 +86,7 @@ export class UsersService {
     @Inject(USER_MODEL) private readonly users: UserModel,
     @Inject(BUS) bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() private readonly changes?: AccountChanges,
   ) {
     this.store = userStore(users, bus.outbox);
   }
@@ -128,6 +130,7 @@ export class UsersService {
       });
     // Account changes are rare: one lock for all of them keeps the last-coordinator rule exact.
     const state = await withDocumentLock(this.users, 'account-changes', write);
+    this.changes?.changed();
     const { passwordHash: _hash, ...user } = state;
     return user;
   }
