@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startAgreements } from '@tochka/agreements';
 import { startCalendar } from '@tochka/calendar';
 import { Actor, agreementRpcs, calendarRpcs } from '@tochka/contracts';
@@ -7,7 +10,9 @@ import { startGateway } from '@tochka/gateway';
 import { startNotifications } from '@tochka/notifications';
 import { startRegistrations } from '@tochka/registrations';
 import { startReports } from '@tochka/reports';
-import { Api, createTestEnv, eventually, startSmtpSink, startStack, userApi } from '@tochka/testing';
+import { anyFreePort, Console, DevStack, resolveSettings } from '@tochka/dev-stack';
+import { connectMongo } from '@tochka/runtime';
+import { Api, createTestEnv, eventually, startSmtpSink, startStack, TEST_PASSWORD, userApi } from '@tochka/testing';
 import type { Benchmark } from './index';
 import { databaseProcesses, memoryOf, TICKS, ticksOf } from './processes';
 import { loadScale, ScaleTemplate } from './scale-loader';
@@ -32,7 +37,8 @@ const FIRST_MONTH = (() => {
 })();
 
 /**
- * The network at two sizes, through the gateway, on one database: BENCH_SCALE_SMALL_EVENTS
+ * The network at two sizes, through the gateway, each service its own process as the dev launcher
+ * runs it (`DevStack`; the set-up runs in this process before), on one database: BENCH_SCALE_SMALL_EVENTS
  * (10,000) calendar events, then BENCH_SCALE_EVENTS (100,000) with BENCH_SCALE_REGISTRATIONS
  * (1,000,000) registrations — BENCH_SCALE_REGISTRATIONS_PER_EVENT (50) in every ledger that has
  * any, the small size with the same share. The events are stored in the calendar's and the
@@ -48,9 +54,9 @@ const FIRST_MONTH = (() => {
  * - a feed render (last): one of BENCH_SCALE_FEED_EVENTS (100) events of a second organisation changes,
  *   then the first request of that organisation's iCal feed (3 times);
  * - the raw driver beside them: `findOne({_id})` and `find({months})` on the same collection;
- * then the idle network for BENCH_SCALE_IDLE_SECONDS (20): CPU of the services (one process,
- * all six) and of FerretDB with its PostgreSQL backends, beside an idle bare Node process, and
- * memory at rest; the feed renders come last. Each size begins with BENCH_SCALE_SETTLE_SECONDS
+ * then the idle network for BENCH_SCALE_IDLE_SECONDS (20): CPU of the six services and of FerretDB
+ * with its PostgreSQL backends, beside an idle bare Node process, and each service's memory at
+ * rest and at its peak (VmRSS, VmHWM); the feed renders come last. Each size begins with BENCH_SCALE_SETTLE_SECONDS
  * (60) of nothing after the load (sweeps, PostgreSQL's autovacuum of the new rows).
  */
 export default {
@@ -58,29 +64,22 @@ export default {
   async run() {
     const env = createTestEnv();
     const sink = await startSmtpSink();
-    const real = { LOG_LEVEL: 'error', OUTBOX_SWEEP_MS: 2000 };
-    const stack = await startStack(
-      env,
-      {
-        agreements: startAgreements,
-        calendar: startCalendar,
-        registrations: startRegistrations,
-        notifications: startNotifications,
-        reports: startReports,
-        gateway: startGateway,
-      },
-      {
-        overrides: {
-          agreements: real,
-          calendar: real,
-          registrations: real,
-          notifications: { ...real, SMTP_URL: sink.url },
-          reports: real,
-          gateway: { ...real, RPC_TIMEOUT_MS: 120_000 },
-        },
-      },
-    );
+    // Set-up (organisations, accounts, the template, the feed) through the services in this
+    // process, which are then closed: what is measured runs as the dev launcher runs it.
+    const stack = await startStack(env, {
+      agreements: startAgreements,
+      calendar: startCalendar,
+      registrations: startRegistrations,
+      notifications: startNotifications,
+      reports: startReports,
+      gateway: startGateway,
+    });
     const reference = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const dataDir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
+    const logs: string[] = [];
+    let launched: DevStack | undefined;
+    let stackClosed = false;
+    let conn: Awaited<ReturnType<typeof connectMongo>> | undefined;
     try {
       const rpc = stack.gateway.runtime.bus.rpc;
       for (const [id, shortName, rooms] of [
@@ -105,9 +104,9 @@ export default {
           30_000,
         );
       }
-      const coordinator = await userApi(stack.gateway, 'metodist@bench.test', 'coordinator', 'bench-centre');
-      const staff = await userApi(stack.gateway, 'teacher@bench-centre.test', 'staff', 'bench-centre');
-      const small = await userApi(stack.gateway, 'head@bench-small.test', 'centre_head', 'bench-small');
+      await userApi(stack.gateway, 'metodist@bench.test', 'coordinator', 'bench-centre');
+      const setupStaff = await userApi(stack.gateway, 'teacher@bench-centre.test', 'staff', 'bench-centre');
+      const setupSmall = await userApi(stack.gateway, 'head@bench-small.test', 'centre_head', 'bench-small');
 
       // The template: one real event with one real registration, both published.
       const { event: templateEvent } = await rpc.request(calendarRpcs.import, {
@@ -115,12 +114,11 @@ export default {
         key: 'bench-template',
         event: eventInput('bench-centre', 0),
       });
-      await eventually(async () => (await staff.get(`/api/events/${templateEvent.id}/registrations`)).status === 200, 30_000);
-      const registered = await staff.post(`/api/events/${templateEvent.id}/registrations`, registrationBody(0));
+      await eventually(async () => (await setupStaff.get(`/api/events/${templateEvent.id}/registrations`)).status === 200, 30_000);
+      const registered = await setupStaff.post(`/api/events/${templateEvent.id}/registrations`, registrationBody(0));
       if (registered.status !== 201) throw new Error(`template registration answered ${registered.status} ${registered.text}`);
       const events = stack.calendar.runtime.mongo.collection('events');
       const commits = stack.registrations.runtime.mongo.collection('ledger_commits');
-      const refs = stack.registrations.runtime.mongo.collection('registration_refs');
       await eventually(
         async () => (await events.countDocuments({ outboxPending: true })) + (await commits.countDocuments({ outboxPending: true })) === 0,
         30_000,
@@ -136,17 +134,25 @@ export default {
         const { event } = await rpc.request(calendarRpcs.import, { actor: COORDINATOR, key: `bench-feed-${i}`, event: eventInput('bench-small', i) });
         feedEventIds.push(event.id);
       }
-      const subscription = await small.post('/api/calendar-subscriptions', { scope: { kind: 'organization', organizationId: 'bench-small' } });
+      const subscription = await setupSmall.post('/api/calendar-subscriptions', { scope: { kind: 'organization', organizationId: 'bench-small' } });
       if (subscription.status !== 201) throw new Error(`subscription answered ${subscription.status} ${subscription.text}`);
       const feedPath = new URL(subscription.body.url).pathname;
-      const app = new Api(stack.gateway.url);
-      if ((await app.get(feedPath)).status !== 200) throw new Error('the feed does not answer');
+      if ((await new Api(stack.gateway.url).get(feedPath)).status !== 200) throw new Error('the feed does not answer');
+      await stack.close();
+      stackClosed = true;
+
+      conn = await connectMongo(env.mongoUrl, env.dbName('calendar'));
+      const stored = {
+        events: conn.collection('events'),
+        commits: conn.useDb(env.dbName('registrations')).collection('ledger_commits'),
+        refs: conn.useDb(env.dbName('registrations')).collection('registration_refs'),
+      };
 
       const ledgerEvery = Math.max(1, Math.round((LARGE * PER_EVENT) / REGISTRATIONS));
       const loaded = { events: 0, registrations: 0, seconds: 0 };
       const load = async (upTo: number) => {
         const started = performance.now();
-        const result = await loadScale({ events, commits, refs }, template, {
+        const result = await loadScale(stored, template, {
           from: loaded.events,
           to: upTo,
           perMonth: PER_MONTH,
@@ -162,6 +168,32 @@ export default {
       };
 
       const first = await load(SMALL);
+
+      // Each service its own process, as `pnpm start` runs them, with the real sweep (2 s).
+      Object.assign(process.env, { OUTBOX_SWEEP_MS: '2000', JETSTREAM_STORAGE: 'memory' });
+      const port = await anyFreePort();
+      const quiet: Console = { log: (source, level, message) => logs.push(`${source} ${level} ${message}`), raw: (text) => logs.push(text) };
+      launched = new DevStack(
+        resolveSettings({
+          NATS_URL: env.natsUrl,
+          MONGO_URL: env.mongoUrl,
+          SMTP_URL: sink.url,
+          SUBJECT_PREFIX: env.prefix,
+          MONGO_DB_PREFIX: env.prefix,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DEV_DATA_DIR: dataDir,
+          LOG_LEVEL: 'warn',
+        }),
+        { steps: [], console: quiet, healthTimeoutMs: 120_000 },
+      );
+      await launched.start();
+      const gatewayUrl = `http://127.0.0.1:${port}`;
+      const app = new Api(gatewayUrl);
+      const coordinator = await new Api(gatewayUrl).login('metodist@bench.test', TEST_PASSWORD);
+      const staff = await new Api(gatewayUrl).login('teacher@bench-centre.test', TEST_PASSWORD);
+      const small = await new Api(gatewayUrl).login('head@bench-small.test', TEST_PASSWORD);
+      const services = () => launched!.pids();
       // Measured at both sizes: the same month, the same events; registrations into ledgers of the small size.
       // A month in the middle of the small size's (full at both sizes, unless the small size has less than a month).
       const listedMonth = Math.floor(SMALL / PER_MONTH / 2);
@@ -183,25 +215,25 @@ export default {
         );
         const ObjectId = template.event._id.constructor as new (hex: string) => unknown;
         const rawById = await timedEach(pageIds, async (id) => {
-          await events.findOne({ _id: new ObjectId(id) as never });
+          await stored.events.findOne({ _id: new ObjectId(id) as never });
         });
         const monthKey = new Date(month.getTime() + 3 * 3600_000).toISOString().slice(0, 7);
         const rawMonth = await timedEach(Array(5).fill(monthKey), async (key) => {
-          await events.find({ months: key }).toArray();
+          await stored.events.find({ months: key }).toArray();
         });
         // Idle: nobody asks for IDLE_SECONDS.
         await new Promise((r) => setTimeout(r, 5000));
         // PostgreSQL backends come and go with FerretDB's pool: the ones there now.
         const dbPids = databaseProcesses(new URL(env.mongoUrl).port);
-        const before = { self: process.cpuUsage(), db: ticksOf(dbPids), ref: ticksOf([reference.pid!]) };
+        const servicePids = Object.values(services());
+        const before = { services: ticksOf(servicePids), db: ticksOf(dbPids), ref: ticksOf([reference.pid!]) };
         const started = performance.now();
         await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
         const seconds = (performance.now() - started) / 1000;
-        const self = process.cpuUsage(before.self);
-        const memory = memoryOf('self');
+        const memory = Object.fromEntries(Object.entries(services()).map(([name, pid]) => [name, memoryOf(pid)]));
         const ferretDb = ferretDbPid ? memoryOf(ferretDbPid) : undefined;
         const idle = {
-          services: (100 * (self.user + self.system)) / 1e6 / seconds,
+          services: (100 * (ticksOf(servicePids) - before.services)) / TICKS / seconds,
           database: (100 * (ticksOf(dbPids) - before.db)) / TICKS / seconds,
           reference: (100 * (ticksOf([reference.pid!]) - before.ref)) / TICKS / seconds,
         };
@@ -214,6 +246,11 @@ export default {
           feedStatuses.push((await app.get(feedPath)).status);
           return performance.now() - t;
         });
+        for (const [name, pid] of Object.entries(services())) {
+          const now = memoryOf(pid);
+          const rest = memory[name];
+          if (rest && now) memory[name] = { rss: rest.rss, peak: now.peak };
+        }
         console.error(
           `scale (${size}): month ${median(monthListing)} ms, page ${median(eventPage)} ms, registration ${median(registration)} ms, feed ${median(feed)} ms ${feedStatuses}`,
         );
@@ -228,7 +265,7 @@ export default {
           idleServices: idle.services,
           idleDatabase: idle.database,
           idleReference: idle.reference,
-          rssAtRest: memory?.rss ?? Number.NaN,
+          memory,
           ferretDb,
         };
       };
@@ -255,17 +292,38 @@ export default {
         'feed render: statuses, small / large': `${atSmall.feedStatuses.join(', ')} / ${atLarge.feedStatuses.join(', ')}`,
         'reference: raw driver findOne({_id}), median ms: small / large / ratio': row(median(atSmall.rawById), median(atLarge.rawById)),
         'reference: raw driver find({months}) of the listed month, median ms: small / large / ratio': row(median(atSmall.rawMonth), median(atLarge.rawMonth)),
-        'idle CPU of the six services (one process), share of one core: small / large': `${pct(atSmall.idleServices)} / ${pct(atLarge.idleServices)}`,
+        'idle CPU of the six services (a process each), share of one core: small / large': `${pct(atSmall.idleServices)} / ${pct(atLarge.idleServices)}`,
         'idle CPU of FerretDB and its PostgreSQL backends: small / large': `${pct(atSmall.idleDatabase)} / ${pct(atLarge.idleDatabase)}`,
         'reference: idle bare Node process: small / large': `${pct(atSmall.idleReference)} / ${pct(atLarge.idleReference)}`,
-        'RSS at rest of the process (six services and the load generator in one), MB: small / large': `${atSmall.rssAtRest} / ${atLarge.rssAtRest}`,
+        ...Object.fromEntries(
+          Object.keys(atLarge.memory).map((name) => [
+            `${name}: RSS at rest, small / large; its peak (VmHWM) by the end of each, MB`,
+            `${atSmall.memory[name]?.rss} / ${atLarge.memory[name]?.rss}; ${atSmall.memory[name]?.peak} / ${atLarge.memory[name]?.peak}`,
+          ]),
+        ),
         'RSS of the FerretDB process (PostgreSQL apart) at rest, MB: small / large': `${atSmall.ferretDb?.rss} / ${atLarge.ferretDb?.rss}`,
       };
+    } catch (err) {
+      if (logs.length) console.error(logs.slice(-30).join('\n'));
+      throw err;
     } finally {
       reference.kill();
-      await stack.close();
+      if (!stackClosed) await stack.close();
+      if (launched) {
+        const pids = Object.values(launched.pids());
+        await launched.stop();
+        for (const pid of pids) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // stopped
+          }
+        }
+      }
+      await conn?.close();
       await sink.close();
       await env.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   },
 } satisfies Benchmark;
