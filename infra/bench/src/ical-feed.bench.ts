@@ -1,29 +1,40 @@
-import { Agent, get } from 'node:http';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, get, Server } from 'node:http';
+import { AddressInfo, createServer as createNetServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startAgreements } from '@tochka/agreements';
 import { startCalendar } from '@tochka/calendar';
 import { Actor, agreementRpcs, calendarRpcs } from '@tochka/contracts';
 import { startGateway } from '@tochka/gateway';
 import { Api, createTestEnv, eventually, startStack, userApi } from '@tochka/testing';
+import { PrintedEvent, renderCalendar } from '@tochka/ical';
+import { load, LoadResult } from './http-load';
 import type { Benchmark } from './index';
 
 const COUNT = Number(process.env.BENCH_FEED_EVENTS ?? 5000);
 const ROOMS = 50;
 const IMPORTERS = 16;
-const CONDITIONAL_REQUESTS = 200;
-const CACHED_REQUESTS = 1000;
 const CLIENTS = 8;
+/** Each load run (after a warm-up request per connection). */
+const SECONDS = Number(process.env.BENCH_FEED_SECONDS ?? 5);
+const NGINX = process.env.BENCH_NGINX ?? '/usr/sbin/nginx';
 
 const COORDINATOR: Actor = { userId: 'bench-coordinator', role: 'coordinator', organizationId: 'bench-centre' };
 
 /**
  * The district plan feed with 5,000 approved events (BENCH_FEED_EVENTS), through the gateway on
- * loopback, as a calendar app would poll it by its secret address:
- * - full renders: the first request, and the first after one event changed (validators, loading
- *   5,000 events, rendering with ical-generator, gzip, the parts over NATS, the answer);
- * - conditional requests with If-None-Match (304: validators from indexed queries, no rendering);
- * - requests per second for the unchanged feed (gzip kept by the calendar and the gateway),
- *   CLIENTS concurrent clients, CACHED_REQUESTS requests in all.
- * The events are loaded through the calendar's import command (one host with 50 rooms).
+ * loopback, as a calendar app would poll it by its secret address, each figure beside its
+ * reference measured in the same run:
+ * - full renders: the first request (reading the events, rendering every VEVENT, gzip, the parts
+ *   over NATS, the gateway unpacking the text once) and the first after one event changed — beside
+ *   ical-generator alone rendering the same 5,000 events as stored;
+ * - the unchanged feed from the gateway's memory, gzip and plain — beside nginx (Debian's) serving
+ *   the same bytes as a static file (`gzip_static`), started here on a free port;
+ * - conditional requests answered 304 — beside a bare Node handler answering 304;
+ * all three with the same load generator (http-load.ts: CLIENTS keep-alive connections, a worker
+ * thread). The events are loaded through the calendar's import command (one host with 50 rooms).
  */
 export default {
   name: `iCal feed of ${COUNT} events through the gateway`,
@@ -87,7 +98,7 @@ export default {
       if (vevents !== COUNT) throw new Error(`feed has ${vevents} events, expected ${COUNT}`);
       const etag = first.headers.get('etag')!;
 
-      // One event changes: the next request renders the whole feed again.
+      // One event changes: the next request renders the feed again (4,999 VEVENTs reused).
       const changed = await coordinator.patch(`/api/events/${firstId}`, { description: 'Изменённое описание' });
       if (changed.status !== 200) throw new Error(`change answered ${changed.status}`);
       const againStarted = performance.now();
@@ -95,49 +106,66 @@ export default {
       const againMs = performance.now() - againStarted;
       if (again.status !== 200) throw new Error(`changed feed answered ${again.status}`);
       const current = again.headers.get('etag')!;
-      const gzipBytes = Number((await fetch(stack.gateway.url + path, { headers: { 'accept-encoding': 'gzip' } })).headers.get('content-length'));
+      const gzipped = await rawGet(stack.gateway.url + path, { 'accept-encoding': 'gzip' });
+      const plain = await rawGet(stack.gateway.url + path);
 
-      const conditional: number[] = [];
-      for (let i = 0; i < CONDITIONAL_REQUESTS; i++) {
-        const started = performance.now();
-        const res = await app.get(path, { 'if-none-match': current });
-        conditional.push(performance.now() - started);
-        if (res.status !== 304) throw new Error(`conditional request answered ${res.status}`);
+      // References on the same data. ical-generator alone: the same 5,000 events, as stored.
+      const docs = await stack.calendar.runtime.mongo.collection('events').find({}).toArray();
+      const events = docs.map(asPrinted);
+      const renderStarted = performance.now();
+      const reference = renderCalendar(events, { name: 'План', publicUrl: 'http://localhost:8080', now: new Date() });
+      const icalGeneratorMs = performance.now() - renderStarted;
+      if ((reference.match(/BEGIN:VEVENT/g)?.length ?? 0) !== COUNT) throw new Error('reference render lost events');
+
+      const feedUrl = stack.gateway.url + path;
+      const gzipHeaders = { 'accept-encoding': 'gzip' };
+      const ours = {
+        gzip: await load({ url: feedUrl, headers: gzipHeaders, connections: CLIENTS, seconds: SECONDS }),
+        plain: await load({ url: feedUrl, connections: CLIENTS, seconds: SECONDS }),
+        notModified: await load({ url: feedUrl, headers: { 'if-none-match': current }, connections: CLIENTS, seconds: SECONDS, status: 304 }),
+      };
+      if (ours.gzip.bodyBytes !== gzipped.length || ours.plain.bodyBytes !== plain.length) {
+        throw new Error(`the feed changed during the benchmark: ${ours.gzip.bodyBytes}/${gzipped.length}, ${ours.plain.bodyBytes}/${plain.length}`);
       }
 
-      // Raw HTTP, bytes counted but not inflated: the clients here share the process with the stack.
-      const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-      const fetchRaw = () =>
-        new Promise<number>((resolve, reject) => {
-          get(stack.gateway.url + path, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
-            let bytes = 0;
-            res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-            res.on('end', () => (res.statusCode === 200 ? resolve(bytes) : reject(new Error(`cached feed answered ${res.statusCode}`))));
-          }).on('error', reject);
-        });
-      let sent = 0;
-      const cachedStarted = performance.now();
-      await Promise.all(
-        Array.from({ length: CLIENTS }, async () => {
-          while (sent < CACHED_REQUESTS) {
-            sent++;
-            await fetchRaw();
-          }
-        }),
-      );
-      agent.destroy();
-      const cachedSeconds = (performance.now() - cachedStarted) / 1000;
+      const nginx = await startNginx(plain, gzipped);
+      const bare = await bareNode304(current);
+      let references: { gzip: LoadResult; plain: LoadResult; notModified: LoadResult };
+      try {
+        references = {
+          gzip: await load({ url: `${nginx.url}/feed.ics`, headers: gzipHeaders, connections: CLIENTS, seconds: SECONDS }),
+          plain: await load({ url: `${nginx.url}/feed.ics`, connections: CLIENTS, seconds: SECONDS }),
+          notModified: await load({ url: bare.url, headers: { 'if-none-match': current }, connections: CLIENTS, seconds: SECONDS, status: 304 }),
+        };
+      } finally {
+        await nginx.stop();
+        await bare.stop();
+      }
+      if (references.gzip.bodyBytes !== gzipped.length || references.plain.bodyBytes !== plain.length) throw new Error('nginx did not serve the same bytes');
 
+      const rate = (r: LoadResult) => Math.round(r.perSecond);
+      const ratio = (a: number, b: number) => (a / b).toFixed(2);
       return {
         'events in the feed': COUNT,
         'loading them through calendar.events.import (events/s)': Math.round(COUNT / loadSeconds),
-        'feed size, text (MB)': (Buffer.byteLength(first.text) / 1e6).toFixed(2),
-        'feed size, gzip (kB)': Math.round(gzipBytes / 1000),
+        'feed size, text (MB) / gzip (kB)': `${(plain.length / 1e6).toFixed(2)} / ${Math.round(gzipped.length / 1000)}`,
         'full render, first request (ms)': Math.round(firstMs),
         'full render after one event changed (ms)': Math.round(againMs),
-        '304 on If-None-Match, median (ms)': percentile(conditional, 50).toFixed(1),
-        '304 on If-None-Match, p95 (ms)': percentile(conditional, 95).toFixed(1),
-        [`cached feed, ${CLIENTS} clients, gzip (requests/s)`]: Math.round(CACHED_REQUESTS / cachedSeconds),
+        'reference: ical-generator alone, same events (ms)': Math.round(icalGeneratorMs),
+        'first render / ical-generator (target ≤ 1.5)': ratio(firstMs, icalGeneratorMs),
+        'render after a change / ical-generator (target ≤ 1.5)': ratio(againMs, icalGeneratorMs),
+        [`cached feed, gzip, ${CLIENTS} connections (requests/s)`]: rate(ours.gzip),
+        'reference: nginx, same bytes, gzip_static (requests/s)': rate(references.gzip),
+        'cached gzip / nginx (target ≥ 0.3)': ratio(ours.gzip.perSecond, references.gzip.perSecond),
+        [`cached feed, plain, ${CLIENTS} connections (requests/s)`]: rate(ours.plain),
+        'reference: nginx, same bytes, plain (requests/s)': rate(references.plain),
+        'cached plain / nginx (target ≥ 0.3)': ratio(ours.plain.perSecond, references.plain.perSecond),
+        [`304 on If-None-Match, ${CLIENTS} connections (requests/s)`]: rate(ours.notModified),
+        'reference: bare Node handler answering 304 (requests/s)': rate(references.notModified),
+        '304 / bare Node (target ≥ 0.3)': ratio(ours.notModified.perSecond, references.notModified.perSecond),
+        'load average at the end (1 / 5 / 15 min)': loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' / '),
       };
     } finally {
       await stack.close();
@@ -165,7 +193,112 @@ function eventInput(i: number) {
   };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+/** A stored event document as the renderer takes it (instants as ISO text). */
+function asPrinted(doc: Record<string, any>): PrintedEvent {
+  const iso = (d: unknown) => (d ? new Date(d as Date).toISOString() : undefined);
+  return {
+    ...doc,
+    id: String(doc._id),
+    start: iso(doc.start)!,
+    end: iso(doc.end)!,
+    updatedAt: iso(doc.updatedAt)!,
+    ...(doc.registrationDeadline ? { registrationDeadline: iso(doc.registrationDeadline) } : {}),
+  } as PrintedEvent;
+}
+
+/** The body as sent (fetch would inflate gzip). */
+function rawGet(url: string, headers: Record<string, string> = {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`${url} answered ${res.statusCode}`))));
+    }).on('error', reject);
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** nginx with a temporary config on a free port, serving `feed.ics` and its `feed.ics.gz`. */
+async function startNginx(plain: Buffer, gzipped: Buffer): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-nginx-'));
+  const www = join(dir, 'www');
+  mkdirSync(www);
+  writeFileSync(join(www, 'feed.ics'), plain);
+  writeFileSync(join(www, 'feed.ics.gz'), gzipped);
+  for (const d of [dir, www]) chmodSync(d, 0o755); // workers drop root
+  const port = await freePort();
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `daemon off;
+worker_processes auto;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  types { text/calendar ics; }
+  server {
+    listen 127.0.0.1:${port};
+    root ${www};
+    gzip_static on;
+    gzip_vary on;
+  }
+}
+`,
+  );
+  execFileSync(NGINX, ['-t', '-q', '-c', conf, '-p', dir]);
+  const nginx = spawn(NGINX, ['-c', conf, '-p', dir], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const up = await fetch(`${url}/feed.ics`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (i > 100) throw new Error('nginx did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    stop: async () => {
+      const exited = new Promise((resolve) => nginx.once('exit', resolve));
+      nginx.kill('SIGQUIT');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The least a Node server can do for a conditional request: the headers our 304 has, nothing else. */
+async function bareNode304(etag: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const lastModified = new Date().toUTCString();
+  const server: Server = createServer((_req, res) => {
+    res.writeHead(304, { ETag: etag, 'Last-Modified': lastModified, 'Cache-Control': 'private, no-cache', Vary: 'Accept-Encoding' });
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
