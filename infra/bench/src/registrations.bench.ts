@@ -1,14 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import { naming } from '@tochka/contracts';
+import { Actor, CalendarEvent, naming, registrationRpcs } from '@tochka/contracts';
 import { startGateway } from '@tochka/gateway';
+import { MessageBus } from '@tochka/messaging';
 import { startRegistrations } from '@tochka/registrations';
-import { Api, BusProbe, CalendarFeed, createTestEnv, userApi } from '@tochka/testing';
+import { Api, BusProbe, CalendarFeed, createTestEnv, measureRate, natsRequestReplyRate, RateFigure, rawUniqueInsertRate, userApi } from '@tochka/testing';
 import type { Benchmark } from './index';
 
 const EVENTS = 50;
 const REGISTRATIONS = 1000;
 const SEATS = 20;
-const KINDERGARTENS = Array.from({ length: 10 }, (_, i) => `ds-${i + 1}`);
 /** Requests in flight at once: many users clicking together, without exhausting the database's connections. */
 const CONCURRENCY = Number(process.env.BENCH_REGISTRATION_CONCURRENCY ?? 100);
 
@@ -19,92 +19,128 @@ function cycle<T>(list: readonly T[], i: number): T {
   return item;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
+const groupOf = (i: number) => ({
+  groupName: `Группа № ${i + 1}`,
+  children: 1 + ((i * 7) % 5),
+  adults: [{ name: 'Воспитатель', phone: '+7 900 000-00-00' }],
+  contactEmail: 'group@ds.test',
+});
+
+const ratio = (ours: number, reference: number) => (ours / reference).toFixed(2);
 
 /**
- * A burst of 1,000 registrations over 50 master classes (20 seats each) through the gateway from
- * ten kindergartens, `CONCURRENCY` requests in flight at any moment; then, in the same run, every
- * event's registrations are read back and checked: confirmed children within capacity, the
- * confirmed ones exactly the earliest that fit, waitlist positions 1..n.
+ * Bursts of 1,000 registrations over 50 master classes (20 seats each) from ten kindergartens,
+ * `CONCURRENCY` requests in flight at any moment, each on fresh events and fresh accounts:
+ * 1. through the gateway, one registrations instance (the figure of record);
+ * 2. the same straight over NATS to the service (no gateway: what the gateway costs);
+ * 3. through the gateway with a second registrations instance on the same prefix (queue group).
+ * In the same run, beside them: the raw driver's unique-key insert and NATS request/reply alone
+ * at the same concurrency on the same servers. After each burst every event's registrations are
+ * read back and checked: confirmed children within capacity, the confirmed ones exactly the
+ * earliest that fit, waitlist positions 1..n.
  */
 export default {
   name: 'registrations: burst of 1,000 registrations over 50 events',
   async run() {
     const env = createTestEnv();
-    const registrations = await startRegistrations({ overrides: env.overrides('registrations') });
+    const first = await startRegistrations({ overrides: env.overrides('registrations') });
     const gateway = await startGateway({ overrides: env.overrides('gateway', { RPC_TIMEOUT_MS: 120_000 }) });
     const probe = await BusProbe.connect(env);
+    const instances = [first];
     try {
       const coordinator = await userApi(gateway, 'metodist@mk-moshr.test', 'coordinator', 'mk-moshr');
-      const partners = await Promise.all(KINDERGARTENS.map((id) => userApi(gateway, `metodist@${id}.test`, 'kindergarten', id)));
-      const feed = new CalendarFeed(registrations.runtime.bus);
-      const start = Date.now() + 14 * 24 * 3600_000;
-      const events = await Promise.all(
-        Array.from({ length: EVENTS }, (_, i) =>
-          feed.approved(
-            CalendarFeed.event({
-              title: `Мастер-класс № ${i + 1}`,
-              start: new Date(start + i * 3600_000).toISOString(),
-              end: new Date(start + i * 3600_000 + 45 * 60_000).toISOString(),
-              capacity: { seats: SEATS },
-              partners: KINDERGARTENS.map((id) => ({ organizationId: id, organizationName: `МБДОУ д/с ${id}` })),
-            }),
+      const feed = new CalendarFeed(first.runtime.bus);
+      let published = 0;
+      /** A fresh set of 50 events with ten fresh kindergartens as partners (each account stays under the creation rate limit). */
+      const prepare = async (round: number) => {
+        const kindergartens = Array.from({ length: 10 }, (_, i) => `ds-${round}-${i + 1}`);
+        const partners = await Promise.all(kindergartens.map((id) => userApi(gateway, `metodist@${id}.test`, 'kindergarten', id)));
+        const start = Date.now() + (14 + round) * 24 * 3600_000;
+        const events = await Promise.all(
+          Array.from({ length: EVENTS }, (_, i) =>
+            feed.approved(
+              CalendarFeed.event({
+                title: `Мастер-класс № ${i + 1}`,
+                start: new Date(start + i * 3600_000).toISOString(),
+                end: new Date(start + i * 3600_000 + 45 * 60_000).toISOString(),
+                capacity: { seats: SEATS },
+                partners: kindergartens.map((id) => ({ organizationId: id, organizationName: `МБДОУ д/с ${id}` })),
+              }),
+            ),
           ),
-        ),
-      );
-      await waitFor(async () => {
-        const known = await Promise.all(events.map((e) => coordinator.get(`/api/events/${e.id}/registrations`)));
-        return known.every((r) => r.status === 200);
+        );
+        await waitFor(async () => {
+          const known = await Promise.all(events.map((e) => coordinator.get(`/api/events/${e.id}/registrations`)));
+          return known.every((r) => r.status === 200);
+        });
+        return { partners, events };
+      };
+      /** One burst, checked; `send` makes registration `i`. */
+      const burst = async (events: CalendarEvent[], send: (i: number) => Promise<number>) => {
+        const began = performance.now();
+        const statuses: number[] = [];
+        const figure = await measureRate(REGISTRATIONS, CONCURRENCY, async (i) => {
+          statuses[i] = await send(i);
+        });
+        const failed = statuses.filter((s) => s !== 201);
+        if (failed.length) throw new Error(`${failed.length} registrations failed, e.g. ${failed[0]}`);
+        published += REGISTRATIONS;
+        const announcedAfter = await untilAnnounced(probe, env.prefix, began, published);
+        const check = await verify(
+          coordinator,
+          events.map((e) => e.id),
+        );
+        return { figure, announcedAfter, check };
+      };
+      const viaGateway = (partners: Api[], events: CalendarEvent[]) => async (i: number) =>
+        (await cycle(partners, i).post(`/api/events/${cycle(events, i).id}/registrations`, groupOf(i))).status;
+
+      const insert = await rawUniqueInsertRate(env.mongoUrl, REGISTRATIONS, CONCURRENCY);
+      const nats = await natsRequestReplyRate(env.natsUrl, REGISTRATIONS * 5, CONCURRENCY);
+
+      const one = await prepare(1);
+      const gatewayBurst = await burst(one.events, viaGateway(one.partners, one.events));
+
+      const direct = await prepare(2);
+      const actors: Actor[] = direct.partners.map((_, i) => ({ userId: `u-${i}`, role: 'kindergarten', organizationId: `ds-2-${i + 1}` }));
+      const bus: MessageBus = gateway.runtime.bus;
+      const natsBurst = await burst(direct.events, async (i) => {
+        await bus.rpc.request(
+          registrationRpcs.create,
+          { actor: cycle(actors, i), eventId: cycle(direct.events, i).id, registration: groupOf(i) },
+          { timeoutMs: 120_000 },
+        );
+        return 201;
       });
 
-      const latencies: number[] = [];
-      const answers: { status: number; text: string }[] = [];
-      let next = 0;
-      const began = performance.now();
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          for (let i = next++; i < REGISTRATIONS; i = next++) {
-            const t = performance.now();
-            answers[i] = await cycle(partners, i).post(`/api/events/${cycle(events, i).id}/registrations`, {
-              groupName: `Группа № ${i + 1}`,
-              children: 1 + ((i * 7) % 5),
-              adults: [{ name: 'Воспитатель', phone: '+7 900 000-00-00' }],
-              contactEmail: 'group@ds.test',
-            });
-            latencies.push(performance.now() - t);
-          }
-        }),
-      );
-      const elapsed = performance.now() - began;
-      const failed = answers.filter((a) => a.status !== 201);
-      const [first] = failed;
-      if (first) throw new Error(`${failed.length} registrations failed, e.g. ${first.status} ${first.text}`);
+      instances.push(await startRegistrations({ overrides: env.overrides('registrations') }));
+      const two = await prepare(3);
+      const twoBurst = await burst(two.events, viaGateway(two.partners, two.events));
 
-      const announcedAfter = await untilAnnounced(probe, env.prefix, began);
-      const check = await verify(
-        coordinator,
-        events.map((e) => e.id),
-      );
-      latencies.sort((a, b) => a - b);
+      const row = (f: RateFigure) => `${f.perSecond}/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`;
+      const g = gatewayBurst.figure;
+      const checks = [gatewayBurst, natsBurst, twoBurst].map((b) => b.check);
       return {
         registrations: REGISTRATIONS,
         'requests in flight': CONCURRENCY,
         'events (20 seats each)': EVENTS,
-        'throughput (registrations/s)': Math.round(REGISTRATIONS / (elapsed / 1000)),
-        'wall time of the burst (ms)': Math.round(elapsed),
-        'latency p50 (ms)': Math.round(percentile(latencies, 50)),
-        'latency p99 (ms)': Math.round(percentile(latencies, 99)),
-        'all announcements published after (ms)': Math.round(announcedAfter),
-        'confirmed / waitlisted': `${check.confirmed} / ${check.waitlisted}`,
-        'events over capacity (must be 0)': check.overbooked,
-        'events whose confirmed are not the earliest that fit, or whose waitlist is not 1..n (must be 0)': check.unfair,
-        'most confirmed children in one event (≤ 20)': check.maxConfirmed,
+        'through the gateway, one instance': row(g),
+        'reference: raw driver insertOne, unique _id, same concurrency': row(insert),
+        'ratio of rate to the raw insert (target ≥ 0.5)': ratio(g.perSecond, insert.perSecond),
+        'ratio of p99 to the raw insert p99 (target ≤ 3)': ratio(g.p99Ms, insert.p99Ms),
+        'straight over NATS to the service, one instance (no gateway)': row(natsBurst.figure),
+        'reference: NATS request/reply alone, same concurrency': row(nats),
+        'through the gateway, two instances (queue group)': row(twoBurst.figure),
+        'two instances / one instance (target ≥ 1.5)': ratio(twoBurst.figure.perSecond, g.perSecond),
+        'all announcements published after (ms; one instance / two)': `${Math.round(gatewayBurst.announcedAfter)} / ${Math.round(twoBurst.announcedAfter)}`,
+        'confirmed / waitlisted (each burst)': checks.map((c) => `${c.confirmed} / ${c.waitlisted}`).join('; '),
+        'events over capacity (must be 0)': checks.reduce((n, c) => n + c.overbooked, 0),
+        'events whose confirmed are not the earliest that fit, or whose waitlist is not 1..n (must be 0)': checks.reduce((n, c) => n + c.unfair, 0),
+        'most confirmed children in one event (≤ 20)': Math.max(...checks.map((c) => c.maxConfirmed)),
       };
     } finally {
       await gateway.close();
-      await registrations.close();
+      for (const instance of instances) await instance.close();
       await probe.close();
       await env.cleanup();
     }
@@ -137,10 +173,10 @@ async function verify(coordinator: Api, eventIds: string[]) {
   return { confirmed, waitlisted, overbooked, unfair, maxConfirmed };
 }
 
-/** Milliseconds from the start of the burst until every registration's event is in the stream. */
-async function untilAnnounced(probe: BusProbe, prefix: string, began: number): Promise<number> {
+/** Milliseconds from the start of the burst until `total` registration events are in the stream. */
+async function untilAnnounced(probe: BusProbe, prefix: string, began: number, total: number): Promise<number> {
   const jsm = await probe.nc.jetstreamManager();
-  await waitFor(async () => (await jsm.streams.info(naming.streamName(prefix, 'registrations'))).state.messages >= REGISTRATIONS, 300_000);
+  await waitFor(async () => (await jsm.streams.info(naming.streamName(prefix, 'registrations'))).state.messages >= total, 300_000);
   return performance.now() - began;
 }
 

@@ -12,3 +12,4 @@ export * from './query-plan';
 export * from './tcp-proxy';
 export * from './faults';
 export * from './own-ferretdb';
+export * from './raw-references';
