@@ -7,6 +7,8 @@ export interface RequestContext {
   correlationId: string;
   /** When the caller of the request stops waiting for the answer (epoch ms, this process's clock). */
   deadline?: number;
+  /** Aborted when the caller has gone (the HTTP client disconnected): nothing more is done for it. */
+  signal?: AbortSignal;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -29,6 +31,17 @@ export function assertCallerWaiting(): void {
   if (deadline !== undefined && Date.now() > deadline) {
     throw new DomainError('service_timeout', 'Запрос выполнялся дольше, чем его ждали: ничего не изменено. Повторите.', 504);
   }
+}
+
+/** Milliseconds the caller of the current request still waits (undefined: no limit known). */
+export function remainingPatience(): number | undefined {
+  const deadline = storage.getStore()?.deadline;
+  return deadline === undefined ? undefined : deadline - Date.now();
+}
+
+/** The 504 of work skipped because its caller had stopped waiting before it began. */
+export function callerGone(): DomainError {
+  return new DomainError('service_timeout', 'Запрос ждал дольше, чем его ждали: он не выполнялся, ничего не изменено. Повторите.', 504);
 }
 
 export function newCorrelationId(): string {

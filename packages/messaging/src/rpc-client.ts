@@ -1,7 +1,7 @@
 import { ErrorCode, headers as natsHeaders, NatsConnection, NatsError } from 'nats';
 import { z } from 'zod';
 import { DomainError, domainErrorSchema, HEADERS, naming, parseOrThrow, RpcContract, RpcRequest, RpcResponse, ServiceName, tolerant } from '@tochka/contracts';
-import { currentCorrelationId, newCorrelationId } from './context';
+import { currentContext, currentCorrelationId, newCorrelationId } from './context';
 import { injectTrace } from './tracing';
 import { outageOf } from './outage';
 
@@ -28,38 +28,78 @@ export class RpcClient {
     private readonly defaultTimeoutMs: number,
   ) {}
 
+  /** Requests sent and not yet answered, timed out or abandoned. */
+  get inFlight(): number {
+    return this.pending;
+  }
+  private pending = 0;
+
+  /**
+   * Ask a service. The wait is the contract's timeout, cut to what the caller of the current
+   * request still waits (its context's deadline); the service is told that wait
+   * (`x-request-timeout-ms`) and skips the work when it has passed before the work begins. When
+   * the caller goes away (the context's signal), the answer is no longer waited for.
+   */
   async request<C extends RpcContract>(contract: C, payload: RpcRequest<C>, opts: { timeoutMs?: number } = {}): Promise<RpcResponse<C>> {
     const body = parseOrThrow(contract.request, payload);
     const h = natsHeaders();
-    const timeout = opts.timeoutMs ?? this.defaultTimeoutMs;
-    h.set(HEADERS.correlationId, currentCorrelationId() ?? newCorrelationId());
+    const context = currentContext();
+    const label = serviceLabels[contract.service];
+    const timedOut = () =>
+      new DomainError('service_timeout', `Сервис «${label}» не ответил вовремя. Попробуйте позже.`, 504, undefined, { service: contract.service });
+    const left = context?.deadline !== undefined ? context.deadline - Date.now() : Number.POSITIVE_INFINITY;
+    if (left <= 0 || context?.signal?.aborted) throw timedOut();
+    const timeout = Math.max(1, Math.min(opts.timeoutMs ?? this.defaultTimeoutMs, left));
+    h.set(HEADERS.correlationId, context?.correlationId ?? currentCorrelationId() ?? newCorrelationId());
     injectTrace(h);
-    h.set(HEADERS.requestTimeout, String(timeout));
+    h.set(HEADERS.requestTimeout, String(Math.round(timeout)));
     let raw: string;
+    this.pending++;
     try {
-      const msg = await this.nc.request(naming.rpcSubject(this.prefix, contract.name), JSON.stringify(body), {
+      const answer = this.nc.request(naming.rpcSubject(this.prefix, contract.name), JSON.stringify(body), {
         timeout,
         headers: h,
       });
+      const msg = context?.signal ? await abandonOnAbort(answer, context.signal, timedOut) : await answer;
       raw = msg.string();
     } catch (err) {
+      if (err instanceof DomainError) throw err;
       const code = (err as NatsError).code;
-      const label = serviceLabels[contract.service];
       if (code === ErrorCode.NoResponders) {
         throw new DomainError('service_unavailable', `Сервис «${label}» недоступен. Попробуйте позже.`, 503, undefined, {
           service: contract.service,
         });
       }
-      if (code === ErrorCode.Timeout) {
-        throw new DomainError('service_timeout', `Сервис «${label}» не ответил вовремя. Попробуйте позже.`, 504, undefined, {
-          service: contract.service,
-        });
-      }
+      if (code === ErrorCode.Timeout) throw timedOut();
       throw outageOf(err) ?? err;
+    } finally {
+      this.pending--;
     }
     // Replies are read tolerantly (keys this client does not know yet are dropped); requests stay strict.
     const reply = tolerant(rpcReplySchema).parse(JSON.parse(raw));
     if (!reply.ok) throw DomainError.fromBody(reply.error);
     return tolerant(contract.response).parse(reply.data) as RpcResponse<C>;
   }
+}
+
+/** The answer, or the error as soon as the signal aborts (the late answer, if any, is dropped). */
+function abandonOnAbort<T>(answer: Promise<T>, signal: AbortSignal, error: () => Error): Promise<T> {
+  if (signal.aborted) {
+    answer.catch(() => undefined);
+    return Promise.reject(error());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(error());
+    signal.addEventListener('abort', onAbort, { once: true });
+    answer.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }

@@ -21,7 +21,7 @@ import {
   ServiceName,
 } from '@tochka/contracts';
 import { MessageBus } from './bus';
-import { BusLogger, newCorrelationId, runWithContext } from './context';
+import { BusLogger, callerGone, newCorrelationId, runWithContext } from './context';
 import { ConsumerOptions, DurableEventConsumer, EventHandlerFn } from './consumer';
 import { RpcReply } from './rpc-client';
 import { extractTrace, inSpan, SpanKind } from './tracing';
@@ -65,6 +65,8 @@ export class BusServer extends Server implements CustomTransportStrategy {
   private readonly subscriptions: Subscription[] = [];
   private readonly consumers: DurableEventConsumer[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Requests not begun because their caller's wait had passed (for tests and diagnostics). */
+  skipped = 0;
 
   constructor(private readonly options: BusServerOptions) {
     super();
@@ -159,9 +161,11 @@ export class BusServer extends Server implements CustomTransportStrategy {
 
   private async answer(contract: RpcContract, msg: Msg, fn: (request: unknown, meta: RequestMeta) => Promise<unknown>) {
     const correlationId = msg.headers?.get(HEADERS.correlationId) || newCorrelationId();
-    const waits = Number(msg.headers?.get(HEADERS.requestTimeout));
-    // The caller's patience, counted from when the request arrived here (no clocks compared across machines).
-    const deadline = Number.isFinite(waits) && waits > 0 ? Date.now() + waits : undefined;
+    const header = msg.headers?.get(HEADERS.requestTimeout);
+    const waits = header ? Number(header) : Number.NaN;
+    // The caller's patience, counted from when the request arrived here (no clocks compared across
+    // machines); a wait of 0 or less says the caller had already given up when it was sent.
+    const deadline = Number.isFinite(waits) ? Date.now() + waits : undefined;
     await runWithContext({ correlationId, ...(deadline ? { deadline } : {}) }, () =>
       inSpan(
         `rpc ${contract.name}`,
@@ -172,6 +176,11 @@ export class BusServer extends Server implements CustomTransportStrategy {
           const started = performance.now();
           let reply: RpcReply;
           try {
+            // Work nobody waits for any more is not begun (it may have queued behind other work here).
+            if (deadline !== undefined && Date.now() >= deadline) {
+              this.skipped++;
+              throw callerGone();
+            }
             const body = msg.data.length ? JSON.parse(msg.string()) : {};
             const request = parseOrThrow(contract.request, body);
             const result = await fn(request, { correlationId });

@@ -1,4 +1,4 @@
-import { connect, JsMsg, MsgHdrs, NatsConnection, StoredMsg } from 'nats';
+import { connect, headers as natsHeaders, JsMsg, MsgHdrs, NatsConnection, StoredMsg } from 'nats';
 import { EventEnvelope, naming, ServiceName } from '@tochka/contracts';
 
 export interface StoredEvent {
@@ -30,6 +30,22 @@ export class BusProbe {
 
   async close(): Promise<void> {
     await this.nc.close();
+  }
+
+  /** A raw core-NATS request with the headers given; the reply parsed as JSON. */
+  async request(subject: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
+    const h = natsHeaders();
+    for (const [k, v] of Object.entries(headers)) h.set(k, v);
+    const reply = await this.nc.request(subject, JSON.stringify(body), { headers: h, timeout: 10_000 });
+    return JSON.parse(reply.string());
+  }
+
+  /** A responder that takes every request on `subject` and never answers; the headers of each, in order. */
+  async neverAnswer(subject: string): Promise<Record<string, string>[]> {
+    const received: Record<string, string>[] = [];
+    this.nc.subscribe(subject, { callback: (_err, msg) => received.push(headersOf(msg.headers)) });
+    await this.nc.flush();
+    return received;
   }
 
   private async read(stream: string): Promise<StoredEvent[]> {

@@ -7,7 +7,8 @@ const VALID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Take the caller's correlation id (or make one), echo it, carry it through NATS into every log
- * line, and write one access-log line per request (iCal tokens masked: they are secrets).
+ * line, and write one access-log line per request (iCal tokens masked: they are secrets). The
+ * request's context also carries a signal that aborts when the client disconnects unanswered.
  */
 export function correlationMiddleware(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -27,6 +28,12 @@ export function correlationMiddleware(logger: Logger) {
         'http request',
       );
     });
-    runWithContext({ correlationId }, next);
+    // A client that goes away before its answer is not waited for: its RPCs stop waiting at once
+    // (RpcClient), and a service skips what it has not begun once the wait it was told has passed.
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    runWithContext({ correlationId, signal: gone.signal }, next);
   };
 }
