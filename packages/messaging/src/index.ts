@@ -14,3 +14,4 @@ export * from './dead-letters';
 export * from './metrics';
 export * from './tracing';
 export * from './outage';
+export * from './group-insert';

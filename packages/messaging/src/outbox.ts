@@ -2,7 +2,7 @@ import { JetStreamClient } from 'nats';
 import { Schema } from 'mongoose';
 import { ServiceName } from '@tochka/contracts';
 import { BusLogger } from './context';
-import { AnyModel, withDocumentLock } from './document-lock';
+import { AnyModel, withDocumentLock, withDocumentLocks } from './document-lock';
 import { PendingEvent, publishEvent } from './publisher';
 
 /**
@@ -134,6 +134,8 @@ export class OutboxRelay {
   private readonly models = new Set<AnyModel>();
   private readonly adopted = new WeakSet<AnyModel>();
   private readonly flushing = new Map<string, Promise<void>>();
+  /** Documents waiting in this process for `publishMany`: the sweep leaves them to it. */
+  private readonly queued = new Set<string>();
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
   private stopped = false;
@@ -183,6 +185,52 @@ export class OutboxRelay {
       });
     this.flushing.set(key, next);
     await next;
+  }
+
+  /**
+   * Publish what several documents just written hold, in the order given, and empty their
+   * outboxes: one lock insert, one read, one update and one lock delete for all of them (the
+   * writer's own publish after a group of inserts, see GroupInsert). `group` is an indexed
+   * equality that selects exactly these documents (e.g. the id of the insert group stamped on
+   * them); a document whose lock someone else holds is left to that holder and the sweep.
+   * Groups of one model leave one after another, so events keep the order of their writes.
+   */
+  async publishMany(model: AnyModel, ids: readonly unknown[], group: Record<string, string>): Promise<void> {
+    if (!this.options.enabled || this.stopped || !ids.length) return;
+    const key = `${model.collection.collectionName}:*`;
+    const queued = ids.map((id) => `${model.collection.collectionName}:${String(id)}`);
+    for (const q of queued) this.queued.add(q);
+    const previous = this.flushing.get(key) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.flushGroup(model, ids, group))
+      .finally(() => {
+        for (const q of queued) this.queued.delete(q);
+      })
+      .catch((err: Error) => this.logger.warn({ err: err.message, docs: ids.length }, 'outbox publish failed; will retry'))
+      .finally(() => {
+        if (this.flushing.get(key) === next) this.flushing.delete(key);
+      });
+    this.flushing.set(key, next);
+    await next;
+  }
+
+  private async flushGroup(model: AnyModel, ids: readonly unknown[], group: Record<string, string>): Promise<void> {
+    await withDocumentLocks(model, ids, async (held) => {
+      if (!held.length) return;
+      const docs = await model.collection.find({ ...group, ...PENDING_OUTBOX } as never, { projection: { outbox: 1 } }).toArray();
+      const byId = new Map(docs.map((d) => [String(d._id), d]));
+      const mine = held.map((id) => byId.get(String(id))).filter((d) => d !== undefined);
+      // Sent in order on one connection without waiting for each acknowledgement: the stream
+      // stores them in that order. Should one fail, all stay in the outboxes for the sweep.
+      await Promise.all(
+        mine.flatMap((doc) =>
+          ((doc.outbox as StoredOutboxEvent[] | undefined) ?? []).map((stored) => publishEvent(this.js, this.options.prefix, fromStored(stored))),
+        ),
+      );
+      const emptied = { $set: { outbox: [] }, $unset: { outboxPending: 1 } };
+      if (held.length === ids.length) await model.collection.updateMany({ ...group, ...PENDING_OUTBOX } as never, emptied);
+      else for (const doc of mine) await model.collection.updateOne({ _id: doc._id } as never, emptied);
+    });
   }
 
   private async flushDocument(model: AnyModel, id: unknown): Promise<void> {
@@ -265,7 +313,10 @@ export class OutboxRelay {
           .limit(500)
           .toArray();
         const headAge = (doc: Record<string, unknown>) => new Date((doc.outbox as StoredOutboxEvent[] | undefined)?.[0]?.storedAt ?? 0).getTime();
-        const stale = pending.filter((doc) => headAge(doc) < staleBefore).sort((a, b) => headAge(a) - headAge(b));
+        const name = model.collection.collectionName;
+        const stale = pending
+          .filter((doc) => headAge(doc) < staleBefore && !this.queued.has(`${name}:${String(doc._id)}`))
+          .sort((a, b) => headAge(a) - headAge(b));
         for (const doc of stale) await this.publishPending(model, doc._id);
       } catch (err) {
         this.logger.warn({ err: (err as Error).message }, 'outbox sweep failed');

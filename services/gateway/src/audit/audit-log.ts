@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Schema, Types } from 'mongoose';
 import { z } from 'zod';
 import { Actor, idSchema, instantSchema, pageOf, paginationSchema, roleSchema } from '@tochka/contracts';
+import { GroupInsert } from '@tochka/messaging';
 import { Clock, CLOCK, MONGO, paginate } from '@tochka/runtime';
 
 /** One action as it happened: never updated, so later changes of the object leave it as it was. */
@@ -99,17 +100,20 @@ export interface AuditRecord {
 @Injectable()
 export class AuditLog {
   private readonly entries;
+  /** Entries of concurrent requests are written together (each request still waits for its own). */
+  private readonly inserts;
 
   constructor(
     @Inject(MONGO) conn: Connection,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.entries = conn.model<AuditDoc>('AuditEntry', schema);
+    this.inserts = new GroupInsert<Omit<AuditDoc, '_id'>>(this.entries as never);
   }
 
   async record(r: AuditRecord): Promise<void> {
     const { actor, ...rest } = r;
-    await this.entries.create({ at: this.clock.now(), userId: actor.userId, role: actor.role, organizationId: actor.organizationId, ...rest });
+    await this.inserts.insert({ at: this.clock.now(), userId: actor.userId, role: actor.role, organizationId: actor.organizationId, ...rest });
   }
 
   /** Newest first; by object (its own entries and, for an event, its registrations'), by user, by time. */

@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { insertUnlessDuplicate } from '@tochka/messaging';
+import { GroupInsert } from '@tochka/messaging';
 
 /** One reserved use: slot `n` of a key in one window. Its `_id` is the reservation. */
 interface SlotDoc {
@@ -19,9 +19,17 @@ slotSchema.index({ key: 1, window: 1 });
  * `$inc`, or count-then-act, lets a parallel burst through). Racing requests pick random free
  * slots and one that loses a race looks again, so a burst costs a few round trips per request.
  * Used by the login throttle and the per-user rate limit of creating routes.
+ *
+ * Each process remembers, per key and window, the slots it has seen taken: after the first look
+ * in a window a use is one insert (grouped with concurrent ones), and only when every slot seems
+ * taken does it look again (slots given back elsewhere may have freed some). What it remembers
+ * can only be more than what is taken, so the database still decides every use.
  */
 export class SlotLimiter {
   private readonly slots: Model<SlotDoc>;
+  private readonly inserts: GroupInsert<SlotDoc>;
+  /** Per key: the window it was last looked at in and the slots seen taken there. */
+  private readonly seen = new Map<string, { window: number; taken: Set<string> }>();
 
   constructor(
     conn: Connection,
@@ -30,6 +38,7 @@ export class SlotLimiter {
     readonly windowMs: number,
   ) {
     this.slots = conn.model<SlotDoc>(name, slotSchema, collection);
+    this.inserts = new GroupInsert<SlotDoc>(this.slots);
   }
 
   windowOf(at: Date): number {
@@ -44,25 +53,41 @@ export class SlotLimiter {
   /** Take a free slot of `key` in the window of `at`; undefined when all `limit` are taken. */
   async take(key: string, limit: number, at: Date): Promise<string | undefined> {
     const window = this.windowOf(at);
+    let known = this.seen.get(key);
+    let looked = false;
     for (let round = 0; round < limit + 8; round++) {
-      const taken = new Set((await this.slots.find({ key, window }, { _id: 1 }).lean()).map((s) => s._id));
-      const free = Array.from({ length: limit }, (_, n) => `${key}#${window}#${n}`).filter((id) => !taken.has(id));
+      if (!known || known.window !== window || (!looked && known.taken.size >= limit)) {
+        const taken = new Set((await this.slots.find({ key, window }, { _id: 1 }).lean()).map((s) => s._id));
+        if (taken.size === 0) await this.sweep([key], window);
+        known = { window, taken };
+        looked = true;
+        this.remember(key, known);
+      }
+      const free = Array.from({ length: limit }, (_, n) => `${key}#${window}#${n}`).filter((id) => !known!.taken.has(id));
       if (!free.length) return undefined;
-      if (taken.size === 0) await this.sweep([key], window);
       const _id = free[Math.floor(Math.random() * free.length)]!;
-      if (await insertUnlessDuplicate(this.slots.create({ _id, key, window, at }))) return _id;
+      known.taken.add(_id);
+      if (await this.inserts.insert({ _id, key, window, at })) return _id;
     }
     return undefined;
+  }
+
+  private remember(key: string, known: { window: number; taken: Set<string> }): void {
+    this.seen.delete(key);
+    this.seen.set(key, known);
+    if (this.seen.size > 10_000) this.seen.delete(this.seen.keys().next().value!);
   }
 
   /** Give slots back. Deleting by the exact `_id` removes only these: nobody else can hold them meanwhile. */
   async release(ids: string[]): Promise<void> {
     await Promise.all(ids.map((_id) => this.slots.deleteOne({ _id })));
+    for (const known of this.seen.values()) for (const id of ids) known.taken.delete(id);
   }
 
   /** Forget every slot of `key`, in all windows. */
   async clear(key: string): Promise<void> {
     await this.slots.deleteMany({ key });
+    this.seen.delete(key);
   }
 
   /** Slots of windows before `window` count for nothing any more. */

@@ -81,6 +81,7 @@ async function insertUser(store: AggregateStore<UserDoc, Account>, input: NewUse
 @Injectable()
 export class UsersService {
   private readonly store: AggregateStore<UserDoc, Account>;
+  private readonly lookups = new Map<string, Promise<UserDoc | null>>();
 
   constructor(
     @Inject(USER_MODEL) private readonly users: UserModel,
@@ -129,7 +130,7 @@ export class UsersService {
         return { next, events: [createEvent(userEvents.updated, { user, changed })], alsoSet: { tokensValidFrom } };
       });
     // Account changes are rare: one lock for all of them keeps the last-coordinator rule exact.
-    const state = await withDocumentLock(this.users, 'account-changes', write);
+    const state = await withDocumentLock(this.users, 'account-changes', write).finally(() => this.lookups.delete(id));
     this.changes?.changed();
     const { passwordHash: _hash, ...user } = state;
     return user;
@@ -153,9 +154,24 @@ export class UsersService {
     return this.users.findOne({ email: email.trim().toLowerCase() }).lean();
   }
 
-  async findActive(id: string): Promise<UserDoc | null> {
-    if (!Types.ObjectId.isValid(id)) return null;
-    return this.users.findOne({ _id: new Types.ObjectId(id), active: true }).lean();
+  /**
+   * The active account with this id. Requests of one account that arrive while its lookup is on
+   * its way share that lookup's answer, so a burst of one account's requests costs one query per
+   * round trip. A change made here is seen by every request that arrives after it is answered
+   * (the shared lookup is dropped); one made by another gateway, by every request that arrives
+   * once the lookup then on its way has ended — one query later.
+   */
+  findActive(id: string): Promise<UserDoc | null> {
+    if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
+    const inFlight = this.lookups.get(id);
+    if (inFlight !== undefined) return inFlight;
+    const lookup = this.users
+      .findOne({ _id: new Types.ObjectId(id), active: true })
+      .lean<UserDoc>()
+      .exec()
+      .finally(() => this.lookups.delete(id));
+    this.lookups.set(id, lookup);
+    return lookup;
   }
 }
 

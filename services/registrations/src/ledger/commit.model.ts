@@ -19,6 +19,8 @@ export interface CommitDoc {
   nextSeq: number;
   entries: Entry[];
   committedAt: Date;
+  /** The insert group that wrote this commit with others (see LedgerStore): their events leave together. */
+  batch?: string;
   outbox: StoredOutboxEvent[];
   outboxPending?: boolean;
 }
@@ -85,6 +87,7 @@ const schema = new Schema<CommitDoc>(
     nextSeq: { type: Number, required: true },
     entries: { type: [entry], default: [] },
     committedAt: { type: Date, required: true },
+    batch: { type: String, index: true },
     ...outboxFields,
   },
   { versionKey: false },

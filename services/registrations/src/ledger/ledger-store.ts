@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors } from '@tochka/contracts';
-import { insertUnlessDuplicate, newOutbox, PendingEvent, withDocumentLock, withoutOutbox } from '@tochka/messaging';
+import { Types } from 'mongoose';
+import { GroupInsert, MessageBus, newOutbox, PendingEvent, withDocumentLock, withoutOutbox } from '@tochka/messaging';
+import { BUS } from '@tochka/runtime';
 import { Entry, Ledger } from './ledger';
 import { applyCommit, LedgerDelta } from './ledger-commits';
 import { COMMIT_MODEL, commitId, CommitDoc, CommitModel } from './commit.model';
-import { REGISTRATION_REF_MODEL, RegistrationRefModel } from './registration-ref.model';
+import { REGISTRATION_REF_MODEL, RegistrationRefDoc, RegistrationRefModel } from './registration-ref.model';
 
 /** Ledgers kept in memory per process (the most recently used events). */
 const CACHE_LIMIT = 1000;
@@ -23,11 +25,32 @@ const CACHE_LIMIT = 1000;
 @Injectable()
 export class LedgerStore {
   private readonly cache = new Map<string, Ledger>();
+  /**
+   * Commits of all events, and the references of new registrations, go to the database in groups
+   * (GroupInsert): a burst over many events costs a few inserts, not one per event and request.
+   * The events of a group's commits leave together right after it (one lock, read, update).
+   */
+  private readonly commitInserts: GroupInsert<CommitDoc>;
+  private readonly refInserts: GroupInsert<RegistrationRefDoc>;
 
   constructor(
     @Inject(COMMIT_MODEL) readonly commits: CommitModel,
     @Inject(REGISTRATION_REF_MODEL) private readonly refs: RegistrationRefModel,
-  ) {}
+    @Inject(BUS) bus: MessageBus,
+  ) {
+    let batch = '';
+    this.commitInserts = new GroupInsert<CommitDoc>(commits, {
+      beforeInsert: (docs) => {
+        batch = new Types.ObjectId().toHexString();
+        for (const doc of docs) doc.batch = batch;
+      },
+      afterInsert: (docs) => {
+        const published = docs.filter((d) => d.outbox.length).map((d) => d._id);
+        void bus.outbox.publishMany(commits, published, { batch: docs[0]?.batch ?? batch });
+      },
+    });
+    this.refInserts = new GroupInsert<RegistrationRefDoc>(refs);
+  }
 
   /** The latest ledger of an event, or undefined when the calendar never told us about it. */
   async load(eventId: string): Promise<Ledger | undefined> {
@@ -68,9 +91,7 @@ export class LedgerStore {
   async append(previous: Ledger | undefined, next: Ledger, delta: LedgerDelta, events: readonly PendingEvent[]): Promise<string | undefined> {
     const version = (previous?.version ?? 0) + 1;
     const id = commitId(next.id, version);
-    if (!(await insertUnlessDuplicate(this.commits.create({ _id: id, eventId: next.id, version, ...delta, committedAt: new Date(), ...newOutbox(events) })))) {
-      return undefined;
-    }
+    if (!(await this.commitInserts.insert({ _id: id, eventId: next.id, version, ...delta, committedAt: new Date(), ...newOutbox(events) }))) return undefined;
     this.remember({ ...next, version });
     return id;
   }
@@ -110,12 +131,7 @@ export class LedgerStore {
   async index(eventId: string, entries: Entry[]): Promise<void> {
     if (!entries.length) return;
     // A retried batch indexes the same ids again: those are already there.
-    await insertUnlessDuplicate(
-      this.refs.insertMany(
-        entries.map((e) => ({ _id: e.id, eventId, organizationId: e.organizationId })),
-        { ordered: false },
-      ),
-    );
+    await this.refInserts.insertAll(entries.map((e) => ({ _id: e.id, eventId, organizationId: e.organizationId })));
   }
 
   /** The event a registration belongs to (404 when there is no such registration). */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors } from '@tochka/contracts';
-import { MessageBus } from '@tochka/messaging';
-import { BUS, Clock, CLOCK } from '@tochka/runtime';
+import { callerGone, currentContext } from '@tochka/messaging';
+import { Clock, CLOCK } from '@tochka/runtime';
 import { deltaOf } from './ledger-commits';
 import { LedgerDraft } from './ledger-draft';
 import { LedgerStore } from './ledger-store';
@@ -11,6 +11,8 @@ export type LedgerOp<T> = (draft: LedgerDraft) => T;
 
 interface Task {
   op: LedgerOp<unknown>;
+  /** When the caller stops waiting (its request's deadline), if it said. */
+  deadline?: number;
   resolve(value: unknown): void;
   reject(reason: unknown): void;
 }
@@ -31,18 +33,16 @@ const MAX_ATTEMPTS = 50;
 @Injectable()
 export class LedgerWriter {
   private readonly queues = new Map<string, Task[]>();
-  /** Per event, the publication of the last commit: events leave in commit order. */
-  private readonly publishing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: LedgerStore,
-    @Inject(BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   run<T>(eventId: string, op: LedgerOp<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const task = { op, resolve, reject } as Task;
+      const deadline = currentContext()?.deadline;
+      const task = { op, resolve, reject, ...(deadline !== undefined ? { deadline } : {}) } as Task;
       const queue = this.queues.get(eventId);
       if (queue) {
         queue.push(task); // the running drain of this event takes it in its next batch
@@ -75,6 +75,16 @@ export class LedgerWriter {
     const indexed = new Set<string>();
     let check = false;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      // Before anything is decided: operations whose caller has stopped waiting (they queued
+      // behind others, or lost a version) are dropped, never half done. Once the commit's insert
+      // is sent, nothing is dropped: what it decides is answered, or decided again if it lost.
+      const now = Date.now();
+      const gone = batch.filter((t) => t.deadline !== undefined && now >= t.deadline);
+      if (gone.length) {
+        for (const t of gone) t.reject(callerGone());
+        batch.splice(0, batch.length, ...batch.filter((t) => !gone.includes(t)));
+        if (!batch.length) return;
+      }
       const { ledger: loaded, fresh } = await this.store.forWrite(eventId, check);
       check = true;
       const draft = new LedgerDraft(loaded, this.clock.now());
@@ -98,7 +108,6 @@ export class LedgerWriter {
           batch.push(...queue.splice(0, MAX_BATCH - batch.length));
           continue;
         }
-        if (draft.events.length) this.publish(eventId, committed);
       } else if (!fresh && loaded && !(await this.store.isLatest(eventId, loaded))) {
         continue; // answers decided on an outdated ledger: decide again on the latest
       }
@@ -109,18 +118,5 @@ export class LedgerWriter {
       return;
     }
     throw errors.conflict('concurrent_update', 'Записи на это мероприятие сейчас меняются слишком часто. Повторите запрос.');
-  }
-
-  /**
-   * Events leave right after the commit, in commit order; the answer does not wait for them
-   * (a failed publication stays in the commit's outbox for the relay's sweep: nothing is lost).
-   */
-  private publish(eventId: string, commit: string): void {
-    const previous = this.publishing.get(eventId) ?? Promise.resolve();
-    const next = previous.then(() => this.bus.outbox.publishPending(this.store.commits, commit));
-    this.publishing.set(eventId, next);
-    void next.finally(() => {
-      if (this.publishing.get(eventId) === next) this.publishing.delete(eventId);
-    });
   }
 }
