@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Types } from 'mongoose';
-import { Actor, DomainError, errors, Role, UserChangeField, UserSnapshot, userEvents } from '@tochka/contracts';
+import { Actor, DomainError, errors, naming, Role, UserChangeField, UserSnapshot, userEvents } from '@tochka/contracts';
 import { AggregateStore, createEvent, fingerprint, keyedId, MessageBus, OutboxRelay, withDocumentLock } from '@tochka/messaging';
 import { BUS, Clock, CLOCK, paginate } from '@tochka/runtime';
 import { hashPassword } from '../auth/password';
@@ -81,7 +81,7 @@ async function insertUser(store: AggregateStore<UserDoc, Account>, input: NewUse
 @Injectable()
 export class UsersService {
   private readonly store: AggregateStore<UserDoc, Account>;
-  private readonly lookups = new Map<string, Promise<UserDoc | null>>();
+  private readonly lookups = new Map<string, { at: number; answer: Promise<UserDoc | null> }>();
 
   constructor(
     @Inject(USER_MODEL) private readonly users: UserModel,
@@ -90,6 +90,18 @@ export class UsersService {
     @Optional() private readonly changes?: AccountChanges,
   ) {
     this.store = userStore(users, bus.outbox);
+    // Another gateway changed an account: what this one kept of it goes at once.
+    bus.nc.subscribe(naming.eventSubject(bus.prefix, userEvents.updated.name), {
+      callback: (err, msg) => {
+        if (err) return;
+        try {
+          const id = (JSON.parse(msg.string()) as { data?: { user?: { id?: unknown } } }).data?.user?.id;
+          if (typeof id === 'string') this.forget(id);
+        } catch {
+          // not an event of ours: nothing to forget
+        }
+      },
+    });
   }
 
   create(input: NewUser, once?: { key: string }): Promise<UserSnapshot> {
@@ -130,7 +142,7 @@ export class UsersService {
         return { next, events: [createEvent(userEvents.updated, { user, changed })], alsoSet: { tokensValidFrom } };
       });
     // Account changes are rare: one lock for all of them keeps the last-coordinator rule exact.
-    const state = await withDocumentLock(this.users, 'account-changes', write).finally(() => this.lookups.delete(id));
+    const state = await withDocumentLock(this.users, 'account-changes', write).finally(() => this.forget(id));
     this.changes?.changed();
     const { passwordHash: _hash, ...user } = state;
     return user;
@@ -155,25 +167,40 @@ export class UsersService {
   }
 
   /**
-   * The active account with this id. Requests of one account that arrive while its lookup is on
-   * its way share that lookup's answer, so a burst of one account's requests costs one query per
-   * round trip. A change made here is seen by every request that arrives after it is answered
-   * (the shared lookup is dropped); one made by another gateway, by every request that arrives
-   * once the lookup then on its way has ended — one query later.
+   * The active account with this id, as every authenticated request asks. An answer is kept for
+   * ACCOUNT_CACHE_MS (1 s) of real time, and lookups of one account on their way are shared: a
+   * burst of one account's requests costs one query a second, not one each. A change made here
+   * drops the kept answer before it is answered, so every later request sees it; one made by
+   * another gateway drops it when its `user.updated` reaches this one over NATS, and at the
+   * latest a second later (the event may be late, or NATS down).
    */
   findActive(id: string): Promise<UserDoc | null> {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
-    const inFlight = this.lookups.get(id);
-    if (inFlight !== undefined) return inFlight;
-    const lookup = this.users
-      .findOne({ _id: new Types.ObjectId(id), active: true })
-      .lean<UserDoc>()
-      .exec()
-      .finally(() => this.lookups.delete(id));
+    const kept = this.lookups.get(id);
+    if (kept !== undefined && performance.now() - kept.at < ACCOUNT_CACHE_MS) return kept.answer;
+    const lookup = {
+      at: performance.now(),
+      answer: this.users
+        .findOne({ _id: new Types.ObjectId(id), active: true })
+        .lean<UserDoc>()
+        .exec(),
+    };
+    lookup.answer.catch(() => {
+      if (this.lookups.get(id) === lookup) this.lookups.delete(id);
+    });
     this.lookups.set(id, lookup);
-    return lookup;
+    if (this.lookups.size > 10_000) this.lookups.delete(this.lookups.keys().next().value!);
+    return lookup.answer;
+  }
+
+  /** Forget what was kept of an account (it changed, here or at another gateway). */
+  forget(id: string): void {
+    this.lookups.delete(id);
   }
 }
+
+/** How long an account lookup is reused (real time, whatever the service's clock says). */
+const ACCOUNT_CACHE_MS = 1000;
 
 const removesCoordinator = (before: Account, after: Account) =>
   before.role === 'coordinator' && before.active && (after.role !== 'coordinator' || !after.active);
