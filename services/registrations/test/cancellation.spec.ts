@@ -1,6 +1,9 @@
 import { HEADERS, naming, registrationRpcs } from '@tochka/contracts';
+import { runWithContext } from '@tochka/messaging';
 import { startGateway } from '@tochka/gateway';
 import { startRegistrations } from '@tochka/registrations';
+import { LedgerWriter } from '../src/ledger/ledger-writer';
+import { register } from '../src/registrations/register';
 import { Api, BusProbe, CalendarFeed, createTestEnv, eventually, Started, startStack, TEST_PASSWORD, TestEnv, userApi } from '@tochka/testing';
 
 const group = {
@@ -59,6 +62,51 @@ describe('abandoned requests', () => {
       const made = await bus.rpc.request(registrationRpcs.create, { actor: kindergarten, eventId: event.id, registration: group });
       expect(made.registration.status).toBe('confirmed');
       expect((await list()).items.map((r) => r.id)).toEqual([made.registration.id]);
+    });
+  });
+
+  describe('the ledger', () => {
+    let env: TestEnv;
+    let stack: Started<{ registrations: typeof startRegistrations }>;
+
+    beforeAll(async () => {
+      env = createTestEnv();
+      stack = await startStack(env, { registrations: startRegistrations });
+    });
+
+    afterAll(async () => {
+      await stack?.close();
+      await env?.cleanup();
+    });
+
+    it('drops a queued operation whose caller stopped waiting before its commit is decided, and commits the others of the batch', async () => {
+      const { bus } = stack.registrations.runtime;
+      const start = new Date(Date.now() + 7 * 24 * 3600_000);
+      const event = await new CalendarFeed(bus).approved(
+        CalendarFeed.event({
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 90 * 60_000).toISOString(),
+          partners: [{ organizationId: 'ds-9', organizationName: 'МБДОУ д/с № 9' }],
+          capacity: { seats: 20 },
+        }),
+      );
+      const list = () =>
+        bus.rpc.request(registrationRpcs.listForEvent, { actor: { userId: 'u-c', role: 'coordinator', organizationId: 'mk' }, eventId: event.id });
+      await eventually(async () => (await list().catch(() => undefined))?.availability.open === true);
+
+      const writer = stack.registrations.app.get(LedgerWriter);
+      const op = (name: string, id: string) => (draft: Parameters<typeof register>[0]) =>
+        register(draft, { actor: kindergarten, input: { ...group, groupName: name }, id, requestHash: name }, 24);
+      // Queued together in one tick: the first is waited for, the second's caller has given up already.
+      const waited = runWithContext({ correlationId: 'c1', deadline: Date.now() + 60_000 }, () =>
+        writer.run(event.id, op('Группа 1', '6650a1b2c3d4e5f601234561')),
+      );
+      const abandoned = runWithContext({ correlationId: 'c2', deadline: Date.now() - 1 }, () =>
+        writer.run(event.id, op('Группа 2', '6650a1b2c3d4e5f601234562')),
+      );
+      await expect(abandoned).rejects.toMatchObject({ status: 504, code: 'service_timeout' });
+      expect((await waited).registration.groupName).toBe('Группа 1');
+      expect((await list()).items.map((r) => r.groupName)).toEqual(['Группа 1']);
     });
   });
 
