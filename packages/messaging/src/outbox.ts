@@ -309,7 +309,7 @@ export class OutboxRelay {
         // entry here would race the writer's own publish and could reorder an aggregate's events.
         const staleBefore = Date.now() - Math.max(this.options.sweepIntervalMs, 1000);
         const pending = await model.collection
-          .find(PENDING_OUTBOX, { projection: { _id: 1, outbox: 1 } })
+          .find(PENDING_OUTBOX, { projection: { _id: 1, 'outbox.storedAt': 1 } })
           .limit(500)
           .toArray();
         const headAge = (doc: Record<string, unknown>) => new Date((doc.outbox as StoredOutboxEvent[] | undefined)?.[0]?.storedAt ?? 0).getTime();
