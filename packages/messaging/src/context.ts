@@ -44,6 +44,25 @@ export function callerGone(): DomainError {
   return new DomainError('service_timeout', 'Запрос ждал дольше, чем его ждали: он не выполнялся, ничего не изменено. Повторите.', 504);
 }
 
+/**
+ * A query's `maxTimeMS` for a read made on behalf of the current request: what its caller still
+ * waits (at least 1 ms), or undefined when no wait is known. Only for reads: a write is never cut.
+ */
+export function readTimeLimit(): number | undefined {
+  const left = remainingPatience();
+  return left === undefined ? undefined : Math.max(1, Math.floor(left));
+}
+
+/** A read bounded by `readTimeLimit`: the server stopping it (MaxTimeMSExpired) becomes the caller-gone 504. */
+export async function boundedRead<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (err) {
+    if ((err as { code?: number })?.code === 50) throw callerGone();
+    throw err;
+  }
+}
+
 export function newCorrelationId(): string {
   return randomUUID();
 }

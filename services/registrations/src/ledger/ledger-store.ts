@@ -53,8 +53,8 @@ export class LedgerStore {
   }
 
   /** The latest ledger of an event, or undefined when the calendar never told us about it. */
-  async load(eventId: string): Promise<Ledger | undefined> {
-    return this.catchUp(eventId, this.cache.get(eventId) ?? (await this.replay(eventId)));
+  async load(eventId: string, maxTimeMS?: number): Promise<Ledger | undefined> {
+    return this.catchUp(eventId, this.cache.get(eventId) ?? (await this.replay(eventId, maxTimeMS)), maxTimeMS);
   }
 
   /**
@@ -73,10 +73,12 @@ export class LedgerStore {
     return !(await this.commits.exists({ _id: commitId(eventId, ledger.version + 1) }));
   }
 
-  private async catchUp(eventId: string, known: Ledger | undefined): Promise<Ledger | undefined> {
+  private async catchUp(eventId: string, known: Ledger | undefined, maxTimeMS?: number): Promise<Ledger | undefined> {
     let ledger = known;
     for (;;) {
-      const next: CommitDoc | null = ledger ? await this.commits.findById(commitId(eventId, ledger.version + 1), withoutOutbox).lean<CommitDoc>() : null;
+      const next: CommitDoc | null = ledger
+        ? await this.commits.findById(commitId(eventId, ledger.version + 1), withoutOutbox, maxTimeMS ? { maxTimeMS } : {}).lean<CommitDoc>()
+        : null;
       if (!next) break;
       ledger = applyCommit(ledger, eventId, next.version, next);
     }
@@ -135,20 +137,23 @@ export class LedgerStore {
   }
 
   /** The event a registration belongs to (404 when there is no such registration). */
-  async eventIdOf(registrationId: string): Promise<string> {
-    const ref = await this.refs.findById(registrationId).lean();
+  async eventIdOf(registrationId: string, maxTimeMS?: number): Promise<string> {
+    const ref = await this.refs.findById(registrationId, undefined, maxTimeMS ? { maxTimeMS } : {}).lean();
     if (!ref) throw errors.notFound('Регистрация');
     return ref.eventId;
   }
 
   /** Events in which an organisation has registered groups. */
-  async eventIdsOf(organizationId: string): Promise<string[]> {
-    const refs = await this.refs.find({ organizationId }, { eventId: 1 }).lean();
+  async eventIdsOf(organizationId: string, maxTimeMS?: number): Promise<string[]> {
+    const refs = await this.refs.find({ organizationId }, { eventId: 1 }, maxTimeMS ? { maxTimeMS } : {}).lean();
     return [...new Set(refs.map((r) => r.eventId))];
   }
 
-  private async replay(eventId: string): Promise<Ledger | undefined> {
-    const docs = await this.commits.find({ eventId }, withoutOutbox).sort({ version: 1 }).lean<CommitDoc[]>();
+  private async replay(eventId: string, maxTimeMS?: number): Promise<Ledger | undefined> {
+    const docs = await this.commits
+      .find({ eventId }, withoutOutbox, maxTimeMS ? { maxTimeMS } : {})
+      .sort({ version: 1 })
+      .lean<CommitDoc[]>();
     let ledger: Ledger | undefined;
     for (const doc of docs) {
       if (doc.version !== (ledger?.version ?? 0) + 1) break; // a gap cannot happen; stop rather than skip
