@@ -11,6 +11,7 @@ import { MonthBucketsBackfill } from './events/month-buckets';
 import { EventReferences } from './events/references';
 import { VENUE_MODEL, venueModel } from './events/venue.model';
 import { VenueBookings } from './events/venue-bookings';
+import { FeedIndex } from './feeds/feed-index';
 import { FeedScopes } from './feeds/feed-scopes';
 import { FeedsHandlers } from './feeds/feeds.handlers';
 import { FeedsService } from './feeds/feeds.service';
@@ -48,6 +49,7 @@ import { ReadModels } from './read-models/read-models.service';
     MonthBucketsBackfill,
     AtRiskService,
     FeedScopes,
+    FeedIndex,
     SubscriptionsService,
     FeedsService,
   ],

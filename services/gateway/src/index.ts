@@ -14,6 +14,8 @@ import { httpTracingMiddleware } from './http/tracing.middleware';
 import { buildOpenApi, controllersOf } from './http/openapi';
 import { webApp } from './web/web-app';
 import { UsersService } from './users/users.service';
+import { feedsFromMemory } from './calendar/ical-feed.controller';
+import { IcalFeeds } from './calendar/ical-feeds';
 
 export interface RunningGateway {
   app: NestExpressApplication;
@@ -44,6 +46,7 @@ export async function startGateway(opts: { overrides?: Record<string, unknown>; 
     app.use(httpMetricsMiddleware(runtime.metrics));
     app.use(httpTracingMiddleware());
     for (const handler of securityHeaders()) app.use(handler);
+    app.use(feedsFromMemory(app.get(IcalFeeds)));
     // CORS is closed unless CORS_ORIGINS names the origins allowed to call the API from a browser.
     if (config.CORS_ORIGINS.length) {
       app.enableCors({ origin: config.CORS_ORIGINS, exposedHeaders: ['Retry-After', 'X-Correlation-Id', 'Idempotent-Replayed', 'ETag'], maxAge: 600 });

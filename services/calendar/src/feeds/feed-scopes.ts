@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, errors, FeedScope } from '@tochka/contracts';
 import { notFound } from '../not-found';
-import { objectId } from '../events/event.mapper';
 import { FestivalsService } from '../festivals/festivals.service';
 import { ReadModels } from '../read-models/read-models.service';
+import type { IndexedEvent } from './feed-index';
 
 /** A feed's scope made concrete for its owner now: which events, under what calendar name. */
 export interface ResolvedScope {
@@ -11,12 +11,8 @@ export interface ResolvedScope {
   key: string;
   /** X-WR-CALNAME */
   name: string;
-  /**
-   * Equalities on indexed fields whose results together hold every event of the scope (and maybe
-   * some not in feeds: the feed keeps those its rule admits). One query each: FerretDB hands only
-   * scalar equalities to its backend, `$or` and `$in` it filters itself after reading everything.
-   */
-  queries: object[];
+  /** Whether an event (of those feeds may show: FeedIndex) belongs to the scope. */
+  includes: (event: IndexedEvent) => boolean;
   /** "mine" also follows the organisation's registrations. */
   registrationsOf?: string;
 }
@@ -25,7 +21,8 @@ export interface ResolvedScope {
 export const FEED_STATUSES = ['approved', 'at_risk', 'held', 'cancelled'] as const;
 
 /** An organisation's events: those it hosts and those it is a partner of. */
-const involving = (organizationId: string) => [{ 'host.organizationId': organizationId }, { 'partners.organizationId': organizationId }];
+const involving = (organizationId: string) => (e: IndexedEvent) =>
+  e.host.organizationId === organizationId || e.partners.some((p) => p.organizationId === organizationId);
 
 @Injectable()
 export class FeedScopes {
@@ -40,32 +37,33 @@ export class FeedScopes {
       case 'organization': {
         const org = await this.readModels.organization(scope.organizationId);
         if (!org) throw notFound('Организация не найдена');
-        return { key: `organization:${org._id}`, name: `Мероприятия: ${org.shortName}`, queries: involving(org._id) };
+        return { key: `organization:${org._id}`, name: `Мероприятия: ${org.shortName}`, includes: involving(org._id) };
       }
       case 'agreement': {
         const agreement = await this.readModels.agreement(scope.agreementId);
         if (!agreement) throw errors.notFound('Соглашение');
-        return { key: `agreement:${agreement._id}`, name: `Соглашение № ${agreement.number}`, queries: [{ agreementId: agreement._id }] };
+        return { key: `agreement:${agreement._id}`, name: `Соглашение № ${agreement.number}`, includes: (e) => e.agreementId === agreement._id };
       }
       case 'festival': {
         const festival = await this.festivals.find(scope.festivalId);
         if (!festival) throw notFound('Фестиваль не найден');
-        return { key: `festival:${festival.id}`, name: `Фестиваль «${festival.name}»`, queries: [{ festivalId: festival.id }] };
+        return { key: `festival:${festival.id}`, name: `Фестиваль «${festival.name}»`, includes: (e) => e.festivalId === festival.id };
       }
       case 'plan':
         return {
           key: 'plan',
           name: 'План мероприятий центров «Точка роста» Щербиновского района',
-          queries: FEED_STATUSES.map((status) => ({ status })),
+          includes: () => true,
         };
       case 'mine': {
         const orgId = owner.organizationId;
         const [org, registered] = await Promise.all([this.readModels.organization(orgId), this.readModels.registeredEventIds(orgId)]);
-        const ids = registered.map(objectId).filter((id) => id !== undefined);
+        const ids = new Set(registered);
+        const own = involving(orgId);
         return {
           key: `mine:${orgId}:${[...registered].sort().join(',')}`,
           name: `Мои мероприятия: ${org?.shortName ?? orgId}`,
-          queries: [...involving(orgId), ...ids.map((_id) => ({ _id }))],
+          includes: (e) => own(e) || ids.has(e.id),
           registrationsOf: orgId,
         };
       }

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { Public } from '../auth/actor';
 import { Doc } from '../http/route';
-import { Conditions, IcalFeeds } from './ical-feeds';
+import { answer, Conditions, FeedAnswer, IcalFeeds } from './ical-feeds';
 
 /** `GET /ical/<token>.ics`: a subscribed calendar app polls this without logging in. */
 @Controller('ical')
@@ -17,23 +17,45 @@ export class IcalFeedController {
     public: true,
   })
   async feed(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const answer = await this.feeds.open(token, conditionsOf(req));
-    res.setHeader('ETag', answer.etag);
-    res.setHeader('Last-Modified', answer.lastModified.toUTCString());
-    // The address is a secret: no shared caches; clients revalidate with the validators.
-    res.setHeader('Cache-Control', 'private, no-cache');
-    res.setHeader('Vary', 'Accept-Encoding');
-    if (answer.status === 304) {
-      res.status(304).end();
-      return;
-    }
-    res.status(200).type('text/calendar; charset=utf-8');
-    if (acceptsGzip(req)) {
-      res.setHeader('Content-Encoding', 'gzip');
-      res.end(answer.gzip);
-    } else {
-      res.end(answer.plain);
-    }
+    send(req, res, await this.feeds.open(token, conditionsOf(req)));
+  }
+}
+
+const FEED_PATH = /^\/ical\/([A-Za-z0-9_-]{43})\.ics$/;
+
+/**
+ * Feeds this gateway holds in memory, answered before the route machinery (guards, interceptors,
+ * parameter pipes): a calendar app's poll then costs what a static file costs, no NATS, no
+ * database. Everything else — unknown tokens, answers not held or no longer current — goes on to
+ * the route above, which asks the calendar. Registered after the correlation, metrics, tracing
+ * and security-header middleware, so the answer carries the same headers either way.
+ */
+export function feedsFromMemory(feeds: IcalFeeds) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const match = FEED_PATH.exec(req.path);
+    const body = match ? feeds.fromMemory(match[1]!) : undefined;
+    if (!body) return next();
+    send(req, res, answer(body, conditionsOf(req)));
+  };
+}
+
+function send(req: Request, res: Response, answer: FeedAnswer): void {
+  res.setHeader('ETag', answer.etag);
+  res.setHeader('Last-Modified', answer.lastModified.toUTCString());
+  // The address is a secret: no shared caches; clients revalidate with the validators.
+  res.setHeader('Cache-Control', 'private, no-cache');
+  res.setHeader('Vary', 'Accept-Encoding');
+  if (answer.status === 304) {
+    res.status(304).end();
+    return;
+  }
+  res.status(200).setHeader('Content-Type', 'text/calendar; charset=utf-8');
+  if (acceptsGzip(req)) {
+    res.setHeader('Content-Encoding', 'gzip');
+    res.end(answer.gzip);
+  } else {
+    res.end(answer.plain);
   }
 }
 

@@ -129,9 +129,15 @@ export class IcalFeeds implements OnModuleInit, OnModuleDestroy {
     this.remembered.clear();
   }
 
-  async open(token: string, conditions: Conditions): Promise<FeedAnswer> {
+  /** The feed a token opens, if held in memory and still current (no NATS, no database). */
+  fromMemory(token: string): FeedBody | undefined {
     const kept = this.remembered.get(token);
-    if (kept && kept.generation === this.generation && Date.now() < kept.until) return answer(kept.body, conditions);
+    return kept && kept.generation === this.generation && Date.now() < kept.until ? kept.body : undefined;
+  }
+
+  async open(token: string, conditions: Conditions): Promise<FeedAnswer> {
+    const kept = this.fromMemory(token);
+    if (kept) return answer(kept, conditions);
 
     if (!feedTokenSchema.safeParse(token).success) throw unknownFeed();
     const generation = this.generation;
@@ -181,7 +187,7 @@ export class IcalFeeds implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function answer(body: FeedBody, conditions: Conditions): FeedAnswer {
+export function answer(body: FeedBody, conditions: Conditions): FeedAnswer {
   if (notModified(body.etag, body.lastModified, conditions)) return { status: 304, etag: body.etag, lastModified: body.lastModified };
   return { status: 200, ...body };
 }
