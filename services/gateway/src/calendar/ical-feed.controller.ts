@@ -32,11 +32,10 @@ const FEED_PATH = /^\/ical\/([A-Za-z0-9_-]{43})\.ics$/;
  */
 export function feedsFromMemory(feeds: IcalFeeds) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const match = FEED_PATH.exec(req.path);
+    const match = req.method === 'GET' || req.method === 'HEAD' ? FEED_PATH.exec(req.path) : null;
     const body = match ? feeds.fromMemory(match[1]!) : undefined;
-    if (!body) return next();
-    send(req, res, answer(body, conditionsOf(req)));
+    if (body) send(req, res, answer(body, conditionsOf(req)));
+    else next();
   };
 }
 
