@@ -102,5 +102,6 @@ export function openApiDocument(publicUrl = 'http://localhost:8080') {
 }
 
 export { UsersService, createUser } from './users/users.service';
+export { IcalFeeds } from './calendar/ical-feeds';
 export { userModel } from './users/user.model';
 export { runCli } from './cli';
