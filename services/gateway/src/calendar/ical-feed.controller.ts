@@ -22,6 +22,7 @@ export class IcalFeedController {
 }
 
 const FEED_PATH = /^\/ical\/([A-Za-z0-9_-]{43})\.ics$/;
+const FEED_ROUTE = '/ical/:token.ics';
 
 /**
  * Feeds this gateway holds in memory, answered before the route machinery (guards, interceptors,
@@ -34,8 +35,13 @@ export function feedsFromMemory(feeds: IcalFeeds) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const match = req.method === 'GET' || req.method === 'HEAD' ? FEED_PATH.exec(req.path) : null;
     const body = match ? feeds.fromMemory(match[1]!) : undefined;
-    if (body) send(req, res, answer(body, conditionsOf(req)));
-    else next();
+    if (body) {
+      // Counted and traced under the route's pattern, as the route itself would be (never the token).
+      (req as { route?: { path: string } }).route = { path: FEED_ROUTE };
+      send(req, res, answer(body, conditionsOf(req)));
+    } else {
+      next();
+    }
   };
 }
 
