@@ -1,3 +1,4 @@
+import { createTransport } from 'nodemailer';
 import { Registration, registrationEvents } from '@tochka/contracts';
 import { createEvent, publishEvent } from '@tochka/messaging';
 import { startNotifications } from '@tochka/notifications';
@@ -33,7 +34,9 @@ function waitlisted(i: number): Registration {
  * message) through the pooled transport, for 5,000 notifications (BENCH_MAILS). Two phases:
  * with SMTP down, 5,000 `registration.waitlisted` events are published and queued (enqueue rate:
  * consume, render, store idempotently); then SMTP comes back and the queue drains (send rate:
- * claim, send over BENCH_SMTP_POOL pooled connections, record the outcome).
+ * claim, send over BENCH_SMTP_POOL pooled connections, record the outcome). The reference, in
+ * the same run: nodemailer alone, pooled the same way, sending the same rendered mail to the same
+ * sink as many times, all handed over at once.
  */
 export default {
   name: `mail: ${COUNT} notifications to a local SMTP sink, ${POOL} pooled connections`,
@@ -78,6 +81,8 @@ export default {
       }
       await eventually(async () => (await stored()) === COUNT, 1_800_000, 500);
       const enqueueSeconds = (performance.now() - enqueueStart) / 1000;
+      const sample = await mongo.collection('notification_contents').findOne({});
+      if (!sample) throw new Error('no rendered mail to send as the reference');
 
       const sendStart = performance.now();
       await sink.start();
@@ -92,11 +97,15 @@ export default {
         500,
       );
       const duplicates = sink.messages.length - new Set(sink.messages.map((m) => m.envelope.to[0])).size;
+      const raw = await rawNodemailer(sink, { text: sample.text, html: sample.html });
+      const ratio = COUNT / sendSeconds / raw;
       return {
         'notifications queued from events (count)': COUNT,
         'enqueue: events consumed, rendered and stored (per second)': Math.round(COUNT / enqueueSeconds),
         'send: mails accepted by the sink (per second)': Math.round(COUNT / sendSeconds),
         'send: time to drain the queue (s)': sendSeconds.toFixed(1),
+        'reference: nodemailer alone, same pool, same mail, same sink (per second)': Math.round(raw),
+        'send rate / reference (target ≥ 0.8)': ratio.toFixed(2),
         'mails sent / duplicates (count)': `${sent} / ${duplicates}`,
       };
     } finally {
@@ -106,3 +115,20 @@ export default {
     }
   },
 } satisfies Benchmark;
+
+/** Mails per second that nodemailer alone gets into the sink: the same pool, every mail handed over at once. */
+async function rawNodemailer(sink: Awaited<ReturnType<typeof startSmtpSink>>, mail: { text: string; html: string }): Promise<number> {
+  const transport = createTransport({ url: sink.url, pool: true, maxConnections: POOL });
+  try {
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: COUNT }, (_, i) =>
+        transport.sendMail({ from: 'Точка роста <noreply@tochka-rosta.local>', to: `raw${i}@raw.test`, subject: `Лист ожидания ${i}`, ...mail }),
+      ),
+    );
+    await sink.waitFor((m) => m.envelope.to[0]?.endsWith('@raw.test') ?? false, { count: COUNT, timeoutMs: 600_000 });
+    return COUNT / ((performance.now() - start) / 1000);
+  } finally {
+    transport.close();
+  }
+}
