@@ -45,7 +45,7 @@ export default {
     const sink = await startSmtpSink();
     const service = await startNotifications({
       overrides: env.overrides('notifications', {
-        LOG_LEVEL: 'error',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
         SMTP_URL: sink.url,
         SMTP_POOL_CONNECTIONS: POOL,
         NOTIFICATION_BATCH_SIZE: 100,

@@ -20,7 +20,8 @@ import { contextOf, inSpan, SpanKind } from '@tochka/messaging';
  *   one goes through; what queued during an outage goes out after it.
  * A claim is a short lease (NOTIFICATION_LEASE_MS) that the sender extends every third of it
  * while the mail is with the SMTP server, so a slow server never lets a second instance take the
- * mail, and a mail claimed by an instance that died is due again soon after. The outcome is
+ * mail, and a mail claimed by an instance that died is due again soon after. Two batches are in
+ * flight at once, so claiming the next overlaps sending the last. The outcome is
  * recorded the moment the server answers (and written again until the database takes it, so a
  * database outage sends nothing twice). The one remaining duplicate: the server accepted the
  * mail and the instance died before that write — then the mail goes again after the lease,
@@ -28,6 +29,8 @@ import { contextOf, inSpan, SpanKind } from '@tochka/messaging';
  */
 /** Mails of a batch still being sent → the lease extension under way for each, if any. */
 type InFlight = Map<string, Promise<void> | undefined>;
+/** Batches one instance sends at once. */
+const BATCHES_IN_FLIGHT = 2;
 
 @Injectable()
 export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
@@ -83,18 +86,37 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
       });
   }
 
+  /**
+   * Claims and sends batch after batch, two at a time: the next batch is claimed and its bodies
+   * read while the previous one is with the SMTP server, so the database's round trips overlap
+   * the sending instead of adding to it.
+   */
   private async drain(): Promise<void> {
     await this.forgetOldClaims();
-    while (!this.stopped && this.clock.now().getTime() >= this.pausedUntil) {
-      const { token, batch } = await this.claim();
-      if (!batch.length) return;
-      const inFlight: InFlight = new Map(batch.map((n) => [n._id.toHexString(), undefined]));
-      const heartbeat = setInterval(() => this.extendLeases(inFlight, token), Math.max(100, Math.floor(this.config.NOTIFICATION_LEASE_MS / 3)));
-      try {
-        await Promise.all(batch.map((n) => this.deliver(n, token, inFlight)));
-      } finally {
-        clearInterval(heartbeat);
+    const sending = new Set<Promise<void>>();
+    try {
+      while (!this.stopped && this.clock.now().getTime() >= this.pausedUntil) {
+        if (sending.size >= BATCHES_IN_FLIGHT) {
+          await Promise.race(sending);
+          continue;
+        }
+        const { token, batch } = await this.claim();
+        if (!batch.length) break;
+        const sent = this.sendBatch(token, batch).finally(() => sending.delete(sent));
+        sending.add(sent);
       }
+    } finally {
+      await Promise.allSettled(sending);
+    }
+  }
+
+  private async sendBatch(token: string, batch: NotificationDoc[]): Promise<void> {
+    const inFlight: InFlight = new Map(batch.map((n) => [n._id.toHexString(), undefined]));
+    const heartbeat = setInterval(() => this.extendLeases(inFlight, token), Math.max(100, Math.floor(this.config.NOTIFICATION_LEASE_MS / 3)));
+    try {
+      await Promise.all(batch.map((n) => this.deliver(n, token, inFlight)));
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
