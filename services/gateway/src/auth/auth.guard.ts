@@ -25,11 +25,12 @@ export class AuthGuard implements CanActivate {
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
       throw new DomainError('unauthenticated', 'Требуется вход: передайте токен доступа в заголовке Authorization: Bearer …', 401);
     }
-    const { actor, issuedAt } = this.tokens.verifyIssued(token);
+    const { actor, issuedAtMs } = this.tokens.verifyIssued(token);
     // The account may have been deactivated or moved since the token was issued; a token issued
     // before the account's last change stays void even when the change is undone (activated again).
     const user = await this.users.findActive(actor.userId);
-    if (!user || user.role !== actor.role || user.organizationId !== actor.organizationId || issuedAt < (user.tokensValidFrom ?? 0)) {
+    const validFromMs = Math.max(user?.tokensValidFromMs ?? 0, (user?.tokensValidFrom ?? 0) * 1000);
+    if (!user || user.role !== actor.role || user.organizationId !== actor.organizationId || issuedAtMs < validFromMs) {
       throw new DomainError('token_invalid', 'Недействительный токен доступа. Войдите снова.', 401);
     }
     req.actor = actor;

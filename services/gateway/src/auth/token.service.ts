@@ -15,8 +15,11 @@ export class TokenService {
   ) {}
 
   issue(actor: Actor): { accessToken: string; tokenType: 'Bearer'; expiresIn: number } {
-    const now = Math.floor(this.clock.now().getTime() / 1000);
-    const accessToken = jwt.sign({ role: actor.role, org: actor.organizationId, iat: now, exp: now + this.config.JWT_TTL_SECONDS }, this.config.JWT_SECRET, {
+    const nowMs = this.clock.now().getTime();
+    const now = Math.floor(nowMs / 1000);
+    // `iat` has whole seconds; `iatMs` lets an account change void exactly the tokens issued before it.
+    const claims = { role: actor.role, org: actor.organizationId, iat: now, iatMs: nowMs, exp: now + this.config.JWT_TTL_SECONDS };
+    const accessToken = jwt.sign(claims, this.config.JWT_SECRET, {
       algorithm: 'HS256',
       subject: actor.userId,
       issuer: ISSUER,
@@ -28,8 +31,8 @@ export class TokenService {
     return this.verifyIssued(token).actor;
   }
 
-  /** The actor and when the token was issued (seconds since the epoch). */
-  verifyIssued(token: string): { actor: Actor; issuedAt: number } {
+  /** The actor and when the token was issued (milliseconds since the epoch). */
+  verifyIssued(token: string): { actor: Actor; issuedAtMs: number } {
     try {
       const claims = jwt.verify(token, this.config.JWT_SECRET, {
         algorithms: ['HS256'],
@@ -38,7 +41,7 @@ export class TokenService {
       }) as jwt.JwtPayload;
       return {
         actor: { userId: String(claims.sub), role: roleSchema.parse(claims.role), organizationId: String(claims.org) },
-        issuedAt: typeof claims.iat === 'number' ? claims.iat : 0,
+        issuedAtMs: typeof claims.iatMs === 'number' ? claims.iatMs : typeof claims.iat === 'number' ? claims.iat * 1000 : 0,
       };
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) {

@@ -11,7 +11,13 @@ export interface UserDoc {
   organizationId: string;
   active: boolean;
   version: number;
-  /** Tokens issued before this instant (seconds since the epoch) are void: set by every change of the account. */
+  /**
+   * Tokens issued before this instant (milliseconds since the epoch) are void: set by every change
+   * of the account. Milliseconds, not the seconds of a token's `iat`: a token issued earlier in the
+   * same second as a change is void too, and one issued right after it is not.
+   */
+  tokensValidFromMs?: number;
+  /** The same in seconds, written before tokens carried milliseconds (still honoured). */
   tokensValidFrom?: number;
   createdAt: Date;
   updatedAt: Date;
@@ -29,6 +35,7 @@ const userSchema = new Schema<UserDoc>(
     organizationId: { type: String, required: true, index: true },
     active: { type: Boolean, required: true, default: true },
     version: { type: Number, required: true, default: 1 },
+    tokensValidFromMs: { type: Number },
     tokensValidFrom: { type: Number },
     createdWith: createdWithField,
     ...outboxFields,

@@ -138,8 +138,8 @@ export class UsersService {
         const { passwordHash: _hash, ...user } = next;
         await check?.(user, changed);
         // The sessions of the account as it was end with the change, and stay ended if it is undone.
-        const tokensValidFrom = Math.floor(this.clock.now().getTime() / 1000);
-        return { next, events: [createEvent(userEvents.updated, { user, changed })], alsoSet: { tokensValidFrom } };
+        const tokensValidFromMs = this.clock.now().getTime();
+        return { next, events: [createEvent(userEvents.updated, { user, changed })], alsoSet: { tokensValidFromMs } };
       });
     // Account changes are rare: one lock for all of them keeps the last-coordinator rule exact.
     const state = await withDocumentLock(this.users, 'account-changes', write).finally(() => this.forget(id));
