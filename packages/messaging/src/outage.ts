@@ -22,7 +22,13 @@ function lostMongoConnection(e: { name?: string; message?: string; errorLabels?:
   if (!e.name?.startsWith('Mongo')) return false;
   if (Array.isArray(e.writeErrors) && e.writeErrors.length) return false; // refused documents: the caller's business
   const labels = Array.isArray(e.errorLabels) ? e.errorLabels : e.errorLabels instanceof Set ? [...e.errorLabels] : [];
-  return labels.includes('ResetPool') || /^connection (\d+ )?to \S+ (closed|timed out)/.test(e.message ?? '');
+  // The socket's own error may come through as the wrapper's message (`read ECONNRESET` when the
+  // server died under an insertMany, seen in the fault suite).
+  return (
+    labels.includes('ResetPool') ||
+    /^connection (\d+ )?to \S+ (closed|timed out)/.test(e.message ?? '') ||
+    /^(read|write|connect) (ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT)\b/.test(e.message ?? '')
+  );
 }
 
 /**
