@@ -11,7 +11,7 @@ export interface BusOptions extends StreamOptions {
   /** Client name shown by the NATS server (`agreements`, `gateway`, ...). */
   name: string;
   rpcTimeoutMs: number;
-  relay: { enabled: boolean; sweepIntervalMs: number };
+  relay: { enabled: boolean; sweepIntervalMs: number; sweepIdleMs?: number };
 }
 
 /** One NATS connection per process, with JetStream, the outbox relay and the RPC client on it. */

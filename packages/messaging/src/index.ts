@@ -15,3 +15,4 @@ export * from './metrics';
 export * from './tracing';
 export * from './outage';
 export * from './group-insert';
+export * from './idle-poll';

@@ -3,6 +3,7 @@ import { Schema } from 'mongoose';
 import { ServiceName } from '@tochka/contracts';
 import { BusLogger } from './context';
 import { AnyModel, withDocumentLock, withDocumentLocks } from './document-lock';
+import { IdlePoll } from './idle-poll';
 import { PendingEvent, publishEvent } from './publisher';
 
 /**
@@ -126,6 +127,12 @@ function fromStored(stored: StoredOutboxEvent): PendingEvent {
 export interface OutboxRelayOptions {
   prefix: string;
   sweepIntervalMs: number;
+  /**
+   * While sweeps find nothing pending, they come ever less often, up to this (default 8 ×
+   * sweepIntervalMs): an idle network does not keep asking. Anything pending, or a publish that
+   * failed here, brings back sweepIntervalMs.
+   */
+  sweepIdleMs?: number;
   /** When false the relay never publishes (operators pausing publication; tests simulating a crash). */
   enabled: boolean;
 }
@@ -136,8 +143,7 @@ export class OutboxRelay {
   private readonly flushing = new Map<string, Promise<void>>();
   /** Documents waiting in this process for `publishMany`: the sweep leaves them to it. */
   private readonly queued = new Set<string>();
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private poll?: IdlePoll;
   private stopped = false;
 
   constructor(
@@ -151,21 +157,17 @@ export class OutboxRelay {
   }
 
   start(): void {
-    if (!this.options.enabled || this.timer) return;
+    if (!this.options.enabled || this.poll) return;
     this.stopped = false;
-    const sweepUnlessRunning = () => {
-      this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
-    };
-    sweepUnlessRunning();
-    this.timer = setInterval(sweepUnlessRunning, this.options.sweepIntervalMs);
-    this.timer.unref();
+    const base = this.options.sweepIntervalMs;
+    this.poll = new IdlePoll(() => this.sweep(), base, Math.max(base, this.options.sweepIdleMs ?? 8 * base));
+    this.poll.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.sweeping;
+    await this.poll?.stop();
+    this.poll = undefined;
     await Promise.allSettled([...this.flushing.values()]);
   }
 
@@ -179,7 +181,10 @@ export class OutboxRelay {
     const previous = this.flushing.get(key) ?? Promise.resolve();
     const next = previous
       .then(() => this.flushDocument(model, id))
-      .catch((err: Error) => this.logger.warn({ err: err.message, doc: key }, 'outbox publish failed; will retry'))
+      .catch((err: Error) => {
+        this.logger.warn({ err: err.message, doc: key }, 'outbox publish failed; will retry');
+        this.poll?.hurry();
+      })
       .finally(() => {
         if (this.flushing.get(key) === next) this.flushing.delete(key);
       });
@@ -206,7 +211,10 @@ export class OutboxRelay {
       .finally(() => {
         for (const q of queued) this.queued.delete(q);
       })
-      .catch((err: Error) => this.logger.warn({ err: err.message, docs: ids.length }, 'outbox publish failed; will retry'))
+      .catch((err: Error) => {
+        this.logger.warn({ err: err.message, docs: ids.length }, 'outbox publish failed; will retry');
+        this.poll?.hurry();
+      })
       .finally(() => {
         if (this.flushing.get(key) === next) this.flushing.delete(key);
       });
@@ -297,9 +305,11 @@ export class OutboxRelay {
     await adopted.updateOne({ _id: name }, { $set: { at: new Date() } }, { upsert: true });
   }
 
-  private async sweep(): Promise<void> {
+  /** One sweep of every registered collection; resolves whether anything was pending (or failed). */
+  private async sweep(): Promise<boolean> {
+    let found = false;
     for (const model of this.models) {
-      if (this.stopped) return;
+      if (this.stopped) return found;
       try {
         if (!this.adopted.has(model)) {
           await this.adoptUnflagged(model);
@@ -314,13 +324,16 @@ export class OutboxRelay {
           .toArray();
         const headAge = (doc: Record<string, unknown>) => new Date((doc.outbox as StoredOutboxEvent[] | undefined)?.[0]?.storedAt ?? 0).getTime();
         const name = model.collection.collectionName;
+        if (pending.length) found = true;
         const stale = pending
           .filter((doc) => headAge(doc) < staleBefore && !this.queued.has(`${name}:${String(doc._id)}`))
           .sort((a, b) => headAge(a) - headAge(b));
         for (const doc of stale) await this.publishPending(model, doc._id);
       } catch (err) {
         this.logger.warn({ err: (err as Error).message }, 'outbox sweep failed');
+        found = true;
       }
     }
+    return found;
   }
 }

@@ -56,6 +56,8 @@ export const baseConfigSchema = z.object({
   EVENT_BACKOFF_MS: msList.default([1000, 5000, 15000, 30000, 60000]),
   EVENT_ACK_WAIT_MS: z.coerce.number().int().min(1000).default(30_000),
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(50).default(2000),
+  /** Longest wait between sweeps while they find nothing (unset: 8 × OUTBOX_SWEEP_MS). */
+  OUTBOX_SWEEP_IDLE_MS: z.coerce.number().int().min(50).optional(),
   OUTBOX_RELAY_ENABLED: bool.default(true),
   RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Prometheus metrics of this process on http://METRICS_HOST:METRICS_PORT/metrics (unset: not served; 0: any free port). */

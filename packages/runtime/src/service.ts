@@ -70,7 +70,11 @@ export async function createRuntime<S extends z.ZodType<BaseConfig>>(opts: Runti
         replicas: config.JETSTREAM_REPLICAS,
         maxAgeMs: config.EVENT_MAX_AGE_MS,
         rpcTimeoutMs: config.RPC_TIMEOUT_MS,
-        relay: { enabled: config.OUTBOX_RELAY_ENABLED, sweepIntervalMs: config.OUTBOX_SWEEP_MS },
+        relay: {
+          enabled: config.OUTBOX_RELAY_ENABLED,
+          sweepIntervalMs: config.OUTBOX_SWEEP_MS,
+          ...(config.OUTBOX_SWEEP_IDLE_MS ? { sweepIdleMs: config.OUTBOX_SWEEP_IDLE_MS } : {}),
+        },
       },
       logger,
     );

@@ -28,6 +28,8 @@ export const configSchema = baseConfigSchema.extend({
   NOTIFICATION_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   /** How often the sender looks for due mails (it is also woken right after each enqueue). */
   NOTIFICATION_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  /** Longest wait between looks while nothing is due (unset: 10 × NOTIFICATION_POLL_MS). */
+  NOTIFICATION_POLL_IDLE_MS: z.coerce.number().int().min(10).optional(),
   /** Reminders go out this many hours before an event starts. */
   REMINDER_LEAD_HOURS: z.coerce
     .number()

@@ -7,7 +7,7 @@ import { isOutage, Mailer } from './mailer';
 import { NOTIFICATION_CONTENT_MODEL, NotificationContentModel } from './notification-content.model';
 import { NOTIFICATION_MODEL, NotificationDoc, NotificationModel } from './notification.model';
 import { MailMetrics } from './mail-metrics';
-import { contextOf, inSpan, SpanKind } from '@tochka/messaging';
+import { contextOf, IdlePoll, inSpan, SpanKind } from '@tochka/messaging';
 
 /**
  * Sends what is queued. Each instance claims a batch of due mails (a unique claim key per mail
@@ -34,9 +34,7 @@ const BATCHES_IN_FLIGHT = 2;
 
 @Injectable()
 export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
+  private poll?: IdlePoll;
   private stopped = false;
   private pausedUntil = 0;
   /** After an outage, one mail at a time probes the server until one goes through. */
@@ -55,35 +53,29 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.timer) return; // bootstrap hooks may run twice (see Periodic.start)
-    this.wake();
-    this.timer = setInterval(() => this.wake(), this.config.NOTIFICATION_POLL_MS);
-    this.timer.unref();
+    if (this.poll) return; // bootstrap hooks may run twice (see Periodic.start)
+    const base = this.config.NOTIFICATION_POLL_MS;
+    this.poll = new IdlePoll(
+      () =>
+        this.drain().catch((err: Error) => {
+          this.logger.error({ err: err.message }, 'notification sender failed');
+          return true;
+        }),
+      base,
+      Math.max(base, this.config.NOTIFICATION_POLL_IDLE_MS ?? 10 * base),
+    );
+    this.poll.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.poll?.stop();
     this.mailer.close();
   }
 
-  /** Look for due mails now (called after every enqueue and by the poll timer). */
+  /** Look for due mails now (called after every enqueue; otherwise the poll looks, less often while idle). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running !== undefined) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err: Error) => this.logger.error({ err: err.message }, 'notification sender failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    if (!this.stopped) this.poll?.runNow();
   }
 
   /**
@@ -91,9 +83,11 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
    * read while the previous one is with the SMTP server, so the database's round trips overlap
    * the sending instead of adding to it.
    */
-  private async drain(): Promise<void> {
+  /** Resolves whether there was anything to send. */
+  private async drain(): Promise<boolean> {
     await this.forgetOldClaims();
     const sending = new Set<Promise<void>>();
+    let found = false;
     try {
       while (!this.stopped && this.clock.now().getTime() >= this.pausedUntil) {
         if (sending.size >= BATCHES_IN_FLIGHT) {
@@ -102,12 +96,14 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
         }
         const { token, batch } = await this.claim();
         if (!batch.length) break;
+        found = true;
         const sent = this.sendBatch(token, batch).finally(() => sending.delete(sent));
         sending.add(sent);
       }
     } finally {
       await Promise.allSettled(sending);
     }
+    return found;
   }
 
   private async sendBatch(token: string, batch: NotificationDoc[]): Promise<void> {
