@@ -12,6 +12,7 @@ import { Api, createTestEnv, eventually, startStack, userApi } from '@tochka/tes
 import { PrintedEvent, renderCalendar } from '@tochka/ical';
 import { load, LoadResult } from './http-load';
 import type { Benchmark } from './index';
+import { masterClassInput } from './sample-event';
 
 const COUNT = Number(process.env.BENCH_FEED_EVENTS ?? 5000);
 const ROOMS = 50;
@@ -78,7 +79,7 @@ export default {
       await Promise.all(
         Array.from({ length: IMPORTERS }, async () => {
           for (let i = next++; i < COUNT; i = next++) {
-            const { event } = await rpc.request(calendarRpcs.import, { actor: COORDINATOR, key: `bench-${i}`, event: eventInput(i) });
+            const { event } = await rpc.request(calendarRpcs.import, { actor: COORDINATOR, key: `bench-${i}`, event: feedEventInput(i) });
             if (i === 0) firstId = event.id;
           }
         }),
@@ -173,25 +174,6 @@ export default {
     }
   },
 } satisfies Benchmark;
-
-/** Event i: one of 50 rooms, two-hour slots one after another from 1 September 2022 (Moscow). */
-function eventInput(i: number) {
-  const start = new Date(Date.parse('2022-09-01T08:00:00+03:00') + Math.floor(i / ROOMS) * 2 * 3600_000);
-  return {
-    hostId: 'bench-centre',
-    title: `Мастер-класс «Робототехника для начинающих» № ${i + 1}`,
-    description: 'Обучающиеся собирают и программируют робота на базе конструктора; педагог центра «Точка роста» показывает приёмы работы с датчиками.',
-    kind: 'master_class' as const,
-    direction: 'robotics' as const,
-    venue: `room-${i % ROOMS}`,
-    start: start.toISOString(),
-    end: new Date(start.getTime() + 90 * 60_000).toISOString(),
-    audience: ['pupils' as const, 'teachers' as const],
-    grades: '5–7 классы',
-    partners: [],
-    capacity: { seats: 25, groups: 2 },
-  };
-}
 
 /** A stored event document as the renderer takes it (instants as ISO text). */
 function asPrinted(doc: Record<string, any>): PrintedEvent {
@@ -301,4 +283,15 @@ async function bareNode304(etag: string): Promise<{ url: string; stop(): Promise
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** Event i: one of 50 rooms, two-hour slots one after another from 1 September 2022 (Moscow). */
+function feedEventInput(i: number) {
+  return masterClassInput(new Date(Date.parse('2022-09-01T08:00:00+03:00') + Math.floor(i / ROOMS) * 2 * 3600_000), {
+    title: `Мастер-класс «Робототехника для начинающих» № ${i + 1}`,
+    description: 'Обучающиеся собирают и программируют робота на базе конструктора; педагог центра «Точка роста» показывает приёмы работы с датчиками.',
+    venue: `room-${i % ROOMS}`,
+    audience: ['pupils', 'teachers'],
+    capacity: { seats: 25, groups: 2 },
+  });
 }

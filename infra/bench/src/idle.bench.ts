@@ -10,6 +10,7 @@ import { startReports } from '@tochka/reports';
 import { createTestEnv, eventually, startSmtpSink, startStack } from '@tochka/testing';
 import type { Benchmark } from './index';
 import { databaseProcesses, TICKS, ticksOf } from './processes';
+import { masterClassInput } from './sample-event';
 
 const EVENTS = Number(process.env.BENCH_IDLE_EVENTS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
@@ -66,7 +67,11 @@ export default {
           }),
         30_000,
       );
-      await rpc.request(calendarRpcs.import, { actor: COORDINATOR, key: 'bench-template', event: eventInput() });
+      await rpc.request(calendarRpcs.import, {
+        actor: COORDINATOR,
+        key: 'bench-template',
+        event: masterClassInput(new Date('2022-09-01T08:00:00+03:00'), { capacity: { seats: 25, groups: 2 } }),
+      });
 
       // Stored straight into the collections (published long ago: empty outboxes), 1,000 per insert.
       const loadStarted = performance.now();
@@ -137,21 +142,3 @@ export default {
     }
   },
 } satisfies Benchmark;
-
-function eventInput() {
-  const start = new Date('2022-09-01T08:00:00+03:00');
-  return {
-    hostId: 'bench-centre',
-    title: 'Мастер-класс «Робототехника для начинающих»',
-    description: 'Обучающиеся собирают и программируют робота на базе конструктора.',
-    kind: 'master_class' as const,
-    direction: 'robotics' as const,
-    venue: 'room-1',
-    start: start.toISOString(),
-    end: new Date(start.getTime() + 90 * 60_000).toISOString(),
-    audience: ['pupils' as const],
-    grades: '5–7 классы',
-    partners: [],
-    capacity: { seats: 25, groups: 2 },
-  };
-}

@@ -1,37 +1,15 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { CalendarEvent, calendarEvents, eventEnvelopeSchema, naming, tolerant } from '@tochka/contracts';
+import { PrintedEvent } from '@tochka/ical';
 import { MessageBus } from '@tochka/messaging';
 import { BUS, CONFIG } from '@tochka/runtime';
 import { CalendarConfig } from '../config';
 import { EVENT_MODEL, EventDoc, EventModel } from '../events/event.model';
 import { FEED_STATUSES } from './feed-scopes';
 
-/** What feeds print and select by, of one event. */
-export type IndexedEvent = Pick<
-  CalendarEvent,
-  | 'id'
-  | 'title'
-  | 'description'
-  | 'kind'
-  | 'direction'
-  | 'host'
-  | 'start'
-  | 'end'
-  | 'audience'
-  | 'grades'
-  | 'partners'
-  | 'agreementId'
-  | 'festivalId'
-  | 'contact'
-  | 'status'
-  | 'cancellationReason'
-  | 'cancelledAt'
-  | 'atRiskReason'
-  | 'registrationDeadline'
-  | 'updatedAt'
-  | 'sequence'
-  | 'version'
-> & { venue: Pick<CalendarEvent['venue'], 'roomName' | 'address'>; approved: boolean };
+/** What feeds print (PrintedEvent) and select by, of one event. */
+export type IndexedEvent = Omit<PrintedEvent, 'host' | 'partners'> &
+  Pick<CalendarEvent, 'host' | 'partners' | 'agreementId' | 'festivalId' | 'cancelledAt'> & { approved: boolean };
 
 /** The fields read from the database: what feeds print and select by. */
 const FIELDS = {
