@@ -10,11 +10,12 @@ import { startGateway } from '@tochka/gateway';
 import { startNotifications } from '@tochka/notifications';
 import { startRegistrations } from '@tochka/registrations';
 import { startReports } from '@tochka/reports';
-import { anyFreePort, Console, DevStack, resolveSettings } from '@tochka/dev-stack';
+import { anyFreePort, Console, DevStack, settingsOn } from '@tochka/dev-stack';
 import { connectMongo } from '@tochka/runtime';
 import { Api, createTestEnv, eventually, startSmtpSink, startStack, TEST_PASSWORD, userApi } from '@tochka/testing';
 import type { Benchmark } from './index';
 import { databaseProcesses, memoryOf, TICKS, ticksOf } from './processes';
+import { masterClassInput } from './sample-event';
 import { loadScale, ScaleTemplate } from './scale-loader';
 
 const env_ = process.env;
@@ -112,7 +113,7 @@ export default {
       const { event: templateEvent } = await rpc.request(calendarRpcs.import, {
         actor: COORDINATOR,
         key: 'bench-template',
-        event: eventInput('bench-centre', 0),
+        event: dayEventInput('bench-centre', 0),
       });
       await eventually(async () => (await setupStaff.get(`/api/events/${templateEvent.id}/registrations`)).status === 200, 30_000);
       const registered = await setupStaff.post(`/api/events/${templateEvent.id}/registrations`, registrationBody(0));
@@ -131,7 +132,7 @@ export default {
       // The feed's organisation: FEED_EVENTS real events (imported), and its feed.
       const feedEventIds: string[] = [];
       for (let i = 0; i < FEED_EVENTS; i++) {
-        const { event } = await rpc.request(calendarRpcs.import, { actor: COORDINATOR, key: `bench-feed-${i}`, event: eventInput('bench-small', i) });
+        const { event } = await rpc.request(calendarRpcs.import, { actor: COORDINATOR, key: `bench-feed-${i}`, event: dayEventInput('bench-small', i) });
         feedEventIds.push(event.id);
       }
       const subscription = await setupSmall.post('/api/calendar-subscriptions', { scope: { kind: 'organization', organizationId: 'bench-small' } });
@@ -173,20 +174,11 @@ export default {
       Object.assign(process.env, { OUTBOX_SWEEP_MS: '2000', JETSTREAM_STORAGE: 'memory' });
       const port = await anyFreePort();
       const quiet: Console = { log: (source, level, message) => logs.push(`${source} ${level} ${message}`), raw: (text) => logs.push(text) };
-      launched = new DevStack(
-        resolveSettings({
-          NATS_URL: env.natsUrl,
-          MONGO_URL: env.mongoUrl,
-          SMTP_URL: sink.url,
-          SUBJECT_PREFIX: env.prefix,
-          MONGO_DB_PREFIX: env.prefix,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DEV_DATA_DIR: dataDir,
-          LOG_LEVEL: 'warn',
-        }),
-        { steps: [], console: quiet, healthTimeoutMs: 120_000 },
-      );
+      launched = new DevStack(settingsOn({ natsUrl: env.natsUrl, mongoUrl: env.mongoUrl, smtpUrl: sink.url, prefix: env.prefix, port, dataDir }), {
+        steps: [],
+        console: quiet,
+        healthTimeoutMs: 120_000,
+      });
       await launched.start();
       const gatewayUrl = `http://127.0.0.1:${port}`;
       const app = new Api(gatewayUrl);
@@ -358,24 +350,6 @@ function monthWindow(instant: Date): string {
   return `from=${y}-${mm}-01&to=${y}-${mm}-${String(last).padStart(2, '0')}`;
 }
 
-function eventInput(hostId: string, i: number) {
-  const start = new Date(FIRST_MONTH + 5 * 3600_000 + i * 24 * 3600_000);
-  return {
-    hostId,
-    title: 'Мастер-класс «Робототехника для начинающих»',
-    description: 'Обучающиеся собирают и программируют робота на базе конструктора.',
-    kind: 'master_class' as const,
-    direction: 'robotics' as const,
-    venue: 'room-1',
-    start: start.toISOString(),
-    end: new Date(start.getTime() + 90 * 60_000).toISOString(),
-    audience: ['pupils' as const],
-    grades: '5–7 классы',
-    partners: [],
-    capacity: { seats: 25 },
-  };
-}
-
 function registrationBody(i: number) {
   return {
     groupName: `Группа № ${i}-${randomUUID().slice(0, 8)}`,
@@ -383,4 +357,9 @@ function registrationBody(i: number) {
     adults: [{ name: 'Воспитатель', phone: '+7 900 000-00-00' }],
     contactEmail: 'group@bench.test',
   };
+}
+
+/** Event i of a host: one a day from the first month, at 08:00 Moscow. */
+function dayEventInput(hostId: string, i: number) {
+  return masterClassInput(new Date(FIRST_MONTH + 5 * 3600_000 + i * 24 * 3600_000), { hostId });
 }

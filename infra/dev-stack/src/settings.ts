@@ -127,3 +127,29 @@ export function childEnv(
     LOG_LEVEL: s.logLevel,
   };
 }
+
+/** Servers a test or benchmark runs a stack on, with the subject prefix and database names it owns. */
+export interface StackServers {
+  natsUrl: string;
+  mongoUrl: string;
+  smtpUrl: string;
+  prefix: string;
+  port: number;
+  dataDir: string;
+}
+
+/** Settings of a stack on servers run by someone else (tests, benchmarks): loopback, quiet; `more` adds or overrides. */
+export function settingsOn(servers: StackServers, more: NodeJS.ProcessEnv = {}): StackSettings {
+  return resolveSettings({
+    NATS_URL: servers.natsUrl,
+    MONGO_URL: servers.mongoUrl,
+    SMTP_URL: servers.smtpUrl,
+    SUBJECT_PREFIX: servers.prefix,
+    MONGO_DB_PREFIX: servers.prefix,
+    PORT: String(servers.port),
+    HOST: '127.0.0.1',
+    DEV_DATA_DIR: servers.dataDir,
+    LOG_LEVEL: 'warn',
+    ...more,
+  });
+}

@@ -7,7 +7,7 @@ import { runCli } from '@tochka/gateway';
 import { Api, createTestEnv, eventually, organizationBody, SinkMessage, SmtpSink, startSmtpSink, TestEnv } from '@tochka/testing';
 import { Console } from '../src/format';
 import { missingEntries } from '../src/processes';
-import { REPO_ROOT, resolveSettings, SERVICES } from '../src/settings';
+import { REPO_ROOT, SERVICES, settingsOn } from '../src/settings';
 import { DevStack } from '../src/start';
 
 /**
@@ -99,17 +99,10 @@ describe('the district, end to end (five processes, real SMTP)', () => {
     // Settings every child process inherits (quick retries for a test run).
     Object.assign(process.env, { EVENT_BACKOFF_MS: '200,500,1000', OUTBOX_SWEEP_MS: '200', JETSTREAM_STORAGE: 'memory' });
     stack = new DevStack(
-      resolveSettings({
-        NATS_URL: env.natsUrl,
-        MONGO_URL: env.mongoUrl,
-        SMTP_URL: sink.url,
-        SUBJECT_PREFIX: env.prefix,
-        MONGO_DB_PREFIX: env.prefix,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DEV_DATA_DIR: dataDir,
-        LOG_LEVEL: process.env.STORY_LOG_LEVEL ?? 'warn',
-      }),
+      settingsOn(
+        { natsUrl: env.natsUrl, mongoUrl: env.mongoUrl, smtpUrl: sink.url, prefix: env.prefix, port, dataDir },
+        { LOG_LEVEL: process.env.STORY_LOG_LEVEL ?? 'warn' },
+      ),
       { steps: [], console: quietConsole },
     );
     await stack.start();

@@ -38,7 +38,7 @@ import { isPortFree } from '../src/backing';
 import { EmbeddedNats, findNatsServer, startEmbeddedNats } from '../src/embedded-nats';
 import { Console } from '../src/format';
 import { missingEntries } from '../src/processes';
-import { REPO_ROOT, resolveSettings, SERVICES } from '../src/settings';
+import { REPO_ROOT, SERVICES, settingsOn } from '../src/settings';
 import { DevStack } from '../src/start';
 import { daysAhead, KINDERGARTENS, MasterClass, setUpMasterClass } from './burst-fixture';
 import { health, isAlive, portsInRange } from './launcher-harness';
@@ -113,20 +113,11 @@ describe('fault suite: kill -9 of every service, NATS and database restarts, an 
     Object.assign(process.env, TUNING);
     const started = Date.now();
     try {
-      stack = new DevStack(
-        resolveSettings({
-          NATS_URL: nats.url,
-          MONGO_URL: ferret.url,
-          SMTP_URL: sink.url,
-          SUBJECT_PREFIX: prefix,
-          MONGO_DB_PREFIX: prefix,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DEV_DATA_DIR: join(dir, 'data'),
-          LOG_LEVEL: 'warn',
-        }),
-        { steps: [], console: quietConsole, healthTimeoutMs: 150_000 },
-      );
+      stack = new DevStack(settingsOn({ natsUrl: nats.url, mongoUrl: ferret.url, smtpUrl: sink.url, prefix, port, dataDir: join(dir, 'data') }), {
+        steps: [],
+        console: quietConsole,
+        healthTimeoutMs: 150_000,
+      });
       await stack.start();
     } finally {
       // The children have their environment; later test files in this worker get the old one.

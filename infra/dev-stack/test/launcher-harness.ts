@@ -7,7 +7,7 @@ import { runCli } from '@tochka/gateway';
 import { Api, createTestEnv, SmtpSink, startSmtpSink, TestEnv } from '@tochka/testing';
 import { Console } from '../src/format';
 import { missingEntries } from '../src/processes';
-import { REPO_ROOT, resolveSettings, SERVICES } from '../src/settings';
+import { REPO_ROOT, SERVICES, settingsOn } from '../src/settings';
 import { DevStack } from '../src/start';
 
 export function freePort(): Promise<number> {
@@ -178,18 +178,7 @@ export async function launchStack(opts: {
   const quietConsole: Console = { log: (source, level, message) => logs.push(`${source} ${level} ${message}`), raw: (text) => logs.push(text) };
   Object.assign(process.env, { EVENT_BACKOFF_MS: '200,500,1000', OUTBOX_SWEEP_MS: '300', JETSTREAM_STORAGE: 'memory', ...opts.processEnv });
   const stack = new DevStack(
-    resolveSettings({
-      NATS_URL: env.natsUrl,
-      MONGO_URL: env.mongoUrl,
-      SMTP_URL: sink.url,
-      SUBJECT_PREFIX: env.prefix,
-      MONGO_DB_PREFIX: env.prefix,
-      PORT: String(opts.port),
-      HOST: '127.0.0.1',
-      DEV_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ...opts.settings,
-    }),
+    settingsOn({ natsUrl: env.natsUrl, mongoUrl: env.mongoUrl, smtpUrl: sink.url, prefix: env.prefix, port: opts.port, dataDir }, opts.settings),
     { steps: [], console: quietConsole, healthTimeoutMs: 90_000 },
   );
   const stop = async () => {

@@ -15,7 +15,7 @@ import { expectNothingLostOrDuplicated, registrationBurst, setUpMasterClass } fr
 import { Console } from '../src/format';
 import { findNatsServer } from '../src/embedded-nats';
 import { missingEntries } from '../src/processes';
-import { REPO_ROOT, resolveSettings, SERVICES } from '../src/settings';
+import { REPO_ROOT, SERVICES, settingsOn } from '../src/settings';
 import { DevStack } from '../src/start';
 import { health, isAlive, portsInRange, waitForHealthy } from './launcher-harness';
 
@@ -108,18 +108,7 @@ describe('three NATS nodes (R3), two instances of each service, a node dies duri
       RPC_TIMEOUT_MS: '4000',
     });
     stack = new DevStack(
-      resolveSettings({
-        NATS_URL: natsUrl,
-        MONGO_URL: env.mongoUrl,
-        SMTP_URL: sink.url,
-        SUBJECT_PREFIX: env.prefix,
-        MONGO_DB_PREFIX: env.prefix,
-        PORT: String(gatewayPort),
-        HOST: '127.0.0.1',
-        DEV_DATA_DIR: join(dir, 'data'),
-        INSTANCES: '2',
-        LOG_LEVEL: 'warn',
-      }),
+      settingsOn({ natsUrl, mongoUrl: env.mongoUrl, smtpUrl: sink.url, prefix: env.prefix, port: gatewayPort, dataDir: join(dir, 'data') }, { INSTANCES: '2' }),
       { steps: [], console: quietConsole, healthTimeoutMs: 90_000 },
     );
     await stack.start();
