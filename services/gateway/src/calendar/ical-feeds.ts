@@ -153,16 +153,12 @@ export class IcalFeeds implements OnModuleInit, OnModuleDestroy {
     let feed = await this.request(actor, subscription.scope, cached ? [cached.etag] : []);
     if (feed.unchanged && cached?.etag !== feed.etag) feed = await this.request(actor, subscription.scope, []);
     const body: FeedBody = feed.unchanged ? cached! : await this.assemble(actor, subscription.scope, feed);
-    this.bodies.delete(key);
-    this.bodies.set(key, body);
-    if (this.bodies.size > BODY_ENTRIES) this.bodies.delete(this.bodies.keys().next().value!);
+    keepRecent(this.bodies, key, body, BODY_ENTRIES);
 
     const backstop = this.config.GATEWAY_FEED_MEMORY_SECONDS * 1000;
     if (this.listening && backstop > 0 && generation === this.generation) {
       const until = Math.min(Date.now() + backstop, feed.validUntil ? Date.parse(feed.validUntil) : Infinity);
-      this.remembered.delete(token);
-      this.remembered.set(token, { generation, until, body });
-      if (this.remembered.size > TOKEN_ENTRIES) this.remembered.delete(this.remembered.keys().next().value!);
+      keepRecent(this.remembered, token, { generation, until, body }, TOKEN_ENTRIES);
     }
     return answer(body, conditions);
   }
@@ -185,6 +181,13 @@ export class IcalFeeds implements OnModuleInit, OnModuleDestroy {
     const gzip = Buffer.concat(parts);
     return { etag: first.etag, lastModified: new Date(first.lastModified), gzip, plain: await gunzipAsync(gzip) };
   }
+}
+
+/** Set `key` as the most recent entry of `map`, dropping the oldest beyond `max`. */
+function keepRecent<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value!);
 }
 
 export function answer(body: FeedBody, conditions: Conditions): FeedAnswer {
