@@ -88,9 +88,17 @@ describe('tracing a registration from HTTP to the mail', () => {
     const http = await eventually(() => spans.find((s) => s.service === 'gateway' && s.name === 'POST /api/events/:id/registrations'), 20_000);
     const inTrace = () => spans.filter((s) => s.traceId === http.traceId);
     const mail = await eventually(() => inTrace().find((s) => s.service === 'notifications' && s.name.startsWith('mail ')), 20_000);
-    const byId = new Map(inTrace().map((s) => [s.spanId, s]));
-    const chain: string[] = [];
-    for (let s: ReceivedSpan | undefined = mail; s; s = byId.get(s.parentSpanId)) chain.unshift(`${s.service}: ${s.name}`);
+    // Each process exports its spans on its own schedule: wait until the mail's ancestors have all arrived.
+    const chainOf = () => {
+      const byId = new Map(inTrace().map((s) => [s.spanId, s]));
+      const names: string[] = [];
+      for (let s: ReceivedSpan | undefined = mail; s; s = byId.get(s.parentSpanId)) names.unshift(`${s.service}: ${s.name}`);
+      return names;
+    };
+    const chain = await eventually(() => {
+      const names = chainOf();
+      return names[0] === 'gateway: POST /api/events/:id/registrations' ? names : undefined;
+    }, 20_000).catch(() => chainOf());
     expect(chain[0]).toBe('gateway: POST /api/events/:id/registrations');
     expect(chain).toContain('registrations: rpc registrations.create');
     expect(chain.some((c) => /^notifications: event registration\.(confirmed|waitlisted)$/.test(c))).toBe(true);
