@@ -1,17 +1,13 @@
-import { Alert, Button, Center, Loader } from '@mantine/core';
+import { Alert, Button } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiProblem, messageOf } from '../../api/problem';
 import { ProblemView } from './ErrorPage';
+import { Loading } from './PageLoader';
 
 /** Loading, failure (403/404 as a page, others as a message with «Повторить») or the data. */
 export function QueryState<T>({ query, children, label = 'Загрузка…' }: { query: UseQueryResult<T>; children: (data: T) => ReactNode; label?: string }) {
-  if (query.isPending)
-    return (
-      <Center py="xl" role="status" aria-live="polite">
-        <Loader aria-label={label} />
-      </Center>
-    );
+  if (query.isPending) return <Loading label={label} />;
   if (query.isError) {
     const e = query.error;
     if (e instanceof ApiProblem && (e.status === 403 || e.status === 404)) return <ProblemView error={e} />;
