@@ -1,7 +1,7 @@
 import { calendarEvents, organizationEvents, registrationEvents, userEvents } from '@tochka/contracts';
 import { startNotifications } from '@tochka/notifications';
 import { RunningService } from '@tochka/runtime';
-import { createTestEnv, ManualClock, SmtpSink, startSmtpSink, TestEnv } from '@tochka/testing';
+import { createTestEnv, eventually, ManualClock, SmtpSink, startSmtpSink, TestEnv } from '@tochka/testing';
 import { calendarEvent, organization, publish, registration, settle, summaryOf, user } from './fixtures';
 
 const HOST = 'sosh-3@shcherbinovsky.test';
@@ -47,6 +47,9 @@ describe('notifications: scheduled mails and two instances', () => {
     await publish(bus(), organizationEvents.registered, {
       organization: organization('ds-5', 'МБДОУ ЦРР д/с № 5', { name: 'Шевчук О.Н.', email: 'ds-5@shcherbinovsky.test' }),
     });
+    // Who gets which mail is read from these: a proposal consumed before them would mail nobody.
+    const { mongo } = instances[0].runtime;
+    await eventually(async () => (await mongo.collection('users').countDocuments()) === 2 && (await mongo.collection('organizations').countDocuments()) === 2);
   });
 
   afterAll(async () => {
