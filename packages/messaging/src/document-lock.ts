@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { DomainError } from '@tochka/contracts';
-import { duplicatePositions, isDuplicateKey } from './duplicate-key';
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * Mutual exclusion for one document across processes, for every read-decide-write of a document
@@ -77,34 +77,5 @@ export async function withDocumentLock<T>(model: AnyModel, id: unknown, fn: () =
     return await fn();
   } finally {
     await locks.deleteOne({ _id: owner });
-  }
-}
-
-/**
- * The locks of many documents of one collection at once: one insert of all the lock documents,
- * one delete after. `fn` gets the ids whose lock was taken (a document someone else holds now is
- * left out: its holder is at work on it); nothing waits.
- */
-export async function withDocumentLocks<T>(model: AnyModel, ids: readonly unknown[], fn: (held: unknown[]) => Promise<T>, opts: LockOptions = {}): Promise<T> {
-  const ttlMs = opts.ttlMs ?? 30_000;
-  const locks = await lockCollection(model);
-  const expiresAt = new Date(Date.now() + ttlMs);
-  const wanted = ids.map((id) => ({ id, lock: { _id: randomUUID(), key: `${model.collection.collectionName}:${String(id)}`, expiresAt } }));
-  let refused = new Set<number>();
-  try {
-    await locks.insertMany(
-      wanted.map((w) => w.lock),
-      { ordered: false },
-    );
-  } catch (err) {
-    const duplicates = duplicatePositions(err);
-    if (!duplicates) throw err;
-    refused = duplicates;
-  }
-  const held = wanted.filter((_, i) => !refused.has(i));
-  try {
-    return await fn(held.map((h) => h.id));
-  } finally {
-    if (held.length) await locks.deleteMany({ _id: { $in: held.map((h) => h.lock._id) } });
   }
 }

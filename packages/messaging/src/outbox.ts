@@ -2,7 +2,7 @@ import { JetStreamClient } from 'nats';
 import { Schema } from 'mongoose';
 import { ServiceName } from '@tochka/contracts';
 import { BusLogger } from './context';
-import { AnyModel, withDocumentLock, withDocumentLocks } from './document-lock';
+import { AnyModel, withDocumentLock } from './document-lock';
 import { IdlePoll } from './idle-poll';
 import { PendingEvent, publishEvent } from './publisher';
 
@@ -57,6 +57,12 @@ export const outboxFields = {
   outbox: { type: [outboxEntrySchema], default: [] },
   outboxPending: { type: Boolean, index: true },
 };
+
+/** A document just inserted with its events (`newOutbox`), as `publishMany` takes it. */
+export interface InsertedWithOutbox {
+  _id: unknown;
+  outbox: readonly StoredOutboxEvent[];
+}
 
 /** What a document with an outbox stores beside its state. */
 export interface OutboxDoc {
@@ -193,21 +199,24 @@ export class OutboxRelay {
   }
 
   /**
-   * Publish what several documents just written hold, in the order given, and empty their
-   * outboxes: one lock insert, one read, one update and one lock delete for all of them (the
-   * writer's own publish after a group of inserts, see GroupInsert). `group` is an indexed
-   * equality that selects exactly these documents (e.g. the id of the insert group stamped on
-   * them); a document whose lock someone else holds is left to that holder and the sweep.
+   * Publish the events of documents just inserted, in the order given, and empty their outboxes:
+   * one update for all of them, selected by `group` (an indexed equality that selects exactly these
+   * documents, e.g. the id of the insert group stamped on them). For documents whose outbox is
+   * written once, with the document, and never appended to (the commits of an append-only log,
+   * see GroupInsert): no writer can add an event between this publish and the emptying, so no lock
+   * is taken and the events are published as they were inserted, without reading them back. Should
+   * another relay's sweep publish one of them too, JetStream stores it once (`Nats-Msg-Id`).
    * Groups of one model leave one after another, so events keep the order of their writes.
    */
-  async publishMany(model: AnyModel, ids: readonly unknown[], group: Record<string, string>): Promise<void> {
+  async publishMany(model: AnyModel, docs: readonly InsertedWithOutbox[], group: Record<string, string>): Promise<void> {
+    const ids = docs.map((d) => d._id);
     if (!this.options.enabled || this.stopped || !ids.length) return;
     const key = `${model.collection.collectionName}:*`;
     const queued = ids.map((id) => `${model.collection.collectionName}:${String(id)}`);
     for (const q of queued) this.queued.add(q);
     const previous = this.flushing.get(key) ?? Promise.resolve();
     const next = previous
-      .then(() => this.flushGroup(model, ids, group))
+      .then(() => this.flushGroup(model, docs, group))
       .finally(() => {
         for (const q of queued) this.queued.delete(q);
       })
@@ -222,23 +231,11 @@ export class OutboxRelay {
     await next;
   }
 
-  private async flushGroup(model: AnyModel, ids: readonly unknown[], group: Record<string, string>): Promise<void> {
-    await withDocumentLocks(model, ids, async (held) => {
-      if (!held.length) return;
-      const docs = await model.collection.find({ ...group, ...PENDING_OUTBOX } as never, { projection: { outbox: 1 } }).toArray();
-      const byId = new Map(docs.map((d) => [String(d._id), d]));
-      const mine = held.map((id) => byId.get(String(id))).filter((d) => d !== undefined);
-      // Sent in order on one connection without waiting for each acknowledgement: the stream
-      // stores them in that order. Should one fail, all stay in the outboxes for the sweep.
-      await Promise.all(
-        mine.flatMap((doc) =>
-          ((doc.outbox as StoredOutboxEvent[] | undefined) ?? []).map((stored) => publishEvent(this.js, this.options.prefix, fromStored(stored))),
-        ),
-      );
-      const emptied = { $set: { outbox: [] }, $unset: { outboxPending: 1 } };
-      if (held.length === ids.length) await model.collection.updateMany({ ...group, ...PENDING_OUTBOX } as never, emptied);
-      else for (const doc of mine) await model.collection.updateOne({ _id: doc._id } as never, emptied);
-    });
+  private async flushGroup(model: AnyModel, docs: readonly InsertedWithOutbox[], group: Record<string, string>): Promise<void> {
+    // Sent in order on one connection without waiting for each acknowledgement: the stream
+    // stores them in that order. Should one fail, all stay in the outboxes for the sweep.
+    await Promise.all(docs.flatMap((doc) => doc.outbox.map((stored) => publishEvent(this.js, this.options.prefix, fromStored(stored)))));
+    await model.collection.updateMany({ ...group, ...PENDING_OUTBOX } as never, { $set: { outbox: [] }, $unset: { outboxPending: 1 } });
   }
 
   private async flushDocument(model: AnyModel, id: unknown): Promise<void> {

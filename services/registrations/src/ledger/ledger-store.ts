@@ -28,7 +28,7 @@ export class LedgerStore {
   /**
    * Commits of all events, and the references of new registrations, go to the database in groups
    * (GroupInsert): a burst over many events costs a few inserts, not one per event and request.
-   * The events of a group's commits leave together right after it (one lock, read, update).
+   * The events of a group's commits leave together right after it (one update empties their outboxes).
    */
   private readonly commitInserts: GroupInsert<CommitDoc>;
   private readonly refInserts: GroupInsert<RegistrationRefDoc>;
@@ -45,8 +45,11 @@ export class LedgerStore {
         for (const doc of docs) doc.batch = batch;
       },
       afterInsert: (docs) => {
-        const published = docs.filter((d) => d.outbox.length).map((d) => d._id);
-        void bus.outbox.publishMany(commits, published, { batch: docs[0]?.batch ?? batch });
+        void bus.outbox.publishMany(
+          commits,
+          docs.filter((d) => d.outbox.length),
+          { batch: docs[0]?.batch ?? batch },
+        );
       },
     });
     this.refInserts = new GroupInsert<RegistrationRefDoc>(refs);
@@ -101,8 +104,10 @@ export class LedgerStore {
   /**
    * Personal data does not outlive its anonymisation in the history: every earlier commit that
    * still holds the registration's contacts (its entry, and the snapshots in events not yet
-   * published) gets the anonymised ones. Commits are otherwise immutable; the only other writer
-   * of an old commit is the outbox relay's pop, which runs under the same document lock.
+   * published) gets the anonymised ones. Commits are otherwise immutable; the only other writers
+   * of a commit are the outbox relay's sweep (under the same document lock) and the emptying of a
+   * fresh commit's outbox right after its insert (no lock: so each commit is read again after its
+   * write).
    */
   async eraseContacts(eventId: string, registrationId: string): Promise<number> {
     const current = (await this.load(eventId))?.registrations.find((r) => r.id === registrationId);
@@ -112,17 +117,23 @@ export class LedgerStore {
       contactEmail: current.contactEmail,
       anonymizedAt: current.anonymizedAt,
     };
+    const holds = (commit: Pick<CommitDoc, 'entries' | 'outbox'>) =>
+      commit.entries.some((e) => e.id === registrationId && !e.anonymizedAt) || commit.outbox.some((o) => mentions(o.json, registrationId));
     const holders = await this.commits.find({ eventId }, { _id: 1, entries: 1, outbox: 1 }).lean<CommitDoc[]>();
     let erased = 0;
     for (const commit of holders) {
-      const holds = commit.entries.some((e) => e.id === registrationId && !e.anonymizedAt) || commit.outbox.some((o) => mentions(o.json, registrationId));
-      if (!holds) continue;
+      if (!holds(commit)) continue;
       await withDocumentLock(this.commits, commit._id, async () => {
-        const doc = await this.commits.findById(commit._id, { entries: 1, outbox: 1 }).lean<CommitDoc>();
-        if (!doc) return;
-        const entries = doc.entries.map((e) => (e.id === registrationId && !e.anonymizedAt ? scrub(e, contacts) : e));
-        const outbox = doc.outbox.map((o) => (mentions(o.json, registrationId) ? { ...o, json: scrubEvent(o.json, contacts) } : o));
-        await this.commits.updateOne({ _id: commit._id }, { $set: { entries, outbox } });
+        // Until a read shows the contacts gone: the relay empties a fresh commit's outbox without
+        // a lock (publishMany), and on FerretDB an update writes back the whole document it read.
+        for (let pass = 0; pass < 10; pass++) {
+          const doc = await this.commits.findById(commit._id, { entries: 1, outbox: 1 }).lean<CommitDoc>();
+          if (!doc || !holds(doc)) return;
+          const entries = doc.entries.map((e) => (e.id === registrationId && !e.anonymizedAt ? scrub(e, contacts) : e));
+          const outbox = doc.outbox.map((o) => (mentions(o.json, registrationId) ? { ...o, json: scrubEvent(o.json, contacts) } : o));
+          await this.commits.updateOne({ _id: commit._id }, { $set: { entries, outbox } });
+        }
+        throw new Error(`contacts of registration ${registrationId} still in commit ${commit._id}`);
       });
       erased++;
     }
