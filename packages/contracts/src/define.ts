@@ -24,6 +24,13 @@ export interface RpcContract<TName extends string = string, TRequest extends z.Z
   readonly request: TRequest;
   readonly response: TResponse;
   readonly description: string;
+  /**
+   * A top-level request field whose value picks the instance: requests with the same value go to
+   * the same instance of the service while it lives (rendezvous hashing over the instances the
+   * caller has heard from, see `packages/messaging/src/affinity.ts`); without it, any instance of
+   * the queue group answers. Only a preference: correctness never depends on it.
+   */
+  readonly affinity?: string;
 }
 
 export type EventPayload<C extends EventContract> = z.output<C['payload']>;
@@ -60,6 +67,10 @@ export type EventEnvelope<T = unknown> = Omit<z.infer<typeof eventEnvelopeSchema
 export const naming = {
   eventSubject: (prefix: string, eventName: string) => `${prefix}.evt.${eventName}`,
   rpcSubject: (prefix: string, rpcName: string) => `${prefix}.rpc.${rpcName}`,
+  /** The same RPC addressed to one instance (requests with an affinity key). */
+  instanceRpcSubject: (prefix: string, rpcName: string, instanceId: string) => `${prefix}.rpc.${rpcName}.instance.${instanceId}`,
+  /** Where the instances of a service say they are alive (core NATS, every few seconds). */
+  presenceSubject: (prefix: string, service: string) => `${prefix}.presence.${service}`,
   deadLetterSubject: (prefix: string, consumer: string) => `${prefix}.dlq.${consumer}`,
   streamName: (prefix: string, producer: ServiceName) => `${sanitize(prefix)}_${producer.toUpperCase()}`,
   deadLetterStream: (prefix: string) => `${sanitize(prefix)}_DLQ`,

@@ -90,6 +90,7 @@ export const registrationRpcs = {
     name: 'registrations.create',
     version: 1,
     service: 'registrations',
+    affinity: 'eventId',
     request: byEvent.extend({ registration: registrationInputSchema, idempotencyKey: idempotencyKeySchema.optional() }),
     response: z.strictObject({ registration: registrationDetailsSchema, replayed: z.boolean() }),
     description: 'Register a group of the actor’s organisation: confirmed or waitlisted (a repeat with the same key returns the first answer)',
@@ -130,6 +131,7 @@ export const registrationRpcs = {
     name: 'registrations.event.list',
     version: 1,
     service: 'registrations',
+    affinity: 'eventId',
     request: byEvent,
     response: z.strictObject({ availability: availabilitySchema, scope: z.enum(['all', 'own']), items: z.array(registrationSchema) }),
     description: 'Registrations of an event in arrival order (host’s head and coordinator: all; others: their own)',
@@ -146,6 +148,7 @@ export const registrationRpcs = {
     name: 'registrations.attendance.record',
     version: 1,
     service: 'registrations',
+    affinity: 'eventId',
     request: byEvent.extend({ records: z.array(attendanceRecordSchema).min(1, 'Укажите хотя бы одну группу').max(1000) }),
     response: attendanceSummarySchema,
     description: 'After the event: attended or not, and how many children came, per registration (host’s head, coordinator)',
@@ -154,6 +157,7 @@ export const registrationRpcs = {
     name: 'registrations.settings.set',
     version: 1,
     service: 'registrations',
+    affinity: 'eventId',
     request: byEvent.extend({
       maxGroupsPerOrganization: z
         .number({ error: 'Укажите предельное число групп от одной организации или null' })
@@ -177,6 +181,7 @@ export const capacityRpcs = {
     name: 'registrations.capacity.apply',
     version: 1,
     service: 'registrations',
+    affinity: 'eventId',
     request: z.strictObject({
       actor: actorSchema,
       eventId: idSchema,

@@ -11,6 +11,8 @@ export interface BusOptions extends StreamOptions {
   /** Client name shown by the NATS server (`agreements`, `gateway`, ...). */
   name: string;
   rpcTimeoutMs: number;
+  /** Send requests with an affinity key to the instance it picks (default true; see affinity.ts). */
+  rpcAffinity?: boolean;
   relay: { enabled: boolean; sweepIntervalMs: number; sweepIdleMs?: number };
 }
 
@@ -30,7 +32,7 @@ export class MessageBus {
     readonly logger: BusLogger,
   ) {
     this.outbox = new OutboxRelay(js, logger, { prefix: options.prefix, ...options.relay });
-    this.rpc = new RpcClient(nc, options.prefix, options.rpcTimeoutMs);
+    this.rpc = new RpcClient(nc, options.prefix, options.rpcTimeoutMs, options.rpcAffinity ?? true);
   }
 
   static async connect(options: BusOptions, logger: BusLogger): Promise<MessageBus> {
@@ -69,6 +71,7 @@ export class MessageBus {
 
   async close(): Promise<void> {
     await this.outbox.stop();
+    this.rpc.close();
     if (!this.nc.isClosed()) await this.nc.drain();
   }
 

@@ -16,3 +16,4 @@ export * from './tracing';
 export * from './outage';
 export * from './group-insert';
 export * from './idle-poll';
+export * from './affinity';

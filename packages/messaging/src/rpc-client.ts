@@ -1,9 +1,10 @@
-import { ErrorCode, headers as natsHeaders, NatsConnection, NatsError } from 'nats';
+import { ErrorCode, Msg, headers as natsHeaders, NatsConnection, NatsError } from 'nats';
 import { z } from 'zod';
 import { DomainError, domainErrorSchema, HEADERS, naming, parseOrThrow, RpcContract, RpcRequest, RpcResponse, ServiceName, tolerant } from '@tochka/contracts';
 import { currentContext, currentCorrelationId, newCorrelationId } from './context';
 import { injectTrace } from './tracing';
 import { outageOf } from './outage';
+import { InstanceDirectory } from './affinity';
 
 export const rpcReplySchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(true), data: z.unknown() }),
@@ -22,11 +23,27 @@ const serviceLabels: Record<ServiceName, string> = {
 
 /** Request/reply over core NATS, validated on both ends by the contract. */
 export class RpcClient {
+  /** Where requests with an affinity key go (see affinity.ts). */
+  private readonly instances: InstanceDirectory;
+
   constructor(
     private readonly nc: NatsConnection,
     private readonly prefix: string,
     private readonly defaultTimeoutMs: number,
-  ) {}
+    private readonly affinity = true,
+  ) {
+    this.instances = new InstanceDirectory(nc, prefix);
+  }
+
+  /** The live instances of a service this client would route keyed requests to (starts listening on the first call). */
+  knownInstances(service: ServiceName): string[] {
+    return this.instances.live(service);
+  }
+
+  /** Stop listening for instances (the connection is closed by its owner). */
+  close(): void {
+    this.instances.close();
+  }
 
   /** Requests sent and not yet answered, timed out or abandoned. */
   get inFlight(): number {
@@ -55,12 +72,27 @@ export class RpcClient {
     h.set(HEADERS.requestTimeout, String(Math.round(timeout)));
     let raw: string;
     this.pending++;
+    const key = this.affinity && contract.affinity ? (body as Record<string, unknown>)[contract.affinity] : undefined;
+    const instance = typeof key === 'string' ? this.instances.pick(contract.service, key) : undefined;
+    const ask = (subject: string) => {
+      const answer = this.nc.request(subject, JSON.stringify(body), { timeout, headers: h });
+      return context?.signal ? abandonOnAbort(answer, context.signal, timedOut) : answer;
+    };
     try {
-      const answer = this.nc.request(naming.rpcSubject(this.prefix, contract.name), JSON.stringify(body), {
-        timeout,
-        headers: h,
-      });
-      const msg = context?.signal ? await abandonOnAbort(answer, context.signal, timedOut) : await answer;
+      const queue = naming.rpcSubject(this.prefix, contract.name);
+      let msg: Msg;
+      if (instance) {
+        try {
+          msg = await ask(naming.instanceRpcSubject(this.prefix, contract.name, instance));
+        } catch (err) {
+          // The chosen instance is gone (nobody took the request): any instance will do.
+          if ((err as NatsError).code !== ErrorCode.NoResponders) throw err;
+          this.instances.forget(contract.service, instance);
+          msg = await ask(queue);
+        }
+      } else {
+        msg = await ask(queue);
+      }
       raw = msg.string();
     } catch (err) {
       if (err instanceof DomainError) throw err;

@@ -20,6 +20,7 @@ import {
   RpcContract,
   ServiceName,
 } from '@tochka/contracts';
+import { newInstanceId, PresenceBeacon } from './affinity';
 import { MessageBus } from './bus';
 import { BusLogger, callerGone, newCorrelationId, runWithContext } from './context';
 import { ConsumerOptions, DurableEventConsumer, EventHandlerFn } from './consumer';
@@ -65,6 +66,9 @@ export class BusServer extends Server implements CustomTransportStrategy {
   private readonly subscriptions: Subscription[] = [];
   private readonly consumers: DurableEventConsumer[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Says this instance is alive while it answers RPCs with an affinity key (see affinity.ts). */
+  private beacon?: PresenceBeacon;
+  private readonly instanceId = newInstanceId();
   /** Requests not begun because their caller's wait had passed (for tests and diagnostics). */
   skipped = 0;
 
@@ -110,6 +114,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
 
     // Ready means reachable: the server has registered every subscription before listen() returns.
     await bus.nc.flush();
+    if (this.beacon) this.beacon.start();
 
     for (const [producer, handlers] of eventHandlers) {
       await bus.ensureProducerStream(producer);
@@ -128,6 +133,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
 
   /** Stop taking work and wait for what is in hand; the NATS connection itself is closed by its owner. */
   async close(): Promise<void> {
+    this.beacon?.stop();
     for (const sub of this.subscriptions) sub.unsubscribe();
     await Promise.all(this.consumers.map((c) => c.stop()));
     await Promise.allSettled([...this.inFlight]);
@@ -148,15 +154,17 @@ export class BusServer extends Server implements CustomTransportStrategy {
 
   private serve(contract: RpcContract, fn: (request: unknown, meta: RequestMeta) => Promise<unknown>): void {
     const { bus, service } = this.options;
-    const sub = bus.nc.subscribe(naming.rpcSubject(bus.prefix, contract.name), {
-      queue: `${bus.prefix}.${service}`,
-      callback: (err, msg) => {
-        if (err) return;
-        const work = this.answer(contract, msg, fn).finally(() => this.inFlight.delete(work));
-        this.inFlight.add(work);
-      },
-    });
-    this.subscriptions.push(sub);
+    const callback = (err: Error | null, msg: Msg) => {
+      if (err) return;
+      const work = this.answer(contract, msg, fn).finally(() => this.inFlight.delete(work));
+      this.inFlight.add(work);
+    };
+    this.subscriptions.push(bus.nc.subscribe(naming.rpcSubject(bus.prefix, contract.name), { queue: `${bus.prefix}.${service}`, callback }));
+    if (contract.affinity) {
+      // Requests whose key the callers route to this instance (the queue group above takes the rest).
+      this.subscriptions.push(bus.nc.subscribe(naming.instanceRpcSubject(bus.prefix, contract.name, this.instanceId), { callback }));
+      this.beacon ??= new PresenceBeacon(bus.nc, bus.prefix, service, this.instanceId);
+    }
   }
 
   private async answer(contract: RpcContract, msg: Msg, fn: (request: unknown, meta: RequestMeta) => Promise<unknown>) {

@@ -60,6 +60,8 @@ export const baseConfigSchema = z.object({
   OUTBOX_SWEEP_IDLE_MS: z.coerce.number().int().min(50).optional(),
   OUTBOX_RELAY_ENABLED: bool.default(true),
   RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** Requests with an affinity key (one event's registrations) go to one instance of the service (false: any instance). */
+  RPC_AFFINITY: bool.default(true),
   /** Prometheus metrics of this process on http://METRICS_HOST:METRICS_PORT/metrics (unset: not served; 0: any free port). */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().default('127.0.0.1'),

@@ -70,6 +70,7 @@ export async function createRuntime<S extends z.ZodType<BaseConfig>>(opts: Runti
         replicas: config.JETSTREAM_REPLICAS,
         maxAgeMs: config.EVENT_MAX_AGE_MS,
         rpcTimeoutMs: config.RPC_TIMEOUT_MS,
+        rpcAffinity: config.RPC_AFFINITY,
         relay: {
           enabled: config.OUTBOX_RELAY_ENABLED,
           sweepIntervalMs: config.OUTBOX_SWEEP_MS,

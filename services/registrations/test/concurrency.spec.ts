@@ -19,7 +19,13 @@ describe.each([1, 2])('%i instance(s): 300 concurrent registrations for 30 seats
   beforeAll(async () => {
     env = createTestEnv();
     // The burst queues behind one event's commits: give the gateway time to wait for its answers.
-    stack = await startStack(env, { registrations: startRegistrations, gateway: startGateway }, { overrides: { gateway: { RPC_TIMEOUT_MS: 30_000 } } });
+    // With two instances, the gateway sends each request to either of them (no affinity, see
+    // affinity.spec.ts): the worst case, every instance writing the same ledger at once.
+    stack = await startStack(
+      env,
+      { registrations: startRegistrations, gateway: startGateway },
+      { overrides: { gateway: { RPC_TIMEOUT_MS: 30_000, RPC_AFFINITY: instanceCount === 1 } } },
+    );
     instances = [stack.registrations];
     // More instances on the same database and subject prefix: one queue group, one durable consumer.
     while (instances.length < instanceCount) instances.push(await startRegistrations({ overrides: env.overrides('registrations') }));
