@@ -17,8 +17,8 @@ export const createsSomething = (handler: object): boolean => Reflect.getMetadat
 
 /**
  * Per-user rate limit of creating routes: at most CREATE_RATE_LIMIT_PER_MINUTE creations a minute
- * per account, all creating routes together, exact under any burst (SlotLimiter: unique-key
- * inserts) — a stolen account cannot create 10,000 registrations a minute. Runs after AuthGuard.
+ * per account, all creating routes together, never more under any burst (SlotLimiter: unique-key
+ * inserts of blocks of uses) — a stolen account cannot create 10,000 registrations a minute. Runs after AuthGuard.
  */
 @Injectable()
 export class CreationRateGuard implements CanActivate {
@@ -30,7 +30,8 @@ export class CreationRateGuard implements CanActivate {
     @Inject(CONFIG) private readonly config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.limiter = new SlotLimiter(conn, 'CreationSlot', 'creation_rate_slots', 60_000);
+    // Blocks of an eighth of the limit: a burst from one account costs eight inserts, not one per creation.
+    this.limiter = new SlotLimiter(conn, 'CreationSlot', 'creation_rate_slots', 60_000, Math.max(1, Math.ceil(config.CREATE_RATE_LIMIT_PER_MINUTE / 8)));
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {

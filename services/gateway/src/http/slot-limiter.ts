@@ -12,6 +12,16 @@ interface SlotDoc {
 const slotSchema = new Schema<SlotDoc>({ _id: String, key: String, window: Number, at: Date }, { versionKey: false });
 slotSchema.index({ key: 1, window: 1 });
 
+/** Uses of a block this process holds (see `blockSize`). */
+interface Block {
+  window: number;
+  id?: string;
+  left: number;
+  /** Every block of the window is taken. */
+  exhausted?: boolean;
+  taking?: Promise<void>;
+}
+
 /**
  * "At most N per window", exact however many requests arrive at once, on FerretDB 1.24 and
  * MongoDB alike: a key has N slots per fixed window, and a use is the insert of a free slot's
@@ -30,12 +40,24 @@ export class SlotLimiter {
   private readonly inserts: GroupInsert<SlotDoc>;
   /** Per key: the window it was last looked at in and the slots seen taken there. */
   private readonly seen = new Map<string, { window: number; taken: Set<string> }>();
+  /** Per key, with blocks: the block this process holds in a window and the uses left in it. */
+  private readonly blocks = new Map<string, Block>();
 
+  /**
+   * `blockSize` > 1: a slot is a block of that many uses (the last block of a window may be
+   * smaller), handed out here one by one: a burst from one account costs one insert per block,
+   * not per use. Still never more than the limit in a window, however many processes: blocks
+   * are slots, and each use comes from a block this process took. The price: uses left in a
+   * block another process holds (or held before it stopped) are not available here, so with
+   * several gateways an account spreading its requests over them may be refused up to
+   * (gateways − 1) × (blockSize − 1) uses early. Blocks cannot be given back (`release`).
+   */
   constructor(
     conn: Connection,
     name: string,
     collection: string,
     readonly windowMs: number,
+    private readonly blockSize = 1,
   ) {
     this.slots = conn.model<SlotDoc>(name, slotSchema, collection);
     this.inserts = new GroupInsert<SlotDoc>(this.slots);
@@ -50,8 +72,45 @@ export class SlotLimiter {
     return Math.max(1, Math.ceil(((this.windowOf(at) + 1) * this.windowMs - at.getTime()) / 1000));
   }
 
-  /** Take a free slot of `key` in the window of `at`; undefined when all `limit` are taken. */
+  /** Take one use of `key` in the window of `at` (its slot's id); undefined when all `limit` are taken. */
   async take(key: string, limit: number, at: Date): Promise<string | undefined> {
+    if (this.blockSize <= 1) return this.takeSlot(key, limit, at);
+    const window = this.windowOf(at);
+    for (;;) {
+      let block = this.blocks.get(key);
+      if (!block || block.window !== window) {
+        block = { window, left: 0 };
+        this.blocks.set(key, block);
+        if (this.blocks.size > 10_000) this.blocks.delete(this.blocks.keys().next().value!);
+      }
+      if (block.left > 0 && block.id) {
+        block.left--;
+        return block.id;
+      }
+      if (block.exhausted) return undefined;
+      // One block taken at a time per key: concurrent uses wait for it rather than each taking one.
+      if (!block.taking) {
+        const current = block;
+        current.taking = this.takeSlot(key, Math.ceil(limit / this.blockSize), at)
+          .then((id) => {
+            if (!id) {
+              current.exhausted = true;
+              return;
+            }
+            const n = Number(id.slice(id.lastIndexOf('#') + 1));
+            current.id = id;
+            current.left = Math.min(this.blockSize, limit - n * this.blockSize);
+          })
+          .finally(() => {
+            current.taking = undefined;
+          });
+      }
+      await block.taking;
+    }
+  }
+
+  /** Take a free slot of `key` in the window of `at`; undefined when all `limit` are taken. */
+  private async takeSlot(key: string, limit: number, at: Date): Promise<string | undefined> {
     const window = this.windowOf(at);
     let known = this.seen.get(key);
     let looked = false;
@@ -80,6 +139,7 @@ export class SlotLimiter {
 
   /** Give slots back. Deleting by the exact `_id` removes only these: nobody else can hold them meanwhile. */
   async release(ids: string[]): Promise<void> {
+    if (this.blockSize > 1) throw new Error('blocks of uses cannot be given back');
     await Promise.all(ids.map((_id) => this.slots.deleteOne({ _id })));
     for (const known of this.seen.values()) for (const id of ids) known.taken.delete(id);
   }
@@ -88,6 +148,7 @@ export class SlotLimiter {
   async clear(key: string): Promise<void> {
     await this.slots.deleteMany({ key });
     this.seen.delete(key);
+    this.blocks.delete(key);
   }
 
   /** Slots of windows before `window` count for nothing any more. */
