@@ -30,7 +30,7 @@ function watchMemory() {
     stop(): Record<string, number> {
       clearInterval(timer);
       sample();
-      return { 'peak RSS, services and load generator in one process (MB)': mb(rss), 'peak JS heap used (MB)': mb(heap) };
+      return { 'peak RSS of this process: the services started in it and the load generator (MB)': mb(rss), 'peak JS heap used (MB)': mb(heap) };
     },
   };
 }

@@ -1,10 +1,24 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Actor, CalendarEvent, naming, registrationRpcs } from '@tochka/contracts';
+import { anyFreePort } from '@tochka/dev-stack';
 import { startGateway } from '@tochka/gateway';
 import { MessageBus } from '@tochka/messaging';
-import { startRegistrations } from '@tochka/registrations';
-import { Api, BusProbe, CalendarFeed, createTestEnv, measureRate, natsRequestReplyRate, RateFigure, rawUniqueInsertRate, userApi } from '@tochka/testing';
+import {
+  Api,
+  BusProbe,
+  CalendarFeed,
+  createTestEnv,
+  measureRate,
+  natsRequestReplyRate,
+  RateFigure,
+  rawUniqueInsertRate,
+  TestEnv,
+  userApi,
+} from '@tochka/testing';
 import type { Benchmark } from './index';
+import { memoryOf } from './processes';
 
 const EVENTS = 50;
 const REGISTRATIONS = 1000;
@@ -30,10 +44,16 @@ const ratio = (ours: number, reference: number) => (ours / reference).toFixed(2)
 
 /**
  * Bursts of 1,000 registrations over 50 master classes (20 seats each) from ten kindergartens,
- * `CONCURRENCY` requests in flight at any moment, each on fresh events and fresh accounts:
+ * `CONCURRENCY` requests in flight at any moment, each on fresh events and fresh accounts. The
+ * gateway and the registrations service run as `pnpm start` runs them, each instance its own
+ * process; this one is the load generator (and a second gateway that only creates the accounts).
+ * After a first burst that warms the processes and the database (not counted):
  * 1. through the gateway, one registrations instance (the figure of record);
  * 2. the same straight over NATS to the service (no gateway: what the gateway costs);
- * 3. through the gateway with a second registrations instance on the same prefix (queue group).
+ * 3. through the gateway with a second instance on the same prefix (requests about one event go
+ *    to one instance, see packages/messaging/src/affinity.ts);
+ * 4. through the gateway, one instance again once the second has stopped (so "two / one" compares
+ *    bursts at the same point of the run's growing data, not the first burst with the third).
  * In the same run, beside them: the raw driver's unique-key insert and NATS request/reply alone
  * at the same concurrency on the same servers. After each burst every event's registrations are
  * read back and checked: confirmed children within capacity, the confirmed ones exactly the
@@ -43,18 +63,31 @@ export default {
   name: 'registrations: burst of 1,000 registrations over 50 events',
   async run() {
     const env = createTestEnv();
-    const first = await startRegistrations({ overrides: env.overrides('registrations') });
+    // Creates the accounts (and reads the NATS side); the burst goes to the gateway process.
     const gateway = await startGateway({ overrides: env.overrides('gateway', { RPC_TIMEOUT_MS: 120_000 }) });
     const probe = await BusProbe.connect(env);
-    const instances = [first];
+    const instances: ChildProcess[] = [];
+    const peakMb: number[] = [];
+    let front: ChildProcess | undefined;
+    let frontPeakMb = 0;
+    const known = () => gateway.runtime.bus.rpc.knownInstances('registrations').length;
     try {
-      const coordinator = await userApi(gateway, 'metodist@mk-moshr.test', 'coordinator', 'mk-moshr');
-      const feed = new CalendarFeed(first.runtime.bus);
+      const port = await anyFreePort();
+      front = await spawnService('gateway', env, { PORT: port, RPC_TIMEOUT_MS: 120_000 });
+      const frontUrl = `http://127.0.0.1:${port}`;
+      await waitFor(async () => (await fetch(`${frontUrl}/health/live`).catch(() => undefined))?.status === 200, 60_000);
+      const atFront = (api: Api) => new Api(frontUrl, api.token);
+      instances.push(await spawnService('registrations', env));
+      await waitFor(async () => known() === 1, 60_000);
+      const frontAtRestMb = memoryOf(front.pid!)?.rss ?? 0;
+      const registrationsAtRestMb = memoryOf(instances[0]!.pid!)?.rss ?? 0;
+      const coordinator = atFront(await userApi(gateway, 'metodist@mk-moshr.test', 'coordinator', 'mk-moshr'));
+      const feed = new CalendarFeed(gateway.runtime.bus);
       let published = 0;
       /** A fresh set of 50 events with ten fresh kindergartens as partners (each account stays under the creation rate limit). */
       const prepare = async (round: number) => {
         const kindergartens = Array.from({ length: 10 }, (_, i) => `ds-${round}-${i + 1}`);
-        const partners = await Promise.all(kindergartens.map((id) => userApi(gateway, `metodist@${id}.test`, 'kindergarten', id)));
+        const partners = await Promise.all(kindergartens.map(async (id) => atFront(await userApi(gateway, `metodist@${id}.test`, 'kindergarten', id))));
         const start = Date.now() + (14 + round) * 24 * 3600_000;
         const events = await Promise.all(
           Array.from({ length: EVENTS }, (_, i) =>
@@ -90,6 +123,10 @@ export default {
           coordinator,
           events.map((e) => e.id),
         );
+        instances.forEach((child, n) => {
+          peakMb[n] = Math.max(peakMb[n] ?? 0, memoryOf(child.pid!)?.peak ?? 0);
+        });
+        frontPeakMb = Math.max(frontPeakMb, memoryOf(front!.pid!)?.peak ?? 0);
         return { figure, announcedAfter, check };
       };
       const viaGateway = (partners: Api[], events: CalendarEvent[]) => async (i: number) =>
@@ -97,6 +134,11 @@ export default {
 
       const insert = await rawUniqueInsertRate(env.mongoUrl, REGISTRATIONS, CONCURRENCY);
       const nats = await natsRequestReplyRate(env.natsUrl, REGISTRATIONS * 5, CONCURRENCY);
+
+      // A first burst warms what a running network has warm (the processes' compiled code, the
+      // database's caches and plans); it is not counted.
+      const warm = await prepare(0);
+      await burst(warm.events, viaGateway(warm.partners, warm.events));
 
       const one = await prepare(1);
       const gatewayBurst = await burst(one.events, viaGateway(one.partners, one.events));
@@ -113,13 +155,21 @@ export default {
         return 201;
       });
 
-      instances.push(await startRegistrations({ overrides: env.overrides('registrations') }));
+      instances.push(await spawnService('registrations', env));
+      await waitFor(async () => known() === 2, 60_000);
       const two = await prepare(3);
       const twoBurst = await burst(two.events, viaGateway(two.partners, two.events));
 
+      await stopProcess(instances.pop()!);
+      await waitFor(async () => known() === 1, 60_000);
+      const again = await prepare(4);
+      const againBurst = await burst(again.events, viaGateway(again.partners, again.events));
+
       const row = (f: RateFigure) => `${f.perSecond}/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`;
       const g = gatewayBurst.figure;
-      const checks = [gatewayBurst, natsBurst, twoBurst].map((b) => b.check);
+      const oneRate = (g.perSecond + againBurst.figure.perSecond) / 2;
+      const checks = [gatewayBurst, natsBurst, twoBurst, againBurst].map((b) => b.check);
+      const atRest = `${frontAtRestMb} / ${registrationsAtRestMb}`;
       return {
         registrations: REGISTRATIONS,
         'requests in flight': CONCURRENCY,
@@ -130,22 +180,46 @@ export default {
         'ratio of p99 to the raw insert p99 (target ≤ 3)': ratio(g.p99Ms, insert.p99Ms),
         'straight over NATS to the service, one instance (no gateway)': row(natsBurst.figure),
         'reference: NATS request/reply alone, same concurrency': row(nats),
-        'through the gateway, two instances (queue group)': row(twoBurst.figure),
-        'two instances / one instance (target ≥ 1.5)': ratio(twoBurst.figure.perSecond, g.perSecond),
+        'through the gateway, two instances (one event, one instance)': row(twoBurst.figure),
+        'through the gateway, one instance again (after the second stopped)': row(againBurst.figure),
+        'two instances / one instance (mean of bursts 1 and 4; target ≥ 1.5)': ratio(twoBurst.figure.perSecond, oneRate),
         'all announcements published after (ms; one instance / two)': `${Math.round(gatewayBurst.announcedAfter)} / ${Math.round(twoBurst.announcedAfter)}`,
         'confirmed / waitlisted (each burst)': checks.map((c) => `${c.confirmed} / ${c.waitlisted}`).join('; '),
         'events over capacity (must be 0)': checks.reduce((n, c) => n + c.overbooked, 0),
         'events whose confirmed are not the earliest that fit, or whose waitlist is not 1..n (must be 0)': checks.reduce((n, c) => n + c.unfair, 0),
         'most confirmed children in one event (≤ 20)': Math.max(...checks.map((c) => c.maxConfirmed)),
+        'RSS at rest after start, gateway / registrations process (MB)': atRest,
+        'peak RSS of the gateway process (MB)': frontPeakMb,
+        'peak RSS of each registrations process (MB)': peakMb.join(' / '),
       };
     } finally {
+      if (front) await stopProcess(front);
       await gateway.close();
-      for (const instance of instances) await instance.close();
+      await Promise.all(instances.map(stopProcess));
       await probe.close();
       await env.cleanup();
     }
   },
 } satisfies Benchmark;
+
+/** A service in its own process, with this run's settings (as `pnpm start` runs it). */
+async function spawnService(name: 'gateway' | 'registrations', env: TestEnv, extra: Record<string, unknown> = {}): Promise<ChildProcess> {
+  const settings = Object.fromEntries(Object.entries(env.overrides(name, extra)).map(([k, v]) => [k, String(v)]));
+  const main = resolve(__dirname, `../../../services/${name}/dist/main.js`);
+  const child = spawn(process.execPath, [main], { env: { ...process.env, ...settings }, stdio: ['ignore', 'ignore', 'inherit'] });
+  await new Promise<void>((ok, fail) => {
+    child.once('spawn', ok);
+    child.once('error', fail);
+  });
+  return child;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  child.kill('SIGTERM');
+  await exited;
+}
 
 /** Read every event back and replay the rule over its arrival order. */
 async function verify(coordinator: Api, eventIds: string[]) {
