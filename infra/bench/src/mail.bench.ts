@@ -81,7 +81,7 @@ export default {
       }
       await eventually(async () => (await stored()) === COUNT, 1_800_000, 500);
       const enqueueSeconds = (performance.now() - enqueueStart) / 1000;
-      const sample = await mongo.collection('notification_contents').findOne({});
+      const sample = (await mongo.collection('notifications').findOne({}, { projection: { body: 1 } }))?.body as { text: string; html: string } | undefined;
       if (!sample) throw new Error('no rendered mail to send as the reference');
 
       const sendStart = performance.now();

@@ -5,7 +5,6 @@ import { DeliveryLogHandlers } from './delivery/delivery-log.handlers';
 import { DeliveryLog } from './delivery/delivery-log.service';
 import { MailQueue } from './delivery/mail-queue';
 import { Mailer } from './delivery/mailer';
-import { NOTIFICATION_CONTENT_MODEL, notificationContentModel } from './delivery/notification-content.model';
 import { NOTIFICATION_MODEL, notificationModel } from './delivery/notification.model';
 import { MailMetrics } from './delivery/mail-metrics';
 import { Sender } from './delivery/sender';
@@ -32,7 +31,6 @@ import { ReminderScheduler } from './schedules/reminder.scheduler';
     modelProvider(READ_MODELS, readModels),
     modelProvider(NOTIFICATION_MODEL, notificationModel),
     modelProvider(CLAIM_MODEL, claimModel),
-    modelProvider(NOTIFICATION_CONTENT_MODEL, notificationContentModel),
     modelProvider(PREFERENCE_MODEL, preferenceModel),
     Directory,
     PreferencesService,

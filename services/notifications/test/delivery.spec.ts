@@ -19,6 +19,12 @@ const waitlist = (service: RunningService, contact: string) =>
 const logOf = async (service: RunningService, recipient: string) =>
   (await service.runtime.bus.rpc.request(notificationRpcs.list, { actor: coordinator, query: { recipient } })).items;
 
+/** The rendered body stored with a notification, if it still has one. */
+const bodyOf = async (service: RunningService, id: string) =>
+  (await service.runtime.mongo.collection('notifications').findOne({ _id: new Types.ObjectId(id) }, { projection: { body: 1 } }))?.body as
+    | { text: string; html: string }
+    | undefined;
+
 describe('delivery: SMTP outage', () => {
   let env: TestEnv;
   let sink: SmtpSink;
@@ -57,6 +63,9 @@ describe('delivery: SMTP outage', () => {
       // An unreachable server spends no attempt and fails nothing.
       expect(n).toMatchObject({ status: 'queued', attempts: 0 });
       expect(n.lastError).toMatch(/ECONNREFUSED/);
+      // Queued: the rendered mail waits in the notification itself; the log does not show it.
+      expect((await bodyOf(service, n.id))?.text).toMatch(/листе ожидания/);
+      expect(n).not.toHaveProperty('body');
     }
     await settle(500);
     expect((await logOf(service, 'a@outage.test'))[0].status).toBe('queued');
@@ -68,15 +77,14 @@ describe('delivery: SMTP outage', () => {
       expect(sink.to(c)).toHaveLength(1);
       const [n] = await logOf(service, c);
       expect(n).toMatchObject({ status: 'sent', attempts: 1 });
-      // Delivered: the log keeps the metadata, the body is gone.
-      expect(await service.runtime.mongo.collection('notification_contents').countDocuments({ _id: new Types.ObjectId(n.id) })).toBe(0);
+      // Delivered: the log keeps the metadata, the body is gone (removed by the same write).
+      expect(await bodyOf(service, n.id)).toBeUndefined();
     }
   });
 
   it('a mail claimed by an instance that died before recording the outcome goes out when its lease ends', async () => {
     // What a crashed instance leaves behind: queued, claimed, lease running.
     const _id = new Types.ObjectId();
-    await service.runtime.mongo.collection('notification_contents').insertOne({ _id, text: 'Здравствуйте!', html: '<p>Здравствуйте!</p>' });
     await service.runtime.mongo.collection('notifications').insertOne({
       _id,
       sourceEventId: 'crash-test',
@@ -86,6 +94,7 @@ describe('delivery: SMTP outage', () => {
       category: 'registration_results',
       subject: 'Группа в листе ожидания',
       hasCalendar: false,
+      body: { text: 'Здравствуйте!', html: '<p>Здравствуйте!</p>' },
       status: 'queued',
       attempts: 0,
       claimToken: 'dead-instance',
@@ -100,7 +109,37 @@ describe('delivery: SMTP outage', () => {
     await sink.waitFor((m) => m.envelope.to.includes('after-crash@outage.test'));
     await settle(300);
     expect(sink.to('after-crash@outage.test')).toHaveLength(1);
+    expect(sink.to('after-crash@outage.test')[0]!.parsed.text).toContain('Здравствуйте!');
     expect((await logOf(service, 'after-crash@outage.test'))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await bodyOf(service, _id.toHexString())).toBeUndefined();
+  });
+
+  it('a mail queued before the upgrade, its body still in notification_contents, goes out once from there', async () => {
+    // What an older version left behind: the log entry without a body, the body in a collection of its own.
+    const _id = new Types.ObjectId();
+    const mongo = service.runtime.mongo;
+    await mongo.collection('notification_contents').insertOne({ _id, text: 'Письмо старой версии', html: '<p>Письмо старой версии</p>' });
+    await mongo.collection('notifications').insertOne({
+      _id,
+      sourceEventId: 'upgrade-test',
+      sourceType: 'registration.waitlisted',
+      recipient: 'before-upgrade@outage.test',
+      template: 'registration_waitlisted',
+      category: 'registration_results',
+      subject: 'Группа в листе ожидания',
+      hasCalendar: false,
+      status: 'queued',
+      attempts: 0,
+      generation: 0,
+      nextAttemptAt: new Date(),
+      createdAt: new Date(),
+    });
+    const [mail] = await sink.waitFor((m) => m.envelope.to.includes('before-upgrade@outage.test'));
+    expect(mail!.parsed.text).toContain('Письмо старой версии');
+    await eventually(async () => (await mongo.collection('notification_contents').countDocuments({ _id })) === 0);
+    await settle(300);
+    expect(sink.to('before-upgrade@outage.test')).toHaveLength(1);
+    expect((await logOf(service, 'before-upgrade@outage.test'))[0]).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
 
@@ -137,6 +176,8 @@ describe('delivery: a server that refuses', () => {
     expect(failed).toMatchObject({ status: 'failed', attempts: 3, failedAt: expect.any(String) });
     expect(failed.lastError).toContain('550 5.1.1 Mailbox unavailable');
     expect(failed.nextAttemptAt).toBeUndefined();
+    // Not delivered: the body stays for a retry.
+    expect((await bodyOf(service, failed.id))?.text).toMatch(/листе ожидания/);
     await settle(400);
     expect((await logOf(service, 'refused@ds5.test'))[0].attempts).toBe(3); // no more tries after the limit
     expect(smtp.accepted).toBe(0);
@@ -152,6 +193,7 @@ describe('delivery: a server that refuses', () => {
     expect(requeued).toMatchObject({ status: 'queued', attempts: 0 });
     await eventually(async () => (await logOf(service, 'refused@ds5.test'))[0].status === 'sent');
     expect(smtp.accepted).toBe(1);
+    expect(await bodyOf(service, failed.id)).toBeUndefined();
   });
 });
 

@@ -41,6 +41,8 @@ export class DeliveryLog {
         { $set: { status: 'queued', attempts: 0, nextAttemptAt: this.clock.now() }, $unset: { failedAt: '', claimToken: '' } },
         { returnDocument: 'after' },
       )
+      // No projection: FerretDB 1.24's findAndModify refuses any (and the body is one mail's).
+      .select('+body')
       .lean<NotificationDoc>();
     if (!doc) {
       const current = await this.notifications.findById(_id).lean();

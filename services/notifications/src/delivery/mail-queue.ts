@@ -7,7 +7,6 @@ import { NotificationsConfig } from '../config';
 import { Recipient } from '../read-models/recipient';
 import { PreferencesService } from '../preferences/preferences.service';
 import { Links, linksFor, renderMail, templateCategory, TemplateInput } from '../templates';
-import { NOTIFICATION_CONTENT_MODEL, NotificationContentModel } from './notification-content.model';
 import { NOTIFICATION_MODEL, notificationId, NotificationModel } from './notification.model';
 import { Sender } from './sender';
 import { MailMetrics } from './mail-metrics';
@@ -39,7 +38,6 @@ export class MailQueue {
 
   constructor(
     @Inject(NOTIFICATION_MODEL) private readonly notifications: NotificationModel,
-    @Inject(NOTIFICATION_CONTENT_MODEL) private readonly contents: NotificationContentModel,
     private readonly preferences: PreferencesService,
     private readonly sender: Sender,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -66,19 +64,19 @@ export class MailQueue {
     return queued;
   }
 
-  /** Content first, then the log entry that makes it sendable: a crash in between leaves nothing to send, and the redelivery completes it. */
+  /** One insert: the log entry with its rendered body, so a crash leaves either the whole mail or nothing (and the redelivery queues it). */
   private async insert(source: MailSource, p: PlannedMail): Promise<boolean> {
     const now = this.clock.now();
-    const _id = notificationId(source.id, p.to.email, p.template);
     const mail = renderMail(p.template, p.input as never, this.links, p.to.name);
     const calendar = p.calendar && {
       method: p.calendar.method,
       content: renderCalendar([p.calendar.event], { method: p.calendar.method, publicUrl: this.config.PUBLIC_URL, now }),
     };
-    const contentWritten = await insertUnlessDuplicate(this.contents.create({ _id, text: mail.text, html: mail.html, ...(calendar ? { calendar } : {}) }));
-    const queued = await insertUnlessDuplicate(
+    // A mail already queued or sent (a redelivered event) is a duplicate: nothing is written, and
+    // a sent mail's body stays gone.
+    return insertUnlessDuplicate(
       this.notifications.create({
-        _id,
+        _id: notificationId(source.id, p.to.email, p.template),
         sourceEventId: source.id,
         sourceType: source.type,
         recipient: p.to.email,
@@ -87,6 +85,7 @@ export class MailQueue {
         category: templateCategory[p.template],
         subject: mail.subject,
         hasCalendar: !!calendar,
+        body: { text: mail.text, html: mail.html, ...(calendar ? { calendar } : {}) },
         status: 'queued',
         attempts: 0,
         generation: 0,
@@ -95,12 +94,5 @@ export class MailQueue {
         ...(currentTraceparent() ? { traceparent: currentTraceparent() } : {}),
       }),
     );
-    if (contentWritten && !queued) {
-      // A redelivery of a mail already sent (its content deleted) wrote the content anew: drop it
-      // again — unless another writer queued the same mail a moment ago and needs it.
-      const existing = await this.notifications.findById(_id, { status: 1 }).lean();
-      if (existing?.status === 'sent') await this.contents.deleteOne({ _id });
-    }
-    return queued;
   }
 }

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
 import { CONFIG, HEALTH, HealthChecks } from '@tochka/runtime';
 import { NotificationsConfig } from '../config';
-import { NotificationContentDoc } from './notification-content.model';
-import { NotificationDoc } from './notification.model';
+import { MailBody, NotificationDoc } from './notification.model';
 
 /** Errors that say the server could not be reached or talked to, not that it refused this mail. */
 const UNREACHABLE = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EAUTH', 'ETLS', 'EPROTOCOL']);
@@ -60,15 +59,15 @@ export class Mailer {
   }
 
   /** Send one notification; its Message-ID is derived from its id, so a resend after a crash is recognisably the same mail. */
-  async send(n: NotificationDoc, content: NotificationContentDoc): Promise<{ messageId: string; response: string }> {
+  async send(n: NotificationDoc, body: MailBody): Promise<{ messageId: string; response: string }> {
     const info = await this.transport.sendMail({
       from: this.config.MAIL_FROM,
       to: n.recipientName ? { name: n.recipientName, address: n.recipient } : n.recipient,
       subject: n.subject,
-      text: content.text,
-      html: content.html,
+      text: body.text,
+      html: body.html,
       messageId: `<${n._id.toHexString()}@${this.domain}>`,
-      ...(content.calendar ? { icalEvent: { method: content.calendar.method, filename: 'invitation.ics', content: content.calendar.content } } : {}),
+      ...(body.calendar ? { icalEvent: { method: body.calendar.method, filename: 'invitation.ics', content: body.calendar.content } } : {}),
     });
     return { messageId: info.messageId, response: info.response };
   }

@@ -3,10 +3,22 @@ import { Connection, Model, Schema, Types } from 'mongoose';
 import { Notification, NotificationCategory, NotificationStatus, NotificationTemplate } from '@tochka/contracts';
 
 /**
+ * The rendered mail: rendered once, so every retry sends exactly the same mail. It lives in its
+ * notification while the mail waits (the sender's claim reads it with the rest, and the `sent`
+ * write removes it: no read or delete of its own), and is never selected unless asked for
+ * (`select: false`), so the delivery log never returns it.
+ */
+export interface MailBody {
+  text: string;
+  html: string;
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+}
+
+/**
  * One mail to one person, from enqueue to `sent` or `failed`: the delivery log is these
- * documents. They stay small (the rendered mail is in `notification_contents` under the same
- * id) because FerretDB filters and sorts non-`_id` queries in its own process, reading whole
- * documents: the sender's and the log's queries then move kilobytes, not megabytes.
+ * documents. Small once sent (the body goes with the `sent` write), because FerretDB filters and
+ * sorts non-`_id` queries in its own process, reading whole documents: the log's queries then
+ * move kilobytes, not megabytes.
  */
 export interface NotificationDoc {
   /** Derived from (source, recipient, template): see notificationId. */
@@ -22,6 +34,8 @@ export interface NotificationDoc {
   category: NotificationCategory;
   subject: string;
   hasCalendar: boolean;
+  /** While queued or failed (a retry sends it); removed by the `sent` write. Select with `+body`. */
+  body?: MailBody;
   status: NotificationStatus;
   /** SMTP attempts that reached the server (an unreachable server spends none). */
   attempts: number;
@@ -39,6 +53,15 @@ export interface NotificationDoc {
   failedAt?: Date;
 }
 
+const bodySchema = new Schema<MailBody>(
+  {
+    text: { type: String, required: true },
+    html: { type: String, required: true },
+    calendar: { type: new Schema({ method: String, content: String }, { _id: false }), required: false },
+  },
+  { _id: false },
+);
+
 const schema = new Schema<NotificationDoc>(
   {
     sourceEventId: { type: String, required: true },
@@ -50,6 +73,7 @@ const schema = new Schema<NotificationDoc>(
     category: { type: String, required: true },
     subject: { type: String, required: true },
     hasCalendar: { type: Boolean, required: true },
+    body: { type: bodySchema, select: false },
     status: { type: String, required: true },
     attempts: { type: Number, required: true },
     lastError: String,
@@ -70,7 +94,7 @@ schema.index({ status: 1, nextAttemptAt: 1 });
 schema.index({ createdAt: -1 });
 schema.index({ recipient: 1, createdAt: -1 });
 
-/** The same mail always gets the same id, so its content and its log entry can be written separately and idempotently. */
+/** The same mail always gets the same id, so queuing it again (a redelivered event, a second instance) inserts nothing. */
 export function notificationId(sourceEventId: string, recipient: string, template: string): Types.ObjectId {
   return new Types.ObjectId(createHash('sha256').update(`${sourceEventId}\n${recipient}\n${template}`).digest('hex').slice(0, 24));
 }

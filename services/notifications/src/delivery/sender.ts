@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Clock, CLOCK, CONFIG, Logger, LOGGER } from '@tochka/runtime';
 import { NotificationsConfig } from '../config';
 import { CLAIM_MODEL, claimKey, ClaimModel, takeClaims } from './claims';
 import { isOutage, Mailer } from './mailer';
-import { NOTIFICATION_CONTENT_MODEL, NotificationContentModel } from './notification-content.model';
-import { NOTIFICATION_MODEL, NotificationDoc, NotificationModel } from './notification.model';
+import { MailBody, NOTIFICATION_MODEL, NotificationDoc, NotificationModel } from './notification.model';
 import { MailMetrics } from './mail-metrics';
 import { contextOf, IdlePoll, inSpan, SpanKind } from '@tochka/messaging';
 
@@ -27,6 +27,12 @@ import { contextOf, IdlePoll, inSpan, SpanKind } from '@tochka/messaging';
  * mail and the instance died before that write — then the mail goes again after the lease,
  * with the same Message-ID (`<notification id@domain>`), so clients can tell it is the same.
  */
+/**
+ * Where older versions kept a mail's body (a document of its own under the notification's id):
+ * a mail queued or failed before the upgrade still has its body there, and is sent from it.
+ */
+const LEGACY_BODIES = 'notification_contents';
+
 /** Mails of a batch still being sent → the lease extension under way for each, if any. */
 type InFlight = Map<string, Promise<void> | undefined>;
 /** Batches one instance sends at once. */
@@ -44,7 +50,6 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(NOTIFICATION_MODEL) private readonly notifications: NotificationModel,
     @Inject(CLAIM_MODEL) private readonly claims: ClaimModel,
-    @Inject(NOTIFICATION_CONTENT_MODEL) private readonly contents: NotificationContentModel,
     private readonly mailer: Mailer,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: NotificationsConfig,
@@ -79,9 +84,9 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Claims and sends batch after batch, two at a time: the next batch is claimed and its bodies
-   * read while the previous one is with the SMTP server, so the database's round trips overlap
-   * the sending instead of adding to it.
+   * Claims and sends batch after batch, two at a time: the next batch is claimed (bodies
+   * included) while the previous one is with the SMTP server, so the database's round trips
+   * overlap the sending instead of adding to it.
    */
   /** Resolves whether there was anything to send. */
   private async drain(): Promise<boolean> {
@@ -161,6 +166,7 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
     // without one it stops at the limit (a 7× difference with 5,000 queued).
     const due = await this.notifications
       .find({ status: 'queued', nextAttemptAt: { $lte: now } })
+      .select('+body')
       .limit(this.probing ? 1 : this.config.NOTIFICATION_BATCH_SIZE)
       .lean();
     if (!due.length) return { token, batch: [] };
@@ -186,10 +192,10 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async deliver(n: NotificationDoc, token: string, inFlight: InFlight): Promise<void> {
     const mine = { _id: n._id, claimToken: token, status: 'queued' };
-    const content = await this.contents.findById(n._id).lean();
-    if (!content) {
+    const body = n.body ?? (await this.legacyBody(n));
+    if (!body) {
       await this.settle(inFlight, n._id.toHexString());
-      // Written before its log entry, so never missing unless someone deleted it: fail visibly.
+      // Written in the same insert as the rest, so never missing unless someone removed it: fail visibly.
       await this.recordFailure(n, mine, new Error('mail content missing'));
       return;
     }
@@ -200,7 +206,7 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
         SpanKind.CLIENT,
         contextOf(n.traceparent),
         { 'tochka.service': 'notifications', 'mail.template': n.template },
-        () => this.mailer.send(n, content),
+        () => this.mailer.send(n, body),
       );
     } catch (err) {
       await this.settle(inFlight, n._id.toHexString());
@@ -211,12 +217,19 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
     this.probing = false;
     await this.recordSent(n, result);
     this.mailMetrics.count('sent');
-    // The log keeps who, what, when and the SMTP id; the body (children, phones) need not outlive its delivery.
-    await this.contents.deleteOne({ _id: n._id });
+    if (!n.body) await this.notifications.db.collection(LEGACY_BODIES).deleteOne({ _id: n._id });
+  }
+
+  /** The body of a mail queued before bodies moved into their notification (see LEGACY_BODIES). */
+  private async legacyBody(n: NotificationDoc): Promise<MailBody | undefined> {
+    const doc = await this.notifications.db.collection<MailBody & { _id: Types.ObjectId }>(LEGACY_BODIES).findOne({ _id: n._id });
+    return doc ? { text: doc.text, html: doc.html, ...(doc.calendar ? { calendar: doc.calendar } : {}) } : undefined;
   }
 
   /**
-   * The SMTP server has the mail: write `sent` until the database takes it. Had a lost database
+   * The SMTP server has the mail: write `sent` until the database takes it, and with it drop the
+   * body (the log keeps who, what, when and the SMTP id; the body — children, phones — need not
+   * outlive its delivery). Had a lost database
    * connection failed this write, the mail would stay queued and go out again after its lease (the
    * fault suite saw it: a FerretDB restart during a mail wave sent three mails twice). So it is
    * retried, every 100 ms growing to 500 ms — soon after the database is back, before a lease ends
@@ -233,7 +246,7 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
           {
             $set: { status: 'sent', sentAt, smtpMessageId: result.messageId, smtpResponse: result.response },
             $inc: { attempts: 1 },
-            $unset: { nextAttemptAt: '', claimToken: '' },
+            $unset: { nextAttemptAt: '', claimToken: '', body: '' },
           },
         );
         if (attempt > 1) this.logger.info({ notification: n._id.toHexString(), attempts: attempt }, 'mail recorded as sent after the database came back');
@@ -266,6 +279,7 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
     const attempts = n.attempts + 1;
     if (attempts >= this.config.NOTIFICATION_MAX_ATTEMPTS) {
       this.logger.error({ notification: n._id.toHexString(), template: n.template, attempts, err: lastError }, 'mail failed for good');
+      // The body stays: the coordinator's retry (POST /api/notifications/:id/retry) sends it again.
       await this.notifications.updateOne(mine, {
         $set: { status: 'failed', failedAt: new Date(now), attempts, lastError },
         $unset: { nextAttemptAt: '', claimToken: '' },
