@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { Actor, DomainError, roleSchema } from '@tochka/contracts';
@@ -9,17 +10,25 @@ const ISSUER = 'tochka-gateway';
 /** Short-lived HS256 access tokens carrying who the user is and for which organisation. */
 @Injectable()
 export class TokenService {
+  /**
+   * The secret as a key object, made once: given the string, jsonwebtoken first tries it as a
+   * public key and builds the secret key after that fails, on every token.
+   */
+  private readonly key: KeyObject;
+
   constructor(
     @Inject(CONFIG) private readonly config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+  }
 
   issue(actor: Actor): { accessToken: string; tokenType: 'Bearer'; expiresIn: number } {
     const nowMs = this.clock.now().getTime();
     const now = Math.floor(nowMs / 1000);
     // `iat` has whole seconds; `iatMs` lets an account change void exactly the tokens issued before it.
     const claims = { role: actor.role, org: actor.organizationId, iat: now, iatMs: nowMs, exp: now + this.config.JWT_TTL_SECONDS };
-    const accessToken = jwt.sign(claims, this.config.JWT_SECRET, {
+    const accessToken = jwt.sign(claims, this.key, {
       algorithm: 'HS256',
       subject: actor.userId,
       issuer: ISSUER,
@@ -34,7 +43,7 @@ export class TokenService {
   /** The actor and when the token was issued (milliseconds since the epoch). */
   verifyIssued(token: string): { actor: Actor; issuedAtMs: number } {
     try {
-      const claims = jwt.verify(token, this.config.JWT_SECRET, {
+      const claims = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
