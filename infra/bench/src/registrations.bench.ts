@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Actor, CalendarEvent, naming, registrationRpcs } from '@tochka/contracts';
-import { anyFreePort } from '@tochka/dev-stack';
+import { anyFreePort, SERVICE_NODE_FLAGS, serviceEntry } from '@tochka/dev-stack';
 import { startGateway } from '@tochka/gateway';
 import { MessageBus } from '@tochka/messaging';
 import {
@@ -112,9 +113,11 @@ export default {
       const burst = async (events: CalendarEvent[], send: (i: number) => Promise<number>) => {
         const began = performance.now();
         const statuses: number[] = [];
+        const cpuBefore = machineCpu();
         const figure = await measureRate(REGISTRATIONS, CONCURRENCY, async (i) => {
           statuses[i] = await send(i);
         });
+        const busy = machineBusy(cpuBefore, machineCpu());
         const failed = statuses.filter((s) => s !== 201);
         if (failed.length) throw new Error(`${failed.length} registrations failed, e.g. ${failed[0]}`);
         published += REGISTRATIONS;
@@ -127,7 +130,7 @@ export default {
           peakMb[n] = Math.max(peakMb[n] ?? 0, memoryOf(child.pid!)?.peak ?? 0);
         });
         frontPeakMb = Math.max(frontPeakMb, memoryOf(front!.pid!)?.peak ?? 0);
-        return { figure, announcedAfter, check };
+        return { figure, announcedAfter, check, busy };
       };
       const viaGateway = (partners: Api[], events: CalendarEvent[]) => async (i: number) =>
         (await cycle(partners, i).post(`/api/events/${cycle(events, i).id}/registrations`, groupOf(i))).status;
@@ -183,6 +186,9 @@ export default {
         'through the gateway, two instances (one event, one instance)': row(twoBurst.figure),
         'through the gateway, one instance again (after the second stopped)': row(againBurst.figure),
         'two instances / one instance (mean of bursts 1 and 4; target ≥ 1.5)': ratio(twoBurst.figure.perSecond, oneRate),
+        'machine CPU busy during the bursts (all processes, % of all cores; one / two / one again)': [gatewayBurst, twoBurst, againBurst]
+          .map((b) => `${Math.round(b.busy * 100)} %`)
+          .join(' / '),
         'all announcements published after (ms; one instance / two)': `${Math.round(gatewayBurst.announcedAfter)} / ${Math.round(twoBurst.announcedAfter)}`,
         'confirmed / waitlisted (each burst)': checks.map((c) => `${c.confirmed} / ${c.waitlisted}`).join('; '),
         'events over capacity (must be 0)': checks.reduce((n, c) => n + c.overbooked, 0),
@@ -202,11 +208,22 @@ export default {
   },
 } satisfies Benchmark;
 
+/** The machine's CPU time so far (all cores, /proc/stat): busy and total, in clock ticks. */
+function machineCpu(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const ticks = fields.map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
+
+const machineBusy = (a: { busy: number; total: number }, b: { busy: number; total: number }) => (b.busy - a.busy) / Math.max(1, b.total - a.total);
+
 /** A service in its own process, with this run's settings (as `pnpm start` runs it). */
 async function spawnService(name: 'gateway' | 'registrations', env: TestEnv, extra: Record<string, unknown> = {}): Promise<ChildProcess> {
   const settings = Object.fromEntries(Object.entries(env.overrides(name, extra)).map(([k, v]) => [k, String(v)]));
-  const main = resolve(__dirname, `../../../services/${name}/dist/main.js`);
-  const child = spawn(process.execPath, [main], { env: { ...process.env, ...settings }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const main = serviceEntry(resolve(__dirname, '../../..'), name);
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, main], { env: { ...process.env, ...settings }, stdio: ['ignore', 'ignore', 'inherit'] });
   await new Promise<void>((ok, fail) => {
     child.once('spawn', ok);
     child.once('error', fail);
