@@ -89,20 +89,7 @@ export default {
       const prepare = async (round: number) => {
         const kindergartens = Array.from({ length: 10 }, (_, i) => `ds-${round}-${i + 1}`);
         const partners = await Promise.all(kindergartens.map(async (id) => atFront(await userApi(gateway, `metodist@${id}.test`, 'kindergarten', id))));
-        const start = Date.now() + (14 + round) * 24 * 3600_000;
-        const events = await Promise.all(
-          Array.from({ length: EVENTS }, (_, i) =>
-            feed.approved(
-              CalendarFeed.event({
-                title: `Мастер-класс № ${i + 1}`,
-                start: new Date(start + i * 3600_000).toISOString(),
-                end: new Date(start + i * 3600_000 + 45 * 60_000).toISOString(),
-                capacity: { seats: SEATS },
-                partners: kindergartens.map((id) => ({ organizationId: id, organizationName: `МБДОУ д/с ${id}` })),
-              }),
-            ),
-          ),
-        );
+        const events = await feed.approvedSeries(EVENTS, { from: new Date(Date.now() + (14 + round) * 24 * 3600_000), seats: SEATS, partners: kindergartens });
         await waitFor(async () => {
           const known = await Promise.all(events.map((e) => coordinator.get(`/api/events/${e.id}/registrations`)));
           return known.every((r) => r.status === 200);

@@ -21,6 +21,27 @@ export class CalendarFeed {
     return calendarEventSchema.parse({ ...sample, capacity: { seats: 30 }, ...overrides });
   }
 
+  /**
+   * `count` approved 45-minute master classes one hour apart from `from`, «Мастер-класс № 1» …,
+   * with `seats` places each, every kindergarten in `partners` invited; published, in order.
+   */
+  async approvedSeries(count: number, opts: { from: Date; seats: number; partners: string[] }): Promise<CalendarEvent[]> {
+    const at = (i: number, minutes = 0) => new Date(opts.from.getTime() + i * 3600_000 + minutes * 60_000).toISOString();
+    return Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        this.approved(
+          CalendarFeed.event({
+            title: `Мастер-класс № ${i + 1}`,
+            start: at(i),
+            end: at(i, 45),
+            capacity: { seats: opts.seats },
+            partners: opts.partners.map((id) => ({ organizationId: id, organizationName: `МБДОУ д/с ${id}` })),
+          }),
+        ),
+      ),
+    );
+  }
+
   async approved(event: CalendarEvent): Promise<CalendarEvent> {
     return this.publish(calendarEvents.approved, { ...event, status: 'approved' });
   }

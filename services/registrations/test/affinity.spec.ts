@@ -46,20 +46,7 @@ describe('two registrations instances: one event, one instance', () => {
 
   it('sends all registrations of an event to the same instance, spreads the events over both, and moves them when an instance stops', async () => {
     const feed = new CalendarFeed(stack.registrations.runtime.bus);
-    const start = Date.now() + 7 * 24 * 3600_000;
-    const events = await Promise.all(
-      Array.from({ length: EVENTS }, (_, i) =>
-        feed.approved(
-          CalendarFeed.event({
-            title: `Мастер-класс № ${i + 1}`,
-            start: new Date(start + i * 3600_000).toISOString(),
-            end: new Date(start + i * 3600_000 + 45 * 60_000).toISOString(),
-            capacity: { seats: 30 },
-            partners: [{ organizationId: 'ds-1', organizationName: 'МБДОУ д/с ds-1' }],
-          }),
-        ),
-      ),
-    );
+    const events = await feed.approvedSeries(EVENTS, { from: new Date(Date.now() + 7 * 24 * 3600_000), seats: 30, partners: ['ds-1'] });
     for (const e of events) await eventually(async () => (await coordinator.get(`/api/events/${e.id}/registrations`)).status === 200);
     // The gateway has heard from both instances.
     await eventually(async () => stack.gateway.runtime.bus.rpc.knownInstances('registrations').length === 2);
