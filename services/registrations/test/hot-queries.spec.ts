@@ -5,9 +5,9 @@ import { CalendarFeed, createTestEnv, eventually, indexProblems, Started, startS
 import { COMMIT_MODEL, CommitModel } from '../src/ledger/commit.model';
 
 /**
- * The ledger's own hot queries beyond `_id`: the publication of a group of commits reads and
- * empties their outboxes by the group's id (`{batch, outboxPending: true}`), once per group
- * commit. On the real database it must be served by the `batch` index.
+ * The ledger's own hot queries beyond `_id`: once a group of commits' events are published, their
+ * outboxes are emptied by the group's id (`{batch, outboxPending: true}`), once per group commit.
+ * On the real database it must be served by the `batch` index.
  */
 describe('registrations hot queries', () => {
   let env: TestEnv;
