@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Actor, CalendarEvent, naming, registrationRpcs } from '@tochka/contracts';
-import { anyFreePort, SERVICE_NODE_FLAGS, serviceEntry } from '@tochka/dev-stack';
+import { anyFreePort, serviceEntry } from '@tochka/dev-stack';
 import { startGateway } from '@tochka/gateway';
 import { MessageBus } from '@tochka/messaging';
 import {
@@ -210,7 +210,7 @@ const machineBusy = (a: { busy: number; total: number }, b: { busy: number; tota
 async function spawnService(name: 'gateway' | 'registrations', env: TestEnv, extra: Record<string, unknown> = {}): Promise<ChildProcess> {
   const settings = Object.fromEntries(Object.entries(env.overrides(name, extra)).map(([k, v]) => [k, String(v)]));
   const main = serviceEntry(resolve(__dirname, '../../..'), name);
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, main], { env: { ...process.env, ...settings }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [main], { env: { ...process.env, ...settings }, stdio: ['ignore', 'ignore', 'inherit'] });
   await new Promise<void>((ok, fail) => {
     child.once('spawn', ok);
     child.once('error', fail);

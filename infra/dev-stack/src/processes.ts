@@ -12,18 +12,9 @@ export interface ChildSpec {
   env: NodeJS.ProcessEnv;
 }
 
-/**
- * Node's flags for every service process (here and in infra/docker/Dockerfile's CMD). A young
- * generation of 8 MB semi-spaces instead of Node's 16: a burst of requests no longer grows a
- * process by 100–150 MB of short-lived objects before they are collected (`pnpm bench
- * registrations`, quiet machine: gateway 339–357 → 236–263 MB peak, registrations 304–324 →
- * 194–195 MB, the same rate through the gateway; 4 MB saved 20 MB more and cost 15–25 % of it).
- */
-export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
-
 /** `node services/<name>/dist/main.js` with the launcher's own Node binary. */
 export function serviceSpec(name: string, repoRoot: string, env: NodeJS.ProcessEnv): ChildSpec {
-  return { name, command: process.execPath, args: [...SERVICE_NODE_FLAGS, serviceEntry(repoRoot, name)], cwd: repoRoot, env };
+  return { name, command: process.execPath, args: [serviceEntry(repoRoot, name)], cwd: repoRoot, env };
 }
 
 /**
