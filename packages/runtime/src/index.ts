@@ -6,6 +6,7 @@ export * from './tokens';
 export * from './service';
 export * from './outbox-model';
 export * from './periodic';
+export * from './keep-recent';
 export * from './health';
 export * from './metrics';
 export * from './tracing';

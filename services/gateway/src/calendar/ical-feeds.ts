@@ -3,7 +3,7 @@ import { gunzip } from 'node:zlib';
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Actor, calendarRpcs, DomainError, Feed, FeedScope, feedTokenSchema, naming } from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
-import { BUS, CONFIG } from '@tochka/runtime';
+import { BUS, CONFIG, keepRecent } from '@tochka/runtime';
 import { GatewayConfig } from '../config';
 import { AccountChanges } from '../users/account-changes';
 import { UsersService } from '../users/users.service';
@@ -181,13 +181,6 @@ export class IcalFeeds implements OnModuleInit, OnModuleDestroy {
     const gzip = Buffer.concat(parts);
     return { etag: first.etag, lastModified: new Date(first.lastModified), gzip, plain: await gunzipAsync(gzip) };
   }
-}
-
-/** Set `key` as the most recent entry of `map`, dropping the oldest beyond `max`. */
-function keepRecent<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > max) map.delete(map.keys().next().value!);
 }
 
 export function answer(body: FeedBody, conditions: Conditions): FeedAnswer {

@@ -1,5 +1,6 @@
 import { Connection, Model, Schema } from 'mongoose';
 import { GroupInsert } from '@tochka/messaging';
+import { keepRecent } from '@tochka/runtime';
 
 /** One reserved use: slot `n` of a key in one window. Its `_id` is the reservation. */
 interface SlotDoc {
@@ -80,8 +81,7 @@ export class SlotLimiter {
       let block = this.blocks.get(key);
       if (!block || block.window !== window) {
         block = { window, left: 0 };
-        this.blocks.set(key, block);
-        if (this.blocks.size > 10_000) this.blocks.delete(this.blocks.keys().next().value!);
+        keepRecent(this.blocks, key, block, 10_000);
       }
       if (block.left > 0 && block.id) {
         block.left--;
@@ -120,7 +120,7 @@ export class SlotLimiter {
         if (taken.size === 0) await this.sweep([key], window);
         known = { window, taken };
         looked = true;
-        this.remember(key, known);
+        keepRecent(this.seen, key, known, 10_000);
       }
       const free = Array.from({ length: limit }, (_, n) => `${key}#${window}#${n}`).filter((id) => !known!.taken.has(id));
       if (!free.length) return undefined;
@@ -129,12 +129,6 @@ export class SlotLimiter {
       if (await this.inserts.insert({ _id, key, window, at })) return _id;
     }
     return undefined;
-  }
-
-  private remember(key: string, known: { window: number; taken: Set<string> }): void {
-    this.seen.delete(key);
-    this.seen.set(key, known);
-    if (this.seen.size > 10_000) this.seen.delete(this.seen.keys().next().value!);
   }
 
   /** Give slots back. Deleting by the exact `_id` removes only these: nobody else can hold them meanwhile. */

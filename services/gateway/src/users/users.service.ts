@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { Actor, DomainError, errors, naming, Role, UserChangeField, UserSnapshot, userEvents } from '@tochka/contracts';
 import { AggregateStore, createEvent, fingerprint, keyedId, MessageBus, OutboxRelay, withDocumentLock } from '@tochka/messaging';
-import { BUS, Clock, CLOCK, paginate } from '@tochka/runtime';
+import { BUS, Clock, CLOCK, keepRecent, paginate } from '@tochka/runtime';
 import { hashPassword } from '../auth/password';
 import { assertAcceptablePassword } from '../auth/password-policy';
 import { USER_MODEL, UserDoc, UserModel } from './user.model';
@@ -188,8 +188,7 @@ export class UsersService {
     lookup.answer.catch(() => {
       if (this.lookups.get(id) === lookup) this.lookups.delete(id);
     });
-    this.lookups.set(id, lookup);
-    if (this.lookups.size > 10_000) this.lookups.delete(this.lookups.keys().next().value!);
+    keepRecent(this.lookups, id, lookup, 10_000);
     return lookup.answer;
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { errors } from '@tochka/contracts';
 import { Types } from 'mongoose';
 import { GroupInsert, MessageBus, newOutbox, PendingEvent, withDocumentLock, withoutOutbox } from '@tochka/messaging';
-import { BUS } from '@tochka/runtime';
+import { BUS, keepRecent } from '@tochka/runtime';
 import { Entry, Ledger } from './ledger';
 import { applyCommit, LedgerDelta } from './ledger-commits';
 import { COMMIT_MODEL, commitId, CommitDoc, CommitModel } from './commit.model';
@@ -174,9 +174,7 @@ export class LedgerStore {
   }
 
   private remember(ledger: Ledger): void {
-    this.cache.delete(ledger.id);
-    this.cache.set(ledger.id, ledger);
-    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    keepRecent(this.cache, ledger.id, ledger, CACHE_LIMIT);
   }
 }
 
