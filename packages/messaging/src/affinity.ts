@@ -18,7 +18,7 @@ import { naming } from '@tochka/contracts';
  * Two callers that briefly disagree (one has not heard of a new instance yet) only send one
  * key's requests to two instances for that moment, which is what happens without affinity.
  */
-export const PRESENCE_INTERVAL_MS = 2000;
+const PRESENCE_INTERVAL_MS = 2000;
 const PRESENCE_TTL_MS = 3 * PRESENCE_INTERVAL_MS;
 
 interface PresenceMessage {
@@ -40,7 +40,7 @@ export class PresenceBeacon {
     private readonly nc: NatsConnection,
     private readonly prefix: string,
     private readonly service: string,
-    readonly instanceId: string,
+    private readonly instanceId: string,
   ) {}
 
   start(): void {
@@ -76,15 +76,9 @@ export class InstanceDirectory {
 
   /** The instance for `key`, if any is known (the first call for a service starts listening and asks who is there). */
   pick(service: string, key: string): string | undefined {
-    const { seen } = this.watch(service);
-    const now = Date.now();
     let best: string | undefined;
     let bestScore = -1;
-    for (const [id, at] of seen) {
-      if (now - at > PRESENCE_TTL_MS) {
-        seen.delete(id);
-        continue;
-      }
+    for (const id of this.live(service)) {
       const score = fnv1a(`${key}|${id}`);
       if (score > bestScore) {
         best = id;
@@ -94,11 +88,12 @@ export class InstanceDirectory {
     return best;
   }
 
-  /** The instances of `service` heard from lately. */
+  /** The instances of `service` heard from lately (the ones silent too long are forgotten). */
   live(service: string): string[] {
     const { seen } = this.watch(service);
     const now = Date.now();
-    return [...seen].filter(([, at]) => now - at <= PRESENCE_TTL_MS).map(([id]) => id);
+    for (const [id, at] of seen) if (now - at > PRESENCE_TTL_MS) seen.delete(id);
+    return [...seen.keys()];
   }
 
   /** The instance did not answer on its own subject (gone without a goodbye): stop choosing it. */

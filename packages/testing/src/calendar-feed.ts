@@ -23,7 +23,7 @@ export class CalendarFeed {
 
   /**
    * `count` approved 45-minute master classes one hour apart from `from`, «Мастер-класс № 1» …,
-   * with `seats` places each, every kindergarten in `partners` invited; published, in order.
+   * with `seats` places each, every kindergarten in `partners` invited; all published at once.
    */
   async approvedSeries(count: number, opts: { from: Date; seats: number; partners: string[] }): Promise<CalendarEvent[]> {
     const at = (i: number, minutes = 0) => new Date(opts.from.getTime() + i * 3600_000 + minutes * 60_000).toISOString();

@@ -31,7 +31,7 @@ export class CreationRateGuard implements CanActivate {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     // Blocks of an eighth of the limit: a burst from one account costs eight inserts, not one per creation.
-    this.limiter = new SlotLimiter(conn, 'CreationSlot', 'creation_rate_slots', 60_000, Math.max(1, Math.ceil(config.CREATE_RATE_LIMIT_PER_MINUTE / 8)));
+    this.limiter = new SlotLimiter(conn, 'CreationSlot', 'creation_rate_slots', 60_000, Math.ceil(config.CREATE_RATE_LIMIT_PER_MINUTE / 8));
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {

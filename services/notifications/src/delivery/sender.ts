@@ -10,6 +10,17 @@ import { MailMetrics } from './mail-metrics';
 import { contextOf, IdlePoll, inSpan, SpanKind } from '@tochka/messaging';
 
 /**
+ * Where older versions kept a mail's body (a document of its own under the notification's id):
+ * a mail queued or failed before the upgrade still has its body there, and is sent from it.
+ */
+const LEGACY_BODIES = 'notification_contents';
+
+/** Mails of a batch still being sent → the lease extension under way for each, if any. */
+type InFlight = Map<string, Promise<void> | undefined>;
+/** Batches one instance sends at once. */
+const BATCHES_IN_FLIGHT = 2;
+
+/**
  * Sends what is queued. Each instance claims a batch of due mails (a unique claim key per mail
  * and generation, so two instances never hold the same mail — see claims.ts), sends them
  * through the pooled transport, then records the outcome:
@@ -27,17 +38,6 @@ import { contextOf, IdlePoll, inSpan, SpanKind } from '@tochka/messaging';
  * mail and the instance died before that write — then the mail goes again after the lease,
  * with the same Message-ID (`<notification id@domain>`), so clients can tell it is the same.
  */
-/**
- * Where older versions kept a mail's body (a document of its own under the notification's id):
- * a mail queued or failed before the upgrade still has its body there, and is sent from it.
- */
-const LEGACY_BODIES = 'notification_contents';
-
-/** Mails of a batch still being sent → the lease extension under way for each, if any. */
-type InFlight = Map<string, Promise<void> | undefined>;
-/** Batches one instance sends at once. */
-const BATCHES_IN_FLIGHT = 2;
-
 @Injectable()
 export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
   private poll?: IdlePoll;
@@ -86,9 +86,8 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
   /**
    * Claims and sends batch after batch, two at a time: the next batch is claimed (bodies
    * included) while the previous one is with the SMTP server, so the database's round trips
-   * overlap the sending instead of adding to it.
+   * overlap the sending instead of adding to it. Resolves whether there was anything to send.
    */
-  /** Resolves whether there was anything to send. */
   private async drain(): Promise<boolean> {
     await this.forgetOldClaims();
     const sending = new Set<Promise<void>>();
