@@ -1,4 +1,9 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serviceEntry } from '@tochka/dev-stack';
+import type { ServiceName } from '@tochka/contracts';
+import type { TestEnv } from '@tochka/testing';
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ on Linux). */
 export const TICKS = 100;
@@ -43,5 +48,44 @@ export function memoryOf(pid: number | 'self'): { rss: number; peak: number } | 
     return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
   } catch {
     return undefined;
+  }
+}
+
+/** The machine's CPU time so far (all cores, /proc/stat): busy and total, in clock ticks. */
+export function machineCpu(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const ticks = fields.map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
+
+export const machineBusy = (a: { busy: number; total: number }, b: { busy: number; total: number }) => (b.busy - a.busy) / Math.max(1, b.total - a.total);
+
+/** A service in its own process, with this run's settings (as `pnpm start` runs it). */
+export async function spawnService(name: ServiceName, env: TestEnv, extra: Record<string, unknown> = {}): Promise<ChildProcess> {
+  const settings = Object.fromEntries(Object.entries(env.overrides(name, extra)).map(([k, v]) => [k, String(v)]));
+  const main = serviceEntry(resolve(__dirname, '../../..'), name);
+  const child = spawn(process.execPath, [main], { env: { ...process.env, ...settings }, stdio: ['ignore', 'ignore', 'inherit'] });
+  await new Promise<void>((ok, fail) => {
+    child.once('spawn', ok);
+    child.once('error', fail);
+  });
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Polls `check` every 200 ms until it holds; throws after `timeoutMs`. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -1,25 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { Actor, CalendarEvent, naming, registrationRpcs } from '@tochka/contracts';
-import { anyFreePort, serviceEntry } from '@tochka/dev-stack';
+import { anyFreePort } from '@tochka/dev-stack';
 import { startGateway } from '@tochka/gateway';
 import { MessageBus } from '@tochka/messaging';
-import {
-  Api,
-  BusProbe,
-  CalendarFeed,
-  createTestEnv,
-  measureRate,
-  natsRequestReplyRate,
-  RateFigure,
-  rawUniqueInsertRate,
-  TestEnv,
-  userApi,
-} from '@tochka/testing';
+import { Api, BusProbe, CalendarFeed, createTestEnv, measureRate, natsRequestReplyRate, RateFigure, rawUniqueInsertRate, userApi } from '@tochka/testing';
 import type { Benchmark } from './index';
-import { memoryOf } from './processes';
+import { machineBusy, machineCpu, memoryOf, spawnService, stopProcess, waitFor } from './processes';
 
 const EVENTS = 50;
 const REGISTRATIONS = 1000;
@@ -195,36 +182,6 @@ export default {
   },
 } satisfies Benchmark;
 
-/** The machine's CPU time so far (all cores, /proc/stat): busy and total, in clock ticks. */
-function machineCpu(): { busy: number; total: number } {
-  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const ticks = fields.map(Number);
-  const total = ticks.reduce((a, b) => a + b, 0);
-  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0); // idle + iowait
-  return { busy: total - idle, total };
-}
-
-const machineBusy = (a: { busy: number; total: number }, b: { busy: number; total: number }) => (b.busy - a.busy) / Math.max(1, b.total - a.total);
-
-/** A service in its own process, with this run's settings (as `pnpm start` runs it). */
-async function spawnService(name: 'gateway' | 'registrations', env: TestEnv, extra: Record<string, unknown> = {}): Promise<ChildProcess> {
-  const settings = Object.fromEntries(Object.entries(env.overrides(name, extra)).map(([k, v]) => [k, String(v)]));
-  const main = serviceEntry(resolve(__dirname, '../../..'), name);
-  const child = spawn(process.execPath, [main], { env: { ...process.env, ...settings }, stdio: ['ignore', 'ignore', 'inherit'] });
-  await new Promise<void>((ok, fail) => {
-    child.once('spawn', ok);
-    child.once('error', fail);
-  });
-  return child;
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 /** Read every event back and replay the rule over its arrival order. */
 async function verify(coordinator: Api, eventIds: string[]) {
   let confirmed = 0;
@@ -256,12 +213,4 @@ async function untilAnnounced(probe: BusProbe, prefix: string, began: number, to
   const jsm = await probe.nc.jetstreamManager();
   await waitFor(async () => (await jsm.streams.info(naming.streamName(prefix, 'registrations'))).state.messages >= total, 300_000);
   return performance.now() - began;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
