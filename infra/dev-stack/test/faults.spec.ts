@@ -54,6 +54,7 @@ const TUNING: Record<string, string> = {
   EVENT_BACKOFF_MS: '200,500,1000',
   EVENT_ACK_WAIT_MS: '5000',
   OUTBOX_SWEEP_MS: '300',
+  OUTBOX_GROUP_STALE_MS: '2000', // a killed registrations' staged commit groups go out 2 s on (default 15 s)
   NOTIFICATION_LEASE_MS: '5000',
   NOTIFICATION_BATCH_SIZE: String(BATCH),
   NOTIFICATION_OUTAGE_RETRY_MS: '2000', // after an SMTP outage, try again in 2 s (default 30 s)

@@ -2,7 +2,7 @@ import { connect, JetStreamClient, JetStreamManager, NatsConnection } from 'nats
 import { ServiceName } from '@tochka/contracts';
 import { BusLogger } from './context';
 import { BusMetrics, noBusMetrics } from './metrics';
-import { OutboxRelay } from './outbox';
+import { OutboxRelay, OutboxRelayOptions } from './outbox';
 import { RpcClient } from './rpc-client';
 import { deadLetterStreamConfig, ensureStream, producerStreamConfig, StreamOptions } from './streams';
 
@@ -13,7 +13,7 @@ export interface BusOptions extends StreamOptions {
   rpcTimeoutMs: number;
   /** Send requests with an affinity key to the instance it picks (default true; see affinity.ts). */
   rpcAffinity?: boolean;
-  relay: { enabled: boolean; sweepIntervalMs: number; sweepIdleMs?: number };
+  relay: Omit<OutboxRelayOptions, 'prefix'>;
 }
 
 /** One NATS connection per process, with JetStream, the outbox relay and the RPC client on it. */

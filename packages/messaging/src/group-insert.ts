@@ -7,13 +7,17 @@ interface Pending<T> {
   reject(reason: unknown): void;
 }
 
-export interface GroupInsertOptions<T> {
+export interface GroupInsertOptions<T, G = void> {
   /** Documents in one `insertMany` at most. */
   maxDocs?: number;
-  /** Called with the documents of a group just before they are written (e.g. to stamp the group's id on them). */
-  beforeInsert?(docs: T[]): void;
+  /**
+   * Called with the documents of a group just before they are written (e.g. to stamp the group's
+   * id on them, or stage their events); what it returns goes to `afterInsert`. Should it fail,
+   * the group fails as a failed insert does, with nothing written.
+   */
+  beforeInsert?(docs: T[]): G | Promise<G>;
   /** Called with the documents a group wrote (not the refused duplicates), after every waiter has its answer. */
-  afterInsert?(docs: T[]): void;
+  afterInsert?(docs: T[], group: G): void;
 }
 
 /**
@@ -30,13 +34,13 @@ export interface GroupInsertOptions<T> {
  * no mongoose casting, defaults or validation, which cost a burst of registrations a quarter of
  * the service's CPU. Callers build their documents whole, with the stored types.
  */
-export class GroupInsert<T extends object> {
+export class GroupInsert<T extends object, G = void> {
   private queue: Pending<T>[] = [];
   private running = false;
 
   constructor(
     private readonly model: Model<T>,
-    private readonly options: GroupInsertOptions<T> = {},
+    private readonly options: GroupInsertOptions<T, G> = {},
   ) {}
 
   /** Insert one document: true when written, false when its key was already taken. */
@@ -72,8 +76,14 @@ export class GroupInsert<T extends object> {
 
   private async write(group: Pending<T>[]): Promise<void> {
     const docs = group.flatMap((p) => p.docs);
-    this.options.beforeInsert?.(docs);
     let refused = new Set<number>();
+    let context: G;
+    try {
+      context = (await this.options.beforeInsert?.(docs)) as G;
+    } catch (err) {
+      for (const p of group) p.reject(err);
+      return;
+    }
     try {
       await this.model.collection.insertMany(docs as never[], { ordered: false, ignoreUndefined: true });
     } catch (err) {
@@ -88,6 +98,10 @@ export class GroupInsert<T extends object> {
     for (const p of group) {
       p.resolve(p.docs.map(() => !refused.has(at++)));
     }
-    if (this.options.afterInsert) this.options.afterInsert(docs.filter((_, i) => !refused.has(i)));
+    if (this.options.afterInsert)
+      this.options.afterInsert(
+        docs.filter((_, i) => !refused.has(i)),
+        context,
+      );
   }
 }

@@ -17,6 +17,10 @@ import { PendingEvent, publishEvent } from './publisher';
  * ignores `$pull` with a condition; a guarded `$pop` behaves the same on MongoDB and FerretDB.
  * The pop runs under the document's lock (see document-lock.ts): writers of the document take
  * the same lock, so neither can erase the other's change on FerretDB.
+ *
+ * Documents written once, in groups, and never updated (a ledger's commits) keep no outbox:
+ * their group's events are staged in one document of `outbox_groups` before the insert and
+ * deleted after the publish (`stageGroup`, `publishGroup`), so publishing writes none of them.
  */
 export interface StoredOutboxEvent {
   id: string;
@@ -58,10 +62,30 @@ export const outboxFields = {
   outboxPending: { type: Boolean, index: true },
 };
 
-/** A document just inserted with its events (`newOutbox`), as `publishMany` takes it. */
-export interface InsertedWithOutbox {
+/** A document of a group with the events it announces, as `stageGroup` takes it. */
+export interface GroupMember {
   _id: unknown;
-  outbox: readonly StoredOutboxEvent[];
+  events: readonly PendingEvent[];
+}
+
+/** A group's events as staged (`stageGroup`), for `publishGroup` once the group is written. */
+export interface StagedGroup {
+  id: string;
+  docs: { _id: unknown; outbox: StoredOutboxEvent[] }[];
+}
+
+/**
+ * Where the events of a group of documents wait while the group is written and published
+ * (`stageGroup`): one document per group, `{_id: group, collection, at, docs: [{_id, outbox}]}`,
+ * deleted once they are published. Small: it holds only groups in flight.
+ */
+export const OUTBOX_GROUPS = 'outbox_groups';
+
+interface StagedGroupDoc {
+  _id: string;
+  collection: string;
+  at: Date;
+  docs: { _id: unknown; outbox: StoredOutboxEvent[] }[];
 }
 
 /** What a document with an outbox stores beside its state. */
@@ -141,13 +165,20 @@ export interface OutboxRelayOptions {
   sweepIdleMs?: number;
   /** When false the relay never publishes (operators pausing publication; tests simulating a crash). */
   enabled: boolean;
+  /**
+   * How old a staged group must be before a sweep publishes it in its writer's place (default
+   * 15 s): by then the writer's insert is long over, and the writer has published it or is gone.
+   */
+  groupStaleMs?: number;
 }
 
 export class OutboxRelay {
   private readonly models = new Set<AnyModel>();
+  /** Collections written in groups (`stageGroup`) → the field that holds a document's group id. */
+  private readonly grouped = new Map<AnyModel, string>();
   private readonly adopted = new WeakSet<AnyModel>();
   private readonly flushing = new Map<string, Promise<void>>();
-  /** Documents waiting in this process for `publishMany`: the sweep leaves them to it. */
+  /** Documents and groups waiting in this process for their writer's publish: the sweep leaves them to it. */
   private readonly queued = new Set<string>();
   private poll?: IdlePoll;
   private stopped = false;
@@ -160,6 +191,19 @@ export class OutboxRelay {
 
   register(model: AnyModel): void {
     this.models.add(model);
+  }
+
+  /**
+   * A collection whose documents are written once, in groups, and never updated (the commits of
+   * an append-only log, see GroupInsert), each stamped with its group's id in `groupField` (an
+   * indexed field). Their events do not live in the documents: see `stageGroup`.
+   */
+  registerGroups(model: AnyModel, groupField: string): void {
+    this.grouped.set(model, groupField);
+    model.db
+      .collection(OUTBOX_GROUPS)
+      .createIndex({ collection: 1 })
+      .catch((err: Error) => this.logger.warn({ err: err.message }, 'could not create the outbox groups index'));
   }
 
   start(): void {
@@ -199,43 +243,113 @@ export class OutboxRelay {
   }
 
   /**
-   * Publish the events of documents just inserted, in the order given, and empty their outboxes:
-   * one update for all of them, selected by `group` (an indexed equality that selects exactly these
-   * documents, e.g. the id of the insert group stamped on them). For documents whose outbox is
-   * written once, with the document, and never appended to (the commits of an append-only log,
-   * see GroupInsert): no writer can add an event between this publish and the emptying, so no lock
-   * is taken and the events are published as they were inserted, without reading them back. Should
-   * another relay's sweep publish one of them too, JetStream stores it once (`Nats-Msg-Id`).
-   * Groups of one model leave one after another, so events keep the order of their writes.
+   * Before a group of documents is inserted: its events, all in one document of `outbox_groups`
+   * (one insert per group, however many documents). After the insert, `publishGroup` publishes
+   * the events of the documents written and deletes the staged group: the documents themselves
+   * carry no outbox and are never written again, so publishing costs no update of them. A crash
+   * in between leaves the staged group, and a sweep publishes it once it is `groupStaleMs` old:
+   * the events of those of its documents that exist (found by their group field; a document whose
+   * insert was refused, e.g. a lost version, announces nothing), then deletes it. Written even
+   * while the relay is disabled: it is the durable record of what is still to be published.
    */
-  async publishMany(model: AnyModel, docs: readonly InsertedWithOutbox[], group: Record<string, string>): Promise<void> {
-    const ids = docs.map((d) => d._id);
-    if (!this.options.enabled || this.stopped || !ids.length) return;
+  async stageGroup(model: AnyModel, id: string, docs: readonly GroupMember[]): Promise<StagedGroup> {
+    const staged = { id, docs: docs.filter((d) => d.events.length).map((d) => ({ _id: d._id, outbox: d.events.map(toStored) })) };
+    if (staged.docs.length) {
+      await model.db
+        .collection<StagedGroupDoc>(OUTBOX_GROUPS)
+        .insertOne({ _id: id, collection: model.collection.collectionName, at: new Date(), docs: staged.docs });
+    }
+    return staged;
+  }
+
+  /**
+   * Publish, from memory, the events of the staged group's documents that were written (`written`:
+   * their ids), in the order staged, then delete the staged group. Groups of one collection leave
+   * one after another, so events keep the order of their writes. Should another relay's sweep
+   * publish some of them too, JetStream stores each once (`Nats-Msg-Id`).
+   */
+  async publishGroup(model: AnyModel, staged: StagedGroup, written: readonly unknown[]): Promise<void> {
+    if (!this.options.enabled || this.stopped || !staged.docs.length) return;
+    const name = model.collection.collectionName;
+    const key = `${name}:group:${staged.id}`;
+    const done = new Set(written.map(String));
+    this.queued.add(key);
+    await this.inOrder(model, async () => {
+      await this.publishStaged(staged.docs.filter((d) => done.has(String(d._id))));
+      await model.db.collection<StagedGroupDoc>(OUTBOX_GROUPS).deleteOne({ _id: staged.id });
+    }).finally(() => this.queued.delete(key));
+  }
+
+  /** Run `work` after the collection's earlier group publications; a failure is logged and left to the sweep. */
+  private inOrder(model: AnyModel, work: () => Promise<void>): Promise<void> {
     const key = `${model.collection.collectionName}:*`;
-    const queued = ids.map((id) => `${model.collection.collectionName}:${String(id)}`);
-    for (const q of queued) this.queued.add(q);
     const previous = this.flushing.get(key) ?? Promise.resolve();
     const next = previous
-      .then(() => this.flushGroup(model, docs, group))
-      .finally(() => {
-        for (const q of queued) this.queued.delete(q);
-      })
+      .then(work)
       .catch((err: Error) => {
-        this.logger.warn({ err: err.message, docs: ids.length }, 'outbox publish failed; will retry');
+        this.logger.warn({ err: err.message, collection: model.collection.collectionName }, 'outbox publish failed; will retry');
         this.poll?.hurry();
       })
       .finally(() => {
         if (this.flushing.get(key) === next) this.flushing.delete(key);
       });
     this.flushing.set(key, next);
-    await next;
+    return next;
   }
 
-  private async flushGroup(model: AnyModel, docs: readonly InsertedWithOutbox[], group: Record<string, string>): Promise<void> {
+  private async publishStaged(docs: readonly { outbox: readonly StoredOutboxEvent[] }[]): Promise<void> {
     // Sent in order on one connection without waiting for each acknowledgement: the stream
-    // stores them in that order. Should one fail, all stay in the outboxes for the sweep.
+    // stores them in that order. Should one fail, the staged group stays for the sweep.
     await Promise.all(docs.flatMap((doc) => doc.outbox.map((stored) => publishEvent(this.js, this.options.prefix, fromStored(stored)))));
-    await model.collection.updateMany({ ...group, ...PENDING_OUTBOX } as never, { $set: { outbox: [] }, $unset: { outboxPending: 1 } });
+  }
+
+  /** A sweep's turn at the staged groups of one collection: publish those their writer has not (see `stageGroup`). */
+  private async sweepGroups(model: AnyModel, groupField: string): Promise<boolean> {
+    const name = model.collection.collectionName;
+    const groups = model.db.collection<StagedGroupDoc>(OUTBOX_GROUPS);
+    const staged = await groups
+      .find({ collection: name }, { projection: { _id: 1, at: 1 } })
+      .limit(500)
+      .toArray();
+    const staleBefore = Date.now() - (this.options.groupStaleMs ?? 15_000);
+    const stale = staged
+      .filter((g) => g.at.getTime() < staleBefore && !this.queued.has(`${name}:group:${g._id}`))
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    for (const { _id: id } of stale) {
+      if (this.stopped) break;
+      await this.inOrder(model, async () => {
+        const group = await groups.findOne({ _id: id });
+        if (!group) return; // its writer was just done with it
+        const written = new Set((await model.collection.find({ [groupField]: id } as never, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id)));
+        await this.publishStaged(group.docs.filter((d) => written.has(String(d._id))));
+        await groups.deleteOne({ _id: id });
+      });
+    }
+    return staged.length > 0;
+  }
+
+  /**
+   * Change the events still staged for a collection (personal data erased before they leave):
+   * `rewrite` returns an event's new form, or undefined to keep it. Returns how many groups changed.
+   */
+  async rewriteStaged(model: AnyModel, rewrite: (event: StoredOutboxEvent) => StoredOutboxEvent | undefined): Promise<number> {
+    const groups = model.db.collection<StagedGroupDoc>(OUTBOX_GROUPS);
+    let changed = 0;
+    for (const group of await groups.find({ collection: model.collection.collectionName }).toArray()) {
+      let touched = false;
+      const docs = group.docs.map((d) => ({
+        ...d,
+        outbox: d.outbox.map((o) => {
+          const next = rewrite(o);
+          if (next) touched = true;
+          return next ?? o;
+        }),
+      }));
+      if (!touched) continue;
+      await groups.updateOne({ _id: group._id }, { $set: { docs } });
+      changed++;
+    }
+    return changed;
   }
 
   private async flushDocument(model: AnyModel, id: unknown): Promise<void> {
@@ -263,7 +377,8 @@ export class OutboxRelay {
 
   /**
    * Events written but not yet published, over every registered model: how many documents hold
-   * some, and the age of the oldest (0 when none). For metrics; asks the pending flag's index.
+   * some (staged groups counted by their documents), and the age of the oldest (0 when none). For
+   * metrics; asks the pending flag's index and the staged groups' `collection` index.
    */
   async backlog(now = Date.now()): Promise<{ documents: number; oldestAgeSeconds: number }> {
     let documents = 0;
@@ -277,6 +392,16 @@ export class OutboxRelay {
       for (const doc of pending) {
         const at = new Date((doc.outbox as StoredOutboxEvent[] | undefined)?.[0]?.storedAt ?? now).getTime();
         if (at < oldest) oldest = at;
+      }
+    }
+    for (const model of this.grouped.keys()) {
+      const staged = await model.db
+        .collection<StagedGroupDoc>(OUTBOX_GROUPS)
+        .find({ collection: model.collection.collectionName }, { projection: { at: 1, 'docs._id': 1 } })
+        .toArray();
+      for (const group of staged) {
+        documents += group.docs.length;
+        if (group.at.getTime() < oldest) oldest = group.at.getTime();
       }
     }
     return { documents, oldestAgeSeconds: Math.max(0, (now - oldest) / 1000) };
@@ -305,9 +430,12 @@ export class OutboxRelay {
   /** One sweep of every registered collection; resolves whether anything was pending (or failed). */
   private async sweep(): Promise<boolean> {
     let found = false;
-    for (const model of this.models) {
+    for (const model of new Set([...this.models, ...this.grouped.keys()])) {
       if (this.stopped) return found;
       try {
+        const groupField = this.grouped.get(model);
+        if (groupField !== undefined && (await this.sweepGroups(model, groupField))) found = true;
+        if (!this.models.has(model)) continue;
         if (!this.adopted.has(model)) {
           await this.adoptUnflagged(model);
           this.adopted.add(model);
@@ -320,11 +448,8 @@ export class OutboxRelay {
           .limit(500)
           .toArray();
         const headAge = (doc: Record<string, unknown>) => new Date((doc.outbox as StoredOutboxEvent[] | undefined)?.[0]?.storedAt ?? 0).getTime();
-        const name = model.collection.collectionName;
         if (pending.length) found = true;
-        const stale = pending
-          .filter((doc) => headAge(doc) < staleBefore && !this.queued.has(`${name}:${String(doc._id)}`))
-          .sort((a, b) => headAge(a) - headAge(b));
+        const stale = pending.filter((doc) => headAge(doc) < staleBefore).sort((a, b) => headAge(a) - headAge(b));
         for (const doc of stale) await this.publishPending(model, doc._id);
       } catch (err) {
         this.logger.warn({ err: (err as Error).message }, 'outbox sweep failed');

@@ -59,6 +59,8 @@ export const baseConfigSchema = z.object({
   /** Longest wait between sweeps while they find nothing (unset: 8 × OUTBOX_SWEEP_MS). */
   OUTBOX_SWEEP_IDLE_MS: z.coerce.number().int().min(50).optional(),
   OUTBOX_RELAY_ENABLED: bool.default(true),
+  /** Age after which a sweep publishes a commit group's staged events in place of its writer (OutboxRelay.stageGroup). */
+  OUTBOX_GROUP_STALE_MS: z.coerce.number().int().min(100).default(15_000),
   RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Requests with an affinity key (one event's registrations) go to one instance of the service (false: any instance). */
   RPC_AFFINITY: bool.default(true),

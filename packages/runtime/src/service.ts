@@ -74,6 +74,7 @@ export async function createRuntime<S extends z.ZodType<BaseConfig>>(opts: Runti
         relay: {
           enabled: config.OUTBOX_RELAY_ENABLED,
           sweepIntervalMs: config.OUTBOX_SWEEP_MS,
+          groupStaleMs: config.OUTBOX_GROUP_STALE_MS,
           ...(config.OUTBOX_SWEEP_IDLE_MS ? { sweepIdleMs: config.OUTBOX_SWEEP_IDLE_MS } : {}),
         },
       },

@@ -1,13 +1,14 @@
 import { registrationRpcs } from '@tochka/contracts';
-import { PENDING_OUTBOX } from '@tochka/messaging';
+import { OUTBOX_GROUPS } from '@tochka/messaging';
 import { startRegistrations } from '@tochka/registrations';
 import { CalendarFeed, createTestEnv, eventually, indexProblems, Started, startStack, TestEnv } from '@tochka/testing';
 import { COMMIT_MODEL, CommitModel } from '../src/ledger/commit.model';
 
 /**
- * The ledger's own hot queries beyond `_id`: once a group of commits' events are published, their
- * outboxes are emptied by the group's id (`{batch, outboxPending: true}`), once per group commit.
- * On the real database it must be served by the `batch` index.
+ * The ledger's own hot queries beyond `_id`: a commit group's events are staged in one document of
+ * `outbox_groups` and deleted by `_id` once published; the sweep asks for the staged groups of the
+ * collection (`{collection}`) and the commits of a stale group by its id (`{batch}`). On the real
+ * database both must be served by an index.
  */
 describe('registrations hot queries', () => {
   let env: TestEnv;
@@ -55,10 +56,14 @@ describe('registrations hot queries', () => {
     const commits = stack.registrations.app.get<CommitModel>(COMMIT_MODEL);
     const last = await commits.findById(`${event.id}:2`).lean();
     expect(last?.batch).toEqual(expect.any(String));
-    // Published and emptied by its group's publication.
-    await eventually(async () => (await commits.findById(`${event.id}:2`).lean())?.outbox.length === 0);
+    // The commit carries no outbox: its events were staged with its group and published, and the staged group is gone.
+    expect(last?.outbox).toBeUndefined();
+    const staged = commits.db.collection(OUTBOX_GROUPS);
+    await eventually(async () => (await staged.countDocuments({ collection: 'ledger_commits' })) === 0);
 
-    const { plan, problems } = await indexProblems(commits.collection, { batch: last!.batch!, ...PENDING_OUTBOX }, { batch: 1 });
+    const { plan, problems } = await indexProblems(commits.collection, { batch: last!.batch! }, { batch: 1 });
     expect({ plan: plan.server, problems }).toEqual({ plan: plan.server, problems: [] });
+    const groups = await indexProblems(staged as never, { collection: 'ledger_commits' }, { collection: 1 });
+    expect({ plan: groups.plan.server, problems: groups.problems }).toEqual({ plan: groups.plan.server, problems: [] });
   });
 });

@@ -3,10 +3,11 @@ import { outboxFields, StoredOutboxEvent } from '@tochka/messaging';
 import { Entry, EventInfo } from './ledger';
 
 /**
- * One change of an event's ledger, never updated afterwards (only its outbox drains). `_id` is
+ * One change of an event's ledger, never updated afterwards (but for anonymising). `_id` is
  * `<eventId>:<version>`, so inserting version n+1 succeeds for exactly one writer: the insert is
  * the compare-and-set. It carries what changed (the event, the settings, the full snapshot of
- * every registration added or changed) and the events announcing it.
+ * every registration added or changed); the events announcing it wait, until published, in its
+ * insert group's staged document (OutboxRelay.stageGroup), not in the commit.
  */
 export interface CommitDoc {
   _id: string;
@@ -21,7 +22,11 @@ export interface CommitDoc {
   committedAt: Date;
   /** The insert group that wrote this commit with others (see LedgerStore): their events leave together. */
   batch?: string;
-  outbox: StoredOutboxEvent[];
+  /**
+   * Only in commits written before events were staged by group: their events, drained by the
+   * relay like any outbox (the schema keeps the fields and the pending flag's index for them).
+   */
+  outbox?: StoredOutboxEvent[];
   outboxPending?: boolean;
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors } from '@tochka/contracts';
 import { Types } from 'mongoose';
-import { GroupInsert, MessageBus, newOutbox, PendingEvent, withDocumentLock, withoutOutbox } from '@tochka/messaging';
+import { GroupInsert, MessageBus, PendingEvent, StagedGroup, StoredOutboxEvent, withDocumentLock, withoutOutbox } from '@tochka/messaging';
 import { BUS, keepRecent } from '@tochka/runtime';
 import { Entry, Ledger } from './ledger';
 import { applyCommit, LedgerDelta } from './ledger-commits';
@@ -16,7 +16,7 @@ const CACHE_LIMIT = 1000;
  * (our test database) applies an update by reading the document and writing it back without a
  * lock, so two version-guarded updates can both succeed and the outbox relay's `$pop` can undo a
  * concurrent write. A unique-key insert is atomic on FerretDB and MongoDB alike, so the next
- * version of a ledger is inserted, never updated; and commits are immutable but for their outbox.
+ * version of a ledger is inserted, never updated; and commits are immutable (but for anonymising).
  *
  * Each process keeps the latest ledger it knows per event, so nothing replays the whole log but a
  * process meeting an event for the first time. Reads look for newer commits first (one `_id`
@@ -28,27 +28,35 @@ export class LedgerStore {
   /**
    * Commits of all events, and the references of new registrations, go to the database in groups
    * (GroupInsert): a burst over many events costs a few inserts, not one per event and request.
-   * The events of a group's commits leave together right after it (one update empties their outboxes).
+   * A commit group's events are staged in one document before its insert and leave right after
+   * it (OutboxRelay.stageGroup): the commits carry no outbox, so publishing writes none of them.
    */
-  private readonly commitInserts: GroupInsert<CommitDoc>;
+  private readonly commitInserts: GroupInsert<CommitDoc, StagedGroup>;
   private readonly refInserts: GroupInsert<RegistrationRefDoc>;
+  /** The events each commit on its way announces, until its group is staged. */
+  private readonly eventsOf = new WeakMap<CommitDoc, readonly PendingEvent[]>();
 
   constructor(
     @Inject(COMMIT_MODEL) readonly commits: CommitModel,
     @Inject(REGISTRATION_REF_MODEL) private readonly refs: RegistrationRefModel,
-    @Inject(BUS) bus: MessageBus,
+    @Inject(BUS) private readonly bus: MessageBus,
   ) {
-    let batch = '';
-    this.commitInserts = new GroupInsert<CommitDoc>(commits, {
+    bus.outbox.registerGroups(commits, 'batch');
+    this.commitInserts = new GroupInsert<CommitDoc, StagedGroup>(commits, {
       beforeInsert: (docs) => {
-        batch = new Types.ObjectId().toHexString();
+        const batch = new Types.ObjectId().toHexString();
         for (const doc of docs) doc.batch = batch;
-      },
-      afterInsert: (docs) => {
-        void bus.outbox.publishMany(
+        return bus.outbox.stageGroup(
           commits,
-          docs.filter((d) => d.outbox.length),
-          { batch: docs[0]?.batch ?? batch },
+          batch,
+          docs.map((d) => ({ _id: d._id, events: this.eventsOf.get(d) ?? [] })),
+        );
+      },
+      afterInsert: (docs, staged) => {
+        void bus.outbox.publishGroup(
+          commits,
+          staged,
+          docs.map((d) => d._id),
         );
       },
     });
@@ -96,18 +104,21 @@ export class LedgerStore {
   async append(previous: Ledger | undefined, next: Ledger, delta: LedgerDelta, events: readonly PendingEvent[]): Promise<string | undefined> {
     const version = (previous?.version ?? 0) + 1;
     const id = commitId(next.id, version);
-    if (!(await this.commitInserts.insert({ _id: id, eventId: next.id, version, ...delta, committedAt: new Date(), ...newOutbox(events) }))) return undefined;
+    const commit: CommitDoc = { _id: id, eventId: next.id, version, ...delta, committedAt: new Date() };
+    this.eventsOf.set(commit, events);
+    if (!(await this.commitInserts.insert(commit))) return undefined;
     this.remember({ ...next, version });
     return id;
   }
 
   /**
    * Personal data does not outlive its anonymisation in the history: every earlier commit that
-   * still holds the registration's contacts (its entry, and the snapshots in events not yet
-   * published) gets the anonymised ones. Commits are otherwise immutable; the only other writers
-   * of a commit are the outbox relay's sweep (under the same document lock) and the emptying of a
-   * fresh commit's outbox right after its insert (no lock: so each commit is read again after its
-   * write).
+   * still holds the registration's contacts (its entry; in commits written before events were
+   * staged by group, the snapshots in events not yet published too) gets the anonymised ones, and
+   * so do the snapshots in events still staged for publication. Commits are otherwise immutable;
+   * the one other writer of an older commit is the relay's sweep, under the same document lock
+   * (and on FerretDB an update writes back the whole document it read: so each commit is read
+   * again after its write).
    */
   async eraseContacts(eventId: string, registrationId: string): Promise<number> {
     const current = (await this.load(eventId))?.registrations.find((r) => r.id === registrationId);
@@ -118,25 +129,24 @@ export class LedgerStore {
       anonymizedAt: current.anonymizedAt,
     };
     const holds = (commit: Pick<CommitDoc, 'entries' | 'outbox'>) =>
-      commit.entries.some((e) => e.id === registrationId && !e.anonymizedAt) || commit.outbox.some((o) => mentions(o.json, registrationId));
+      commit.entries.some((e) => e.id === registrationId && !e.anonymizedAt) || (commit.outbox ?? []).some((o) => mentions(o.json, registrationId));
     const holders = await this.commits.find({ eventId }, { _id: 1, entries: 1, outbox: 1 }).lean<CommitDoc[]>();
     let erased = 0;
     for (const commit of holders) {
       if (!holds(commit)) continue;
       await withDocumentLock(this.commits, commit._id, async () => {
-        // Until a read shows the contacts gone: the relay empties a fresh commit's outbox without
-        // a lock (publishMany), and on FerretDB an update writes back the whole document it read.
         for (let pass = 0; pass < 10; pass++) {
           const doc = await this.commits.findById(commit._id, { entries: 1, outbox: 1 }).lean<CommitDoc>();
           if (!doc || !holds(doc)) return;
           const entries = doc.entries.map((e) => (e.id === registrationId && !e.anonymizedAt ? scrub(e, contacts) : e));
-          const outbox = doc.outbox.map((o) => (mentions(o.json, registrationId) ? { ...o, json: scrubEvent(o.json, contacts) } : o));
-          await this.commits.updateOne({ _id: commit._id }, { $set: { entries, outbox } });
+          const outbox = doc.outbox?.map((o) => scrubStored(o, registrationId, contacts));
+          await this.commits.updateOne({ _id: commit._id }, { $set: { entries, ...(outbox ? { outbox } : {}) } });
         }
         throw new Error(`contacts of registration ${registrationId} still in commit ${commit._id}`);
       });
       erased++;
     }
+    await this.bus.outbox.rewriteStaged(this.commits, (o) => (mentions(o.json, registrationId) ? scrubStored(o, registrationId, contacts) : undefined));
     return erased;
   }
 
@@ -188,6 +198,11 @@ function scrub(entry: Entry, contacts: Contacts): Entry {
 /** Whether an outbox event's payload (JSON text) is a snapshot of this registration. */
 function mentions(json: string, registrationId: string): boolean {
   return json.includes(registrationId) && (JSON.parse(json) as { registration?: { id?: string } }).registration?.id === registrationId;
+}
+
+/** An outbox event with the registration's contacts anonymised, if it is a snapshot of it. */
+function scrubStored(o: StoredOutboxEvent, registrationId: string, contacts: Contacts): StoredOutboxEvent {
+  return mentions(o.json, registrationId) ? { ...o, json: scrubEvent(o.json, contacts) } : o;
 }
 
 function scrubEvent(json: string, contacts: Contacts): string {
