@@ -222,6 +222,41 @@ describe('registrations through the gateway', () => {
     });
   });
 
+  describe('where a registration lives', () => {
+    it('carries its event in its id: one reference per organisation and event, a made-up id is a 404', async () => {
+      const event = await openEvent();
+      const made = [];
+      for (const [api, name] of [
+        [ds5, 'Группа «Ромашка»'],
+        [ds5, 'Группа «Солнышко»'],
+        [ds9, 'Группа «Звёздочка»'],
+      ] as const) {
+        const res = await api.post(`/api/events/${event.id}/registrations`, group(name, 2));
+        expect(res.status).toBe(201);
+        made.push(res.body);
+      }
+      for (const r of made) expect(r.id).toMatch(new RegExp(`^${event.id}_[0-9a-f]{24}$`));
+      // Two organisations, two references: the second group of д/с № 5 needed none.
+      const refs = await stack.registrations.runtime.mongo.collection('registration_refs').find({ eventId: event.id }).toArray();
+      expect(refs.map((r) => [r._id, r.organizationId]).sort()).toEqual([
+        [`${event.id}:ds-5`, 'ds-5'],
+        [`${event.id}:ds-9`, 'ds-9'],
+      ]);
+      // Found by id, and by organisation.
+      expect((await ds5.get(`/api/registrations/${made[1].id}`)).body.groupName).toBe('Группа «Солнышко»');
+      const mine = (await ds5.get('/api/registrations?limit=200')).body.items.filter((r: { eventId: string }) => r.eventId === event.id);
+      expect(mine.map((r: { groupName: string }) => r.groupName).sort()).toEqual(['Группа «Ромашка»', 'Группа «Солнышко»']);
+      // An id that names this event but no registration of it, or an event that does not exist: 404, nothing changes.
+      for (const id of [`${event.id}_${'0'.repeat(24)}`, `nosuchevent_${'0'.repeat(24)}`]) {
+        const got = await coordinator.get(`/api/registrations/${id}`);
+        expect([got.status, got.body.detail]).toEqual([404, 'Регистрация не найдено']);
+        expect((await ds5.patch(`/api/registrations/${id}`, { children: 3 })).status).toBe(404);
+        expect((await ds5.post(`/api/registrations/${id}/cancel`, {})).status).toBe(404);
+      }
+      expect((await registrationsOf(event.id)).items).toHaveLength(3);
+    });
+  });
+
   describe('capacity', () => {
     it('refuses to lower capacity below what is confirmed; a raise promotes at once; an unknown event answers zeros', async () => {
       const event = await openEvent({ capacity: { seats: 10 } });

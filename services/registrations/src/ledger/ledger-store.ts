@@ -6,7 +6,7 @@ import { BUS, keepRecent } from '@tochka/runtime';
 import { Entry, Ledger } from './ledger';
 import { applyCommit, LedgerDelta } from './ledger-commits';
 import { COMMIT_MODEL, commitId, CommitDoc, CommitModel } from './commit.model';
-import { REGISTRATION_REF_MODEL, RegistrationRefDoc, RegistrationRefModel } from './registration-ref.model';
+import { eventIdIn, organizationRefId, REGISTRATION_REF_MODEL, RegistrationRefDoc, RegistrationRefModel } from './registration-ref.model';
 
 /** Ledgers kept in memory per process (the most recently used events). */
 const CACHE_LIMIT = 1000;
@@ -150,18 +150,37 @@ export class LedgerStore {
     return erased;
   }
 
-  /** Index new registrations by id and organisation before the commit that creates them. */
-  async index(eventId: string, entries: Entry[]): Promise<void> {
-    if (!entries.length) return;
-    // A retried batch indexes the same ids again: those are already there.
-    await this.refInserts.insertAll(entries.map((e) => ({ _id: e.id, eventId, organizationId: e.organizationId })));
+  /**
+   * Before the commit that creates them: the references new registrations need (see
+   * RegistrationRefDoc): one per organisation new to the event (`before`: the ledger the commit
+   * follows), one per registration whose id does not carry its event.
+   */
+  async index(eventId: string, entries: Entry[], before: Ledger | undefined): Promise<void> {
+    const present = new Set(before?.registrations.map((r) => r.organizationId));
+    const docs: RegistrationRefDoc[] = [];
+    for (const e of entries) {
+      if (eventIdIn(e.id) !== eventId) {
+        docs.push({ _id: e.id, eventId, organizationId: e.organizationId });
+      } else if (!present.has(e.organizationId)) {
+        present.add(e.organizationId);
+        docs.push({ _id: organizationRefId(eventId, e.organizationId), eventId, organizationId: e.organizationId });
+      }
+    }
+    // A retried batch, or another instance, may have written some already: those are there.
+    if (docs.length) await this.refInserts.insertAll(docs);
   }
 
   /** The event a registration belongs to (404 when there is no such registration). */
   async eventIdOf(registrationId: string, maxTimeMS?: number): Promise<string> {
-    const ref = await this.refs.findById(registrationId, undefined, maxTimeMS ? { maxTimeMS } : {}).lean();
-    if (!ref) throw errors.notFound('Регистрация');
-    return ref.eventId;
+    const carried = eventIdIn(registrationId);
+    if (carried !== undefined) {
+      // The ledger (in memory, as a rule) says whether the registration is there.
+      if ((await this.load(carried, maxTimeMS))?.registrations.some((r) => r.id === registrationId)) return carried;
+    } else {
+      const ref = await this.refs.findById(registrationId, undefined, maxTimeMS ? { maxTimeMS } : {}).lean();
+      if (ref) return ref.eventId;
+    }
+    throw errors.notFound('Регистрация');
   }
 
   /** Events in which an organisation has registered groups. */

@@ -101,7 +101,7 @@ export class LedgerWriter {
       if (delta) {
         const known = new Set(loaded?.registrations.map((r) => r.id));
         const created = delta.entries.filter((e) => !known.has(e.id) && !indexed.has(e.id));
-        await this.store.index(eventId, created);
+        await this.store.index(eventId, created, loaded);
         for (const e of created) indexed.add(e.id);
         const committed = await this.store.append(loaded, draft.ledger!, delta, draft.events);
         if (!committed) {

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Types } from 'mongoose';
 import { Actor, attendanceRecordSchema, RegistrationInput, RegistrationPatch } from '@tochka/contracts';
 import { fingerprint } from '@tochka/messaging';
 import { CONFIG } from '@tochka/runtime';
@@ -8,6 +7,7 @@ import { recordAttendance } from '../attendance/record-attendance';
 import { RegistrationsConfig } from '../config';
 import { LedgerStore } from '../ledger/ledger-store';
 import { LedgerWriter } from '../ledger/ledger-writer';
+import { newRegistrationId } from '../ledger/registration-ref.model';
 import { setSettings } from '../settings/set-settings';
 import { anonymizeRegistration } from './anonymize';
 import { cancelRegistration } from './cancel';
@@ -28,7 +28,7 @@ export class RegistrationsService {
   }
 
   create(actor: Actor, eventId: string, input: RegistrationInput, idempotencyKey?: string) {
-    const cmd = { actor, input, idempotencyKey, id: new Types.ObjectId().toHexString(), requestHash: fingerprint(input) };
+    const cmd = { actor, input, idempotencyKey, id: newRegistrationId(eventId), requestHash: fingerprint(input) };
     return this.writer.run(eventId, (draft) => register(draft, cmd, this.deadlineHours));
   }
 
