@@ -4,14 +4,13 @@ import { createServer, get, Server } from 'node:http';
 import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAgreements } from '@tochka/agreements';
-import { startCalendar } from '@tochka/calendar';
 import { Actor, agreementRpcs, calendarRpcs } from '@tochka/contracts';
-import { startGateway } from '@tochka/gateway';
-import { Api, createTestEnv, eventually, startStack, userApi } from '@tochka/testing';
 import { PrintedEvent, renderCalendar } from '@tochka/ical';
+import { connectMongo } from '@tochka/runtime';
+import { Api, createTestEnv, eventually } from '@tochka/testing';
 import { load, LoadResult } from './http-load';
 import type { Benchmark } from './index';
+import { Network } from './network';
 import { masterClassInput } from './sample-event';
 
 const COUNT = Number(process.env.BENCH_FEED_EVENTS ?? 5000);
@@ -35,20 +34,20 @@ const COORDINATOR: Actor = { userId: 'bench-coordinator', role: 'coordinator', o
  *   the same bytes as a static file (`gzip_static`), started here on a free port;
  * - conditional requests answered 304 — beside a bare Node handler answering 304;
  * all three with the same load generator (http-load.ts: CLIENTS keep-alive connections, a worker
- * thread). The events are loaded through the calendar's import command (one host with 50 rooms).
+ * thread). Agreements, calendar and the gateway run each in its own process, as `pnpm start` runs
+ * them; this one sends the commands, generates the load and measures the references. The events
+ * are loaded through the calendar's import command (one host with 50 rooms). Each service's
+ * memory at rest (once loaded, before the first request) and at its peak beside the figures.
  */
 export default {
   name: `iCal feed of ${COUNT} events through the gateway`,
   async run() {
     const env = createTestEnv();
     const quiet = { LOG_LEVEL: 'error' };
-    const stack = await startStack(
-      env,
-      { agreements: startAgreements, calendar: startCalendar, gateway: startGateway },
-      { overrides: { agreements: quiet, calendar: quiet, gateway: quiet } },
-    );
+    const network = await Network.start(env, ['agreements', 'calendar', 'gateway'], { agreements: quiet, calendar: quiet, gateway: quiet });
+    const calendarDb = await connectMongo(env.mongoUrl, env.dbName('calendar'));
     try {
-      const rpc = stack.gateway.runtime.bus.rpc;
+      const { rpc } = network;
       const rooms = Array.from({ length: ROOMS }, (_, i) => ({ key: `room-${i}`, name: `Кабинет № ${i + 1}`, capacity: 30 }));
       await rpc.request(agreementRpcs.registerOrganization, {
         actor: COORDINATOR,
@@ -86,10 +85,11 @@ export default {
       );
       const loadSeconds = (performance.now() - loadStarted) / 1000;
 
-      const coordinator = await userApi(stack.gateway, 'metodist@bench.test', 'coordinator', 'bench-centre');
+      const coordinator = await network.userApi('metodist@bench.test', 'coordinator', 'bench-centre');
       const sub = await coordinator.post('/api/calendar-subscriptions', { scope: { kind: 'plan' } });
       const path = new URL(sub.body.url).pathname;
-      const app = new Api(stack.gateway.url);
+      const app = new Api(network.url);
+      const atRest = network.memory();
 
       const firstStarted = performance.now();
       const first = await app.get(path);
@@ -107,18 +107,18 @@ export default {
       const againMs = performance.now() - againStarted;
       if (again.status !== 200) throw new Error(`changed feed answered ${again.status}`);
       const current = again.headers.get('etag')!;
-      const gzipped = await rawGet(stack.gateway.url + path, { 'accept-encoding': 'gzip' });
-      const plain = await rawGet(stack.gateway.url + path);
+      const gzipped = await rawGet(network.url + path, { 'accept-encoding': 'gzip' });
+      const plain = await rawGet(network.url + path);
 
       // References on the same data. ical-generator alone: the same 5,000 events, as stored.
-      const docs = await stack.calendar.runtime.mongo.collection('events').find({}).toArray();
+      const docs = await calendarDb.collection('events').find({}).toArray();
       const events = docs.map(asPrinted);
       const renderStarted = performance.now();
       const reference = renderCalendar(events, { name: 'План', publicUrl: 'http://localhost:8080', now: new Date() });
       const icalGeneratorMs = performance.now() - renderStarted;
       if ((reference.match(/BEGIN:VEVENT/g)?.length ?? 0) !== COUNT) throw new Error('reference render lost events');
 
-      const feedUrl = stack.gateway.url + path;
+      const feedUrl = network.url + path;
       const gzipHeaders = { 'accept-encoding': 'gzip' };
       const ours = {
         gzip: await load({ url: feedUrl, headers: gzipHeaders, connections: CLIENTS, seconds: SECONDS }),
@@ -167,9 +167,11 @@ export default {
         'load average at the end (1 / 5 / 15 min)': loadavg()
           .map((l) => l.toFixed(2))
           .join(' / '),
+        ...network.memoryRows(atRest),
       };
     } finally {
-      await stack.close();
+      await calendarDb.close();
+      await network.close();
       await env.cleanup();
     }
   },

@@ -1,14 +1,10 @@
 import { spawn } from 'node:child_process';
-import { startAgreements } from '@tochka/agreements';
-import { startCalendar } from '@tochka/calendar';
 import { Actor, agreementRpcs, calendarRpcs } from '@tochka/contracts';
-import { startGateway } from '@tochka/gateway';
 import { PENDING_OUTBOX } from '@tochka/messaging';
-import { startNotifications } from '@tochka/notifications';
-import { startRegistrations } from '@tochka/registrations';
-import { startReports } from '@tochka/reports';
-import { createTestEnv, eventually, startSmtpSink, startStack } from '@tochka/testing';
+import { connectMongo } from '@tochka/runtime';
+import { createTestEnv, eventually, startSmtpSink } from '@tochka/testing';
 import type { Benchmark } from './index';
+import { Network } from './network';
 import { databaseProcesses, TICKS, ticksOf } from './processes';
 import { masterClassInput } from './sample-event';
 
@@ -17,12 +13,14 @@ const SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
 const COORDINATOR: Actor = { userId: 'bench-coordinator', role: 'coordinator', organizationId: 'bench-centre' };
 
 /**
- * An idle network: every service and the gateway with the real sweep interval (2 s), BENCH_IDLE_EVENTS
- * calendar events and as many ledger commits stored (already published), nobody asking anything.
- * CPU over BENCH_IDLE_SECONDS, as a share of one core, of: the benchmark's process (all services
- * run in it), the database when it runs on this machine (the FerretDB process and, on PostgreSQL,
+ * An idle network: every service and the gateway, each in its own process as `pnpm start` runs
+ * them, with the real sweep interval (2 s), BENCH_IDLE_EVENTS calendar events and as many ledger
+ * commits stored (already published; straight into the services' databases from this process),
+ * nobody asking anything. CPU over BENCH_IDLE_SECONDS, as a share of one core, of: the six service
+ * processes, the database when it runs on this machine (the FerretDB process and, on PostgreSQL,
  * its backends, found by port), and beside them an idle bare Node process (a timer, nothing else)
- * measured over the same window. Then the sweep's query alone, and the query it replaced.
+ * measured over the same window; each service's memory at rest (at the start of the window) and
+ * at its peak. Then the sweep's query alone, and the query it replaced.
  */
 export default {
   name: `idle network with ${EVENTS} events and ${EVENTS} ledger commits stored`,
@@ -30,21 +28,18 @@ export default {
     const env = createTestEnv();
     const sink = await startSmtpSink();
     const real = { LOG_LEVEL: 'error', OUTBOX_SWEEP_MS: 2000 };
-    const stack = await startStack(
-      env,
-      {
-        agreements: startAgreements,
-        calendar: startCalendar,
-        registrations: startRegistrations,
-        notifications: startNotifications,
-        reports: startReports,
-        gateway: startGateway,
-      },
-      { overrides: { agreements: real, calendar: real, registrations: real, notifications: { ...real, SMTP_URL: sink.url }, reports: real, gateway: real } },
-    );
+    const network = await Network.start(env, ['agreements', 'calendar', 'registrations', 'notifications', 'reports', 'gateway'], {
+      agreements: real,
+      calendar: real,
+      registrations: real,
+      notifications: { ...real, SMTP_URL: sink.url },
+      reports: real,
+      gateway: real,
+    });
+    const calendarDb = await connectMongo(env.mongoUrl, env.dbName('calendar'));
     const reference = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     try {
-      const rpc = stack.gateway.runtime.bus.rpc;
+      const { rpc } = network;
       await rpc.request(agreementRpcs.registerOrganization, {
         actor: COORDINATOR,
         organization: {
@@ -75,12 +70,12 @@ export default {
 
       // Stored straight into the collections (published long ago: empty outboxes), 1,000 per insert.
       const loadStarted = performance.now();
-      const events = stack.calendar.runtime.mongo.collection('events');
+      const events = calendarDb.collection('events');
       // The template: the one event there is, once its events are published.
       await eventually(async () => ((await events.findOne({}))?.outbox?.length ?? 1) === 0, 30_000);
       const { _id: templateId, ...template } = (await events.findOne({}))!;
       const ObjectId = templateId.constructor as new () => typeof templateId;
-      const commits = stack.registrations.runtime.mongo.collection('ledger_commits');
+      const commits = calendarDb.useDb(env.dbName('registrations')).collection('ledger_commits');
       for (let from = 0; from < EVENTS; from += 1000) {
         const n = Math.min(1000, EVENTS - from);
         const start = (i: number) => new Date(Date.parse('2022-09-01T08:00:00+03:00') + (from + i) * 3600_000);
@@ -104,11 +99,15 @@ export default {
       // Two sweeps' time for the start-up ones (and the one-time adoption of unflagged documents).
       await new Promise((r) => setTimeout(r, 5000));
       const db = databaseProcesses(new URL(env.mongoUrl).port);
-      const before = { self: process.cpuUsage(), db: ticksOf(db), ref: ticksOf([reference.pid!]) };
+      const services = network.pids();
+      const atRest = network.memory();
+      const ticksBy = () => Object.fromEntries(Object.entries(services).map(([name, pid]) => [name, ticksOf([pid])]));
+      const before = { services: ticksBy(), db: ticksOf(db), ref: ticksOf([reference.pid!]) };
       const started = performance.now();
       await new Promise((r) => setTimeout(r, SECONDS * 1000));
       const seconds = (performance.now() - started) / 1000;
-      const self = process.cpuUsage(before.self);
+      const after = ticksBy();
+      const used = Object.fromEntries(Object.entries(after).map(([name, ticks]) => [name, (ticks - before.services[name]!) / TICKS]));
       const share = (cpuSeconds: number) => `${((100 * cpuSeconds) / seconds).toFixed(2)} %`;
 
       const timed = async (filter: object) => {
@@ -128,15 +127,20 @@ export default {
         'events / ledger commits stored': `${EVENTS} / ${EVENTS}`,
         'storing them (s)': loadSeconds.toFixed(1),
         'window (s)': seconds.toFixed(1),
-        'CPU of the services (one process, six services), share of one core': share((self.user + self.system) / 1e6),
+        'CPU of the six service processes together, share of one core': share(Object.values(used).reduce((a, b) => a + b, 0)),
+        'of which each process': Object.entries(used)
+          .map(([name, cpu]) => `${name} ${share(cpu)}`)
+          .join(', '),
         'CPU of the database on this machine, share of one core': db.length ? share((ticksOf(db) - before.db) / TICKS) : 'not on this machine',
         'reference: CPU of an idle bare Node process, same window': share((ticksOf([reference.pid!]) - before.ref) / TICKS),
         'one sweep query of the events, pending flag (ms, median of 3)': await timed(PENDING_OUTBOX),
         "reference: the query it replaced, {'outbox.0': {$exists: true}} (ms, median of 3)": await timed({ 'outbox.0': { $exists: true } }),
+        ...network.memoryRows(atRest),
       };
     } finally {
       reference.kill();
-      await stack.close();
+      await calendarDb.close();
+      await network.close();
       await sink.close();
       await env.cleanup();
     }

@@ -12,8 +12,9 @@ export interface Benchmark {
 }
 
 /**
- * Peak memory of this process while a benchmark runs. The services under test run in it (as in
- * the tests), so this is the whole system's footprint on the Node side, load generator included.
+ * Peak memory of this process while a benchmark runs: the load generator, the benchmark's set-up
+ * and references, and the services themselves where a benchmark starts them in this process
+ * rather than in their own (those report each process's memory in their own rows).
  */
 function watchMemory() {
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -30,7 +31,7 @@ function watchMemory() {
     stop(): Record<string, number> {
       clearInterval(timer);
       sample();
-      return { 'peak RSS of this process: the services started in it and the load generator (MB)': mb(rss), 'peak JS heap used (MB)': mb(heap) };
+      return { "peak RSS of the benchmark's own process (MB)": mb(rss), 'its peak JS heap used (MB)': mb(heap) };
     },
   };
 }

@@ -1,7 +1,8 @@
 import { Actor, Agreement, agreementSchema, CalendarEvent, DIRECTIONS, EVENT_KINDS, Organization, organizationSchema, reportsRpcs } from '@tochka/contracts';
-import { startReports } from '@tochka/reports';
+import { connectMongo } from '@tochka/runtime';
 import { createTestEnv, sampleCalendarEvent } from '@tochka/testing';
 import type { Benchmark } from './index';
+import { Network } from './network';
 
 const EVENTS = Number(process.env.BENCH_REPORT_EVENTS ?? 5000);
 const REGISTRATIONS = Number(process.env.BENCH_REPORT_REGISTRATIONS ?? 50_000);
@@ -51,14 +52,17 @@ function agreement(i: number): Agreement {
  * The monitoring report over a school year of BENCH_REPORT_EVENTS events (5,000, 90% held) and
  * BENCH_REPORT_REGISTRATIONS registrations (50,000, with attendance), 10 centres, 40 agreements.
  * The read models are filled directly (what their handlers would store): the benchmark measures
- * answering, not consuming. Asked over NATS as the gateway asks; three times each, median taken.
+ * answering, not consuming. The reports service runs in its own process, as `pnpm start` runs it;
+ * asked over NATS from this one as the gateway asks; three times each, median taken. Its memory at
+ * rest (once filled) and at its peak beside the answers.
  */
 export default {
   name: `reports: monitoring report over ${EVENTS} events and ${REGISTRATIONS} registrations`,
   async run() {
     const env = createTestEnv();
-    const service = await startReports({ overrides: env.overrides('reports', { LOG_LEVEL: 'error', RPC_TIMEOUT_MS: 300_000 }) });
-    const { mongo, bus } = service.runtime;
+    const network = await Network.start(env, ['reports'], { reports: { LOG_LEVEL: 'error', RPC_TIMEOUT_MS: 300_000 } });
+    const mongo = await connectMongo(env.mongoUrl, env.dbName('reports'));
+    const { rpc } = network;
     try {
       const fillStart = performance.now();
       const orgs = Array.from({ length: CENTRES }, (_, i) => centre(i));
@@ -118,6 +122,7 @@ export default {
         );
       }
       const fillSeconds = (performance.now() - fillStart) / 1000;
+      const atRest = network.memory();
       const time = async (fn: () => Promise<unknown>) => {
         const runs: number[] = [];
         for (let r = 0; r < 3; r++) {
@@ -129,14 +134,13 @@ export default {
       };
       let held = 0;
       const report = await time(async () => {
-        held = (await bus.rpc.request(reportsRpcs.monitoring, { actor: COORDINATOR, query: { schoolYear: '2022-2023' } }, { timeoutMs: 300_000 })).total
-          .eventsHeld;
+        held = (await rpc.request(reportsRpcs.monitoring, { actor: COORDINATOR, query: { schoolYear: '2022-2023' } }, { timeoutMs: 300_000 })).total.eventsHeld;
       });
       const xlsx = await time(() =>
-        bus.rpc.request(reportsRpcs.monitoringExport, { actor: COORDINATOR, query: { schoolYear: '2022-2023' } }, { timeoutMs: 300_000 }),
+        rpc.request(reportsRpcs.monitoringExport, { actor: COORDINATOR, query: { schoolYear: '2022-2023' } }, { timeoutMs: 300_000 }),
       );
       const centreReport = await time(() =>
-        bus.rpc.request(
+        rpc.request(
           reportsRpcs.monitoring,
           { actor: { ...COORDINATOR, role: 'centre_head', organizationId: 'centre-3' }, query: { schoolYear: '2022-2023' } },
           { timeoutMs: 300_000 },
@@ -145,7 +149,7 @@ export default {
       let planBytes = 0;
       const plan = await time(async () => {
         planBytes = Buffer.from(
-          (await bus.rpc.request(reportsRpcs.planExport, { actor: COORDINATOR, schoolYear: '2022-2023', format: 'xlsx' }, { timeoutMs: 300_000 })).data,
+          (await rpc.request(reportsRpcs.planExport, { actor: COORDINATOR, schoolYear: '2022-2023', format: 'xlsx' }, { timeoutMs: 300_000 })).data,
           'base64',
         ).length;
       });
@@ -157,9 +161,11 @@ export default {
         'monitoring report, one centre, median of 3 (s)': (centreReport / 1000).toFixed(2),
         [`plan-schedule XLSX of ${EVENTS} events, median of 3 (s)`]: (plan / 1000).toFixed(2),
         'plan-schedule XLSX size (kB)': Math.round(planBytes / 1024),
+        ...network.memoryRows(atRest),
       };
     } finally {
-      await service.close();
+      await mongo.close();
+      await network.close();
       await env.cleanup();
     }
   },

@@ -4,14 +4,12 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
-import { startAgreements } from '@tochka/agreements';
-import { startCalendar } from '@tochka/calendar';
 import { calendarRpcs, DIRECTIONS, DomainError } from '@tochka/contracts';
 import { SEED_ACTOR, seedDistrict } from '@tochka/dev-stack';
 import { demoUsers, DEV_DEMO_PASSWORD } from '@tochka/district-data';
-import { startGateway } from '@tochka/gateway';
-import { createTestEnv, startStack } from '@tochka/testing';
+import { createTestEnv } from '@tochka/testing';
 import type { Benchmark } from './index';
+import { Network } from './network';
 
 const WEB_DIST = join(__dirname, '..', '..', '..', 'services', 'web', 'dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,18 +33,16 @@ async function idleAfter(page: Page, ready: () => Promise<unknown>, since: 'navi
  * The web app in Chromium against the seeded district: how much JavaScript the first load costs
  * (gzip, as served), and how soon the April 2023 month view (the festival, ≈ 60 events) is
  * interactive after navigation — beside a blank page from a plain static server and the login
- * page (the same bundle, no data) measured in the same run.
+ * page (the same bundle, no data) measured in the same run. Agreements, calendar and the gateway
+ * run each in its own process, as `pnpm start` runs them (seeded from this one as `pnpm seed`
+ * seeds a running network); their memory at rest (once seeded) and at their peak beside the figures.
  */
 export default {
   name: 'web: first-load JavaScript and the April 2023 month view in Chromium',
   async run() {
     if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`build the web app first (pnpm build): ${WEB_DIST}`);
     const env = createTestEnv();
-    const stack = await startStack(
-      env,
-      { agreements: startAgreements, calendar: startCalendar, gateway: startGateway },
-      { overrides: { gateway: { WEB_DIST, RPC_TIMEOUT_MS: 30_000 } } },
-    );
+    const network = await Network.start(env, ['agreements', 'calendar', 'gateway'], { gateway: { WEB_DIST, RPC_TIMEOUT_MS: 30_000 } });
     const blank = await staticBlankServer();
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -54,11 +50,12 @@ export default {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
     });
     try {
-      await seedDistrict({ rpc: stack.gateway.runtime.bus.rpc, users: stack.gateway.users }, { password: DEV_DEMO_PASSWORD });
-      const added = await addAprilEvents(stack.gateway.runtime.bus.rpc);
+      await seedDistrict({ rpc: network.rpc, users: network.users }, { password: DEV_DEMO_PASSWORD });
+      const added = await addAprilEvents(network.rpc);
+      const atRest = network.memory();
       const head = demoUsers.find((u) => u.role === 'kindergarten')!;
       const context = await browser.newContext({
-        baseURL: stack.gateway.url,
+        baseURL: network.url,
         viewport: { width: 1280, height: 900 },
         locale: 'ru-RU',
         timezoneId: 'America/New_York',
@@ -98,7 +95,7 @@ export default {
       for (let i = 0; i < RUNS; i++) {
         await other.goto(blank.url, { waitUntil: 'commit' });
         blankRuns.push(await idleAfter(other, () => other.getByText('Пустая страница').waitFor()));
-        await other.goto(`${stack.gateway.url}/login?next=%2Fprofile`, { waitUntil: 'commit' });
+        await other.goto(`${network.url}/login?next=%2Fprofile`, { waitUntil: 'commit' });
         loginRuns.push(
           await idleAfter(other, () =>
             other
@@ -133,11 +130,12 @@ export default {
         [`April 2023 month view after «Вперёд» from March, to interactive (median of ${RUNS})`]: ms(median(clickRuns)),
         'April 2023 month view by address, slowest run': ms(Math.max(...loadRuns)),
         [`of which the API: GET /api/events for the month's 6 weeks (median of ${RUNS})`]: ms(median(apiRuns)),
+        ...network.memoryRows(atRest),
       };
     } finally {
       await browser.close();
       await new Promise((r) => blank.server.close(r));
-      await stack.close();
+      await network.close();
       await env.cleanup();
     }
   },
