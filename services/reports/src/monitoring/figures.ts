@@ -1,5 +1,5 @@
 import { Agreement, agreementValidOn, CalendarEvent, Direction, directionLabels, EventKind, Figures, MonitoringReport, Organization } from '@tochka/contracts';
-import { RegistrationDoc } from '../read-models/models';
+import { RegistrationTotals } from '../read-models/models';
 import { monthLabel, moscowMonth, Period } from '../school-year';
 
 /**
@@ -22,21 +22,17 @@ class Tally {
   participantsReported = 0;
   partners = new Set<string>();
 
-  add(e: CalendarEvent, regs: RegistrationDoc[]): void {
+  add(e: CalendarEvent, regs: RegistrationTotals | undefined): void {
     this.events++;
     if (e.partners.length) this.network++;
     this.byKind[e.kind] = (this.byKind[e.kind] ?? 0) + 1;
     for (const p of e.partners) this.partners.add(p.organizationId);
     this.participantsReported += e.report?.participants ?? 0;
-    for (const r of regs) {
-      if (r.status !== 'confirmed') continue;
-      this.groupsRegistered++;
-      this.childrenRegistered += r.children;
-      if (r.attended) {
-        this.groupsAttended++;
-        this.childrenAttended += r.actualChildren ?? 0;
-      }
-    }
+    if (!regs) return;
+    this.groupsRegistered += regs.groups;
+    this.childrenRegistered += regs.children;
+    this.groupsAttended += regs.groupsAttended;
+    this.childrenAttended += regs.childrenAttended;
   }
 
   figures(): Figures {
@@ -60,7 +56,8 @@ export interface MonitoringInput {
   /** Only this centre's events (as host) and agreements (as party). */
   org?: Organization;
   events: CalendarEvent[];
-  registrations: RegistrationDoc[];
+  /** Confirmed registrations summed per event id. */
+  registrations: Map<string, RegistrationTotals>;
   agreements: Agreement[];
   organizations: Map<string, Organization>;
 }
@@ -71,9 +68,6 @@ function key<K extends string>(map: Map<K, Tally>, k: K): Tally {
 
 export function monitoringReport(input: MonitoringInput): MonitoringReport {
   const held = input.events.filter((e) => e.status === 'held' && (!input.org || e.host.organizationId === input.org.id));
-  const regsByEvent = new Map<string, RegistrationDoc[]>();
-  for (const r of input.registrations) (regsByEvent.get(r.eventId) ?? regsByEvent.set(r.eventId, []).get(r.eventId)!).push(r);
-
   const total = new Tally();
   const byCentre = new Map<string, Tally>();
   const byMonth = new Map<string, Tally>();
@@ -82,7 +76,7 @@ export function monitoringReport(input: MonitoringInput): MonitoringReport {
   for (const o of input.organizations.values()) if (o.kind === 'growth_point_centre' && (!input.org || o.id === input.org.id)) key(byCentre, o.id);
   const used = new Map<string, number>();
   for (const e of held) {
-    const regs = regsByEvent.get(e.id) ?? [];
+    const regs = input.registrations.get(e.id);
     total.add(e, regs);
     key(byCentre, e.host.organizationId).add(e, regs);
     key(byMonth, moscowMonth(e.start)).add(e, regs);

@@ -22,9 +22,11 @@ export class MonitoringService {
     const scope = monitoringScope(actor, query.org);
     const period: Period = query.from && query.to ? { from: query.from, to: query.to } : schoolYearPeriod(query.schoolYear!);
     const { start, end } = instantsOf(period);
+    // Only what is counted is read: the held events (of the centre, for one centre) and the
+    // confirmed registrations' sums per event.
     const [events, registrations, agreements, organizations] = await Promise.all([
-      this.store.eventsBetween(start, end),
-      this.store.registrationsBetween(start, end),
+      this.store.eventsBetween(start, end, { status: 'held', ...(scope ? { hostId: scope } : {}) }),
+      this.store.confirmedTotalsBetween(start, end),
       this.store.agreements(),
       this.store.organizations(),
     ]);

@@ -36,6 +36,13 @@ export interface RegistrationDoc {
   attended?: boolean;
   actualChildren?: number;
 }
+/** One event's confirmed registrations, summed (what the monitoring report counts of them). */
+export interface RegistrationTotals {
+  groups: number;
+  children: number;
+  groupsAttended: number;
+  childrenAttended: number;
+}
 /** What the rollover created, so a second run (and its preview) knows it: key → the new id. */
 export interface RolloverRecordDoc {
   _id: string;
