@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { serviceEntry } from '@tochka/dev-stack';
+import { serviceSpec } from '@tochka/dev-stack';
 import type { ServiceName } from '@tochka/contracts';
 import type { TestEnv } from '@tochka/testing';
 
@@ -65,8 +65,8 @@ export const machineBusy = (a: { busy: number; total: number }, b: { busy: numbe
 /** A service in its own process, with this run's settings (as `pnpm start` runs it). */
 export async function spawnService(name: ServiceName, env: TestEnv, extra: Record<string, unknown> = {}): Promise<ChildProcess> {
   const settings = Object.fromEntries(Object.entries(env.overrides(name, extra)).map(([k, v]) => [k, String(v)]));
-  const main = serviceEntry(resolve(__dirname, '../../..'), name);
-  const child = spawn(process.execPath, [main], { env: { ...process.env, ...settings }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const spec = serviceSpec(name, resolve(__dirname, '../../..'), { ...process.env, ...settings });
+  const child = spawn(spec.command, spec.args, { env: spec.env, stdio: ['ignore', 'ignore', 'inherit'] });
   await new Promise<void>((ok, fail) => {
     child.once('spawn', ok);
     child.once('error', fail);

@@ -1,6 +1,6 @@
 /** The launcher's pieces without the services: log formatting, restarts, give-up, stop. */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { join, resolve } from 'node:path';
 import {
@@ -12,6 +12,7 @@ import {
   LineSplitter,
   renderBanner,
   resolveSettings,
+  SERVICE_NODE_FLAGS,
   serviceSpecs,
   Supervisor,
 } from '../src';
@@ -101,17 +102,23 @@ describe('settings, health text, banner', () => {
     expect(() => resolveSettings({}, '/repo', ['--instanses', '2'])).toThrow('неизвестный ключ --instanses');
   });
 
+  it('runs the containers with the same Node flags as the launcher', () => {
+    const cmd = readFileSync(join(ROOT, 'infra/docker/Dockerfile'), 'utf8').match(/^CMD .*$/m)?.[0];
+    expect(cmd).toContain(`exec node ${SERVICE_NODE_FLAGS.join(' ')} services/`);
+  });
+
   it('names N processes per service; the gateways share the port', () => {
     const one = serviceSpecs(['agreements', 'gateway'], 1, '/repo', { A: '1' });
     expect(one.map((s) => s.name)).toEqual(['agreements', 'gateway']);
     expect(one[1].env.GATEWAY_REUSE_PORT).toBeUndefined();
     const two = serviceSpecs(['agreements', 'gateway'], 2, '/repo', { A: '1' });
     expect(two.map((s) => s.name)).toEqual(['agreements-1', 'agreements-2', 'gateway-1', 'gateway-2']);
-    expect(two.map((s) => s.args[0])).toEqual([
-      '/repo/services/agreements/dist/main.js',
-      '/repo/services/agreements/dist/main.js',
-      '/repo/services/gateway/dist/main.js',
-      '/repo/services/gateway/dist/main.js',
+    // Every service with the same Node flags (a 16 MB young generation), then its entry file.
+    expect(two.map((s) => s.args)).toEqual([
+      ['--max-semi-space-size=16', '/repo/services/agreements/dist/main.js'],
+      ['--max-semi-space-size=16', '/repo/services/agreements/dist/main.js'],
+      ['--max-semi-space-size=16', '/repo/services/gateway/dist/main.js'],
+      ['--max-semi-space-size=16', '/repo/services/gateway/dist/main.js'],
     ]);
     expect(two.map((s) => s.env.GATEWAY_REUSE_PORT)).toEqual([undefined, undefined, 'true', 'true']);
     expect(two.map((s) => s.env.METRICS_PORT)).toEqual([undefined, undefined, undefined, undefined]);
