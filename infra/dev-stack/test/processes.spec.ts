@@ -113,12 +113,12 @@ describe('settings, health text, banner', () => {
     expect(one[1].env.GATEWAY_REUSE_PORT).toBeUndefined();
     const two = serviceSpecs(['agreements', 'gateway'], 2, '/repo', { A: '1' });
     expect(two.map((s) => s.name)).toEqual(['agreements-1', 'agreements-2', 'gateway-1', 'gateway-2']);
-    // Every service with the same Node flags (a 16 MB young generation), then its entry file.
+    // Every service with the same Node flags (its heap's limits), then its entry file.
     expect(two.map((s) => s.args)).toEqual([
-      ['--max-semi-space-size=16', '/repo/services/agreements/dist/main.js'],
-      ['--max-semi-space-size=16', '/repo/services/agreements/dist/main.js'],
-      ['--max-semi-space-size=16', '/repo/services/gateway/dist/main.js'],
-      ['--max-semi-space-size=16', '/repo/services/gateway/dist/main.js'],
+      ['--max-semi-space-size=16', '--heap-growing-percent=50', '/repo/services/agreements/dist/main.js'],
+      ['--max-semi-space-size=16', '--heap-growing-percent=50', '/repo/services/agreements/dist/main.js'],
+      ['--max-semi-space-size=16', '--heap-growing-percent=50', '/repo/services/gateway/dist/main.js'],
+      ['--max-semi-space-size=16', '--heap-growing-percent=50', '/repo/services/gateway/dist/main.js'],
     ]);
     expect(two.map((s) => s.env.GATEWAY_REUSE_PORT)).toEqual([undefined, undefined, 'true', 'true']);
     expect(two.map((s) => s.env.METRICS_PORT)).toEqual([undefined, undefined, undefined, undefined]);
