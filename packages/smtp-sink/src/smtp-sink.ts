@@ -75,6 +75,9 @@ interface Waiter {
   resolve: (messages: SinkMessage[]) => void;
   reject: (err: Error) => void;
   timer: NodeJS.Timeout;
+  /** The stored messages looked at so far (each once), and those of them that matched. */
+  seen: number;
+  matches: SinkMessage[];
 }
 
 /** One listening SMTPServer plus the raw sockets it accepted, so stop() can cut them at once. */
@@ -147,6 +150,8 @@ class SmtpSinkImpl implements SmtpSink {
         count,
         resolve,
         reject,
+        seen: 0,
+        matches: [],
         timer: setTimeout(() => {
           this.waiters.delete(waiter);
           let matched = 0;
@@ -170,6 +175,10 @@ class SmtpSinkImpl implements SmtpSink {
 
   clear(): void {
     this.stored = [];
+    for (const waiter of this.waiters) {
+      waiter.seen = 0;
+      waiter.matches = [];
+    }
   }
 
   stop(): Promise<void> {
@@ -215,20 +224,23 @@ class SmtpSinkImpl implements SmtpSink {
     return run;
   }
 
+  /** Looks at the messages that arrived since the waiter last looked (not all of them again). */
   private checkWaiter(waiter: Waiter): void {
-    let matches: SinkMessage[];
     try {
-      matches = this.stored.filter(waiter.predicate);
+      for (; waiter.seen < this.stored.length; waiter.seen++) {
+        const m = this.stored[waiter.seen]!;
+        if (waiter.predicate(m)) waiter.matches.push(m);
+      }
     } catch (err) {
       clearTimeout(waiter.timer);
       this.waiters.delete(waiter);
       waiter.reject(err instanceof Error ? err : new Error(String(err)));
       return;
     }
-    if (matches.length >= waiter.count) {
+    if (waiter.matches.length >= waiter.count) {
       clearTimeout(waiter.timer);
       this.waiters.delete(waiter);
-      waiter.resolve(matches);
+      waiter.resolve(waiter.matches);
     }
   }
 

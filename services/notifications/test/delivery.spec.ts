@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { createConnection, Types } from 'mongoose';
 import { Actor, notificationRpcs, registrationEvents } from '@tochka/contracts';
 import { startNotifications } from '@tochka/notifications';
 import { RunningService } from '@tochka/runtime';
@@ -24,6 +24,24 @@ const bodyOf = async (service: RunningService, id: string) =>
   (await service.runtime.mongo.collection('notifications').findOne({ _id: new Types.ObjectId(id) }, { projection: { body: 1 } }))?.body as
     | { text: string; html: string }
     | undefined;
+
+/** A queued, due mail as the service stores it (with `lane` unless an older version queued it). */
+const queuedMail = (_id: Types.ObjectId, recipient: string, extra: Record<string, unknown> = {}) => ({
+  _id,
+  sourceEventId: `direct-${_id.toHexString()}`,
+  sourceType: 'registration.waitlisted',
+  recipient,
+  template: 'registration_waitlisted',
+  category: 'registration_results',
+  subject: 'Группа в листе ожидания',
+  hasCalendar: false,
+  body: { text: 'Здравствуйте!', html: '<p>Здравствуйте!</p>' },
+  status: 'queued',
+  attempts: 0,
+  nextAttemptAt: new Date(),
+  createdAt: new Date(),
+  ...extra,
+});
 
 describe('delivery: SMTP outage', () => {
   let env: TestEnv;
@@ -82,31 +100,25 @@ describe('delivery: SMTP outage', () => {
     }
   });
 
-  it('a mail claimed by an instance that died before recording the outcome goes out when its lease ends', async () => {
-    // What a crashed instance leaves behind: queued, claimed, lease running.
+  it("a mail in a lane held by an instance that died goes out once that holder's lease slots have passed", async () => {
+    // What a crashed instance leaves behind: the mail queued and due, its lane's keys (this slot
+    // and the next two: 2–3 s at a 1 s lease) in notification_claims.
     const _id = new Types.ObjectId();
-    await service.runtime.mongo.collection('notifications').insertOne({
-      _id,
-      sourceEventId: 'crash-test',
-      sourceType: 'registration.waitlisted',
-      recipient: 'after-crash@outage.test',
-      template: 'registration_waitlisted',
-      category: 'registration_results',
-      subject: 'Группа в листе ожидания',
-      hasCalendar: false,
-      body: { text: 'Здравствуйте!', html: '<p>Здравствуйте!</p>' },
-      status: 'queued',
-      attempts: 0,
-      claimToken: 'dead-instance',
-      generation: 1,
-      nextAttemptAt: new Date(Date.now() + 2500),
-      createdAt: new Date(),
-    });
+    const lane = 5;
+    const mongo = service.runtime.mongo;
+    const slot = Math.floor(Date.now() / 1000);
+    await mongo
+      .collection<{ _id: string }>('notification_claims')
+      .insertMany([0, 1, 2].map((k) => ({ _id: `lane:${lane}:${slot + k}`, at: new Date(), holder: 'dead-instance' })));
+    await mongo.collection('notifications').insertOne(queuedMail(_id, 'after-crash@outage.test', { lane }));
+    // A fresh instance, as after a restart.
     await service.close();
     service = await start();
     await settle(300);
     expect(sink.to('after-crash@outage.test')).toHaveLength(0);
-    await sink.waitFor((m) => m.envelope.to.includes('after-crash@outage.test'));
+    const [mail] = await sink.waitFor((m) => m.envelope.to.includes('after-crash@outage.test'));
+    // Not before the dead holder's last slot had ended.
+    expect(mail!.receivedAt.getTime()).toBeGreaterThanOrEqual((slot + 3) * 1000);
     await settle(300);
     expect(sink.to('after-crash@outage.test')).toHaveLength(1);
     expect(sink.to('after-crash@outage.test')[0]!.parsed.text).toContain('Здравствуйте!');
@@ -130,7 +142,6 @@ describe('delivery: SMTP outage', () => {
       hasCalendar: false,
       status: 'queued',
       attempts: 0,
-      generation: 0,
       nextAttemptAt: new Date(),
       createdAt: new Date(),
     });
@@ -202,7 +213,7 @@ describe('delivery: a send that outlasts the lease', () => {
   let sink: SmtpSink;
   let first: RunningService;
   let second: RunningService;
-  // Short, but with room for a slow database under a loaded CI machine: an extension every 0.8 s.
+  // Short, but with room for a slow database under a loaded CI machine: the lane extended every 0.8 s.
   const LEASE_MS = 2500;
 
   beforeAll(async () => {
@@ -219,7 +230,7 @@ describe('delivery: a send that outlasts the lease', () => {
     await env?.cleanup();
   });
 
-  it('is sent once: the sender extends its lease while the server has the mail; Message-ID names the notification', async () => {
+  it('is sent once: the sender keeps its lane while the server has the mail; Message-ID names the notification', async () => {
     const contacts = ['slow-a@lease.test', 'slow-b@lease.test', 'slow-c@lease.test'];
     for (const c of contacts) await waitlist(first, c);
     const sent = await eventually(async () => {
@@ -293,4 +304,81 @@ describe('delivery: the database lost just as the SMTP server takes the mail', (
     // Sent, so never claimed again: what the sink has now is all it will get.
     expect(sink.to(CONTACT).map((m) => m.parsed.messageId)).toEqual([n!.smtpMessageId]);
   }, 90_000);
+});
+
+describe('delivery: lanes', () => {
+  let env: TestEnv;
+  // One sink per instance: which sink a mail reached says which instance sent it.
+  let sinks: SmtpSink[];
+  let services: RunningService[];
+
+  beforeAll(async () => {
+    env = createTestEnv();
+    sinks = await Promise.all([startSmtpSink(), startSmtpSink()]);
+    services = await Promise.all(
+      sinks.map((sink) =>
+        startNotifications({
+          overrides: env.overrides('notifications', {
+            SMTP_URL: sink.url,
+            NOTIFICATION_POLL_MS: 50,
+            NOTIFICATION_OUTAGE_RETRY_MS: 200,
+            NOTIFICATION_LEASE_MS: 1000,
+            NOTIFICATION_BATCH_SIZE: 5,
+          }),
+        }),
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(services?.map((s) => s.close()) ?? []);
+    await Promise.all(sinks?.map((s) => s.close()) ?? []);
+    await env?.cleanup();
+  });
+
+  const received = (recipient: string) => sinks.flatMap((sink) => sink.to(recipient));
+
+  it('two instances on one queue share its lanes and never send a mail twice', async () => {
+    await Promise.all(sinks.map((sink) => sink.stop()));
+    const contacts = Array.from({ length: 160 }, (_, i) => `shared-${i}@lanes.test`);
+    for (const c of contacts) await waitlist(services[0]!, c);
+    const mongo = services[0]!.runtime.mongo;
+    await eventually(async () => (await mongo.collection('notifications').countDocuments({ recipient: /@lanes\.test$/ })) === contacts.length);
+    await Promise.all(sinks.map((sink) => sink.start()));
+    await eventually(
+      async () => (await mongo.collection('notifications').countDocuments({ recipient: /@lanes\.test$/, status: 'sent' })) === contacts.length,
+      60_000,
+    );
+    await settle(500);
+    for (const c of contacts) expect({ c, mails: received(c).length }).toEqual({ c, mails: 1 });
+    // Both sent: each held some of the lanes.
+    for (const sink of sinks) expect(sink.messages.filter((m) => m.envelope.to[0]?.endsWith('@lanes.test')).length).toBeGreaterThan(0);
+  });
+
+  it('sends every mail of a lane, batch after batch, lanes given by the holder to mails queued without one', async () => {
+    const mongo = services[0]!.runtime.mongo;
+    // 23 mails in lane 9 (almost five batches of 5), 7 of them as an older version queued them: no lane.
+    // Ids ending in 9: lane 9 (laneOf), so the lane-less ones belong to it too.
+    const mails = Array.from({ length: 23 }, (_, i) =>
+      queuedMail(new Types.ObjectId(`64b1${String(i).padStart(19, '0')}9`), `lane9-${i}@lanes.test`, i < 16 ? { lane: 9 } : {}),
+    );
+    await mongo.collection('notifications').insertMany(mails);
+    await eventually(async () => (await mongo.collection('notifications').countDocuments({ recipient: /^lane9-/, status: 'sent' })) === mails.length, 60_000);
+    await settle(300);
+    for (const m of mails) expect({ to: m.recipient, mails: received(m.recipient).length }).toEqual({ to: m.recipient, mails: 1 });
+    expect(await mongo.collection('notifications').countDocuments({ recipient: /^lane9-/, lane: 9 })).toBe(mails.length);
+  });
+
+  it('an instance that stops gives its lanes back', async () => {
+    for (let i = 0; i < 40; i++) await waitlist(services[0]!, `stopping-${i}@lanes.test`);
+    // Stop both while they may be sending: what they hold is given back once their sends are over.
+    await Promise.all(services.map((s) => s.close()));
+    services = [];
+    const db = await createConnection(env.mongoUrl, { dbName: env.dbName('notifications') }).asPromise();
+    try {
+      expect(await db.collection('notification_claims').countDocuments({ _id: /^lane:/ as never })).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
 });

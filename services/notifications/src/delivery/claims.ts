@@ -1,40 +1,74 @@
-import { Connection, Model, Schema } from 'mongoose';
-import { duplicatePositions } from '@tochka/messaging';
+import { Connection, Model, Schema, Types } from 'mongoose';
+import { duplicatePositions, isDuplicateKey } from '@tochka/messaging';
 
 /**
- * Who may send a notification now, decided by a unique key rather than a conditional update:
- * FerretDB 1.24 evaluates an update's filter and applies its change non-atomically, so two
- * instances racing on `updateOne({_id, <still due>}, …)` can both win; a unique index admits
+ * Which instance may send a lane's mails now, decided by unique keys rather than a conditional
+ * update: FerretDB 1.24 evaluates an update's filter and applies its change non-atomically, so
+ * two instances racing on `updateOne({…, <still free>}, …)` can both win; a unique index admits
  * exactly one insert on MongoDB and FerretDB alike.
  *
- * The key is `<notification>:<generation>:<lease slot>`. The winner bumps the notification's
- * generation at once, so its next claim has a fresh key; the lease slot lets a notification be
- * claimed again if its claimant died between winning and bumping.
+ * Every notification belongs to one of LANES lanes (laneOf, stored at enqueue). Time is cut into
+ * lease slots (NOTIFICATION_LEASE_MS each); the key `lane:<lane>:<slot>` says who holds a lane
+ * during that slot. A claim inserts the current slot's key and then the next one's (ordered: the
+ * second only if the first was won), so a fresh hold lasts at least a lease; while it works, the
+ * holder adds the slot after next early in each slot (the sender's heartbeat), so a live holder
+ * never loses its lane, and a holder that stopped frees it after one or two leases. A key can be
+ * taken only by whoever holds the slot before it, or by anyone once that slot has passed.
  */
 export interface ClaimDoc {
   _id: string;
   at: Date;
+  /** The instance holding it (lane keys), so a release removes only its own. */
+  holder?: string;
 }
 
-const schema = new Schema<ClaimDoc>({ _id: String, at: { type: Date, required: true, index: true } }, { versionKey: false });
+const schema = new Schema<ClaimDoc>({ _id: String, at: { type: Date, required: true, index: true }, holder: String }, { versionKey: false });
 
 export type ClaimModel = Model<ClaimDoc>;
 export const CLAIM_MODEL = 'CLAIM_MODEL';
 export const claimModel = (conn: Connection): ClaimModel => conn.model<ClaimDoc>('Claim', schema, 'notification_claims');
 
-export function claimKey(notificationId: string, generation: number, now: Date, leaseMs: number): string {
-  return `${notificationId}:${generation}:${Math.floor(now.getTime() / leaseMs)}`;
+/** How many lanes the queue is split into: the most instances × lanes in flight that can send at once. */
+export const LANES = 16;
+
+/** A notification's lane, from its id (which is a hash, see notificationId): spread evenly. */
+export function laneOf(id: Types.ObjectId): number {
+  return parseInt(id.toHexString().slice(-4), 16) % LANES;
 }
 
-/** Insert every key; returns the ones this caller won (the others someone else holds). */
-export async function takeClaims(claims: ClaimModel, keys: string[], at: Date): Promise<Set<string>> {
+export const slotOf = (at: Date, leaseMs: number): number => Math.floor(at.getTime() / leaseMs);
+
+const laneKey = (lane: number, slot: number) => `lane:${lane}:${slot}`;
+
+/**
+ * Take `lane` from slot `slot` on: the slots won (the first, then the second, in order), empty
+ * when someone else holds it now.
+ */
+export async function takeLane(claims: ClaimModel, lane: number, slot: number, holder: string, at: Date): Promise<number[]> {
+  const slots = [slot, slot + 1];
   try {
-    // The raw driver: one unordered insert reports which keys were taken.
-    await claims.collection.insertMany(keys.map((_id) => ({ _id, at })) as never[], { ordered: false });
-    return new Set(keys);
+    // The raw driver: an ordered insert stops at the first taken key and says where.
+    await claims.collection.insertMany(slots.map((s) => ({ _id: laneKey(lane, s), at, holder })) as never[], { ordered: true });
+    return slots;
   } catch (err) {
     const lost = duplicatePositions(err);
     if (!lost) throw err;
-    return new Set(keys.filter((_, i) => !lost.has(i)));
+    return lost.has(0) ? [] : [slot];
   }
+}
+
+/** Hold `lane` through `slot` too: false when someone else has it (this holder's slots ran out before). */
+export async function extendLane(claims: ClaimModel, lane: number, slot: number, holder: string, at: Date): Promise<boolean> {
+  try {
+    await claims.collection.insertOne({ _id: laneKey(lane, slot), at, holder } as never);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+/** Give back the slots of `lane` this holder has (by `_id`, one each: FerretDB scans for `$in`). */
+export async function releaseLane(claims: ClaimModel, lane: number, slots: number[], holder: string): Promise<void> {
+  await Promise.all(slots.map((s) => claims.collection.deleteOne({ _id: laneKey(lane, s), holder } as never)));
 }

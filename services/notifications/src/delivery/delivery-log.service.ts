@@ -38,7 +38,7 @@ export class DeliveryLog {
     const doc = await this.notifications
       .findOneAndUpdate(
         { _id, status: 'failed' },
-        { $set: { status: 'queued', attempts: 0, nextAttemptAt: this.clock.now() }, $unset: { failedAt: '', claimToken: '' } },
+        { $set: { status: 'queued', attempts: 0, nextAttemptAt: this.clock.now() }, $unset: { failedAt: '' } },
         { returnDocument: 'after' },
       )
       // No projection: FerretDB 1.24's findAndModify refuses any (and the body is one mail's).

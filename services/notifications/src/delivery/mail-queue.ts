@@ -9,6 +9,7 @@ import { PreferencesService } from '../preferences/preferences.service';
 import { Links, linksFor, renderMail, templateCategory, TemplateInput } from '../templates';
 import { NOTIFICATION_MODEL, notificationId, NotificationModel } from './notification.model';
 import { Sender } from './sender';
+import { laneOf } from './claims';
 import { MailMetrics } from './mail-metrics';
 
 /** One mail the planners decided on: to whom, which template with what, and an invitation to attach. */
@@ -74,9 +75,10 @@ export class MailQueue {
     };
     // A mail already queued or sent (a redelivered event) is a duplicate: nothing is written, and
     // a sent mail's body stays gone.
+    const _id = notificationId(source.id, p.to.email, p.template);
     return insertUnlessDuplicate(
       this.notifications.create({
-        _id: notificationId(source.id, p.to.email, p.template),
+        _id,
         sourceEventId: source.id,
         sourceType: source.type,
         recipient: p.to.email,
@@ -88,7 +90,7 @@ export class MailQueue {
         body: { text: mail.text, html: mail.html, ...(calendar ? { calendar } : {}) },
         status: 'queued',
         attempts: 0,
-        generation: 0,
+        lane: laneOf(_id),
         nextAttemptAt: now,
         createdAt: now,
         ...(currentTraceparent() ? { traceparent: currentTraceparent() } : {}),

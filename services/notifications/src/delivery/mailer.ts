@@ -19,6 +19,14 @@ export class Mailer {
   private readonly transport;
   private readonly domain: string;
   private lastCheck?: { at: number; reachable: Promise<boolean> };
+  /**
+   * Mails handed to the transport at once: two per pooled connection keep every connection busy;
+   * the rest wait here as plain documents instead of each holding a message compiled for a
+   * connection (hundreds in flight otherwise: the sender's lanes × their batches).
+   */
+  private readonly slots: number;
+  private sending = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     @Inject(CONFIG) private readonly config: NotificationsConfig,
@@ -34,6 +42,7 @@ export class Mailer {
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
     });
+    this.slots = 2 * config.SMTP_POOL_CONNECTIONS;
     this.domain = /@([^\s>]+)>?\s*$/.exec(config.MAIL_FROM)?.[1] ?? 'tochka-rosta.local';
     health.register('smtp', () => this.reachable());
   }
@@ -60,6 +69,17 @@ export class Mailer {
 
   /** Send one notification; its Message-ID is derived from its id, so a resend after a crash is recognisably the same mail. */
   async send(n: NotificationDoc, body: MailBody): Promise<{ messageId: string; response: string }> {
+    if (this.sending >= this.slots) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.sending++;
+    try {
+      return await this.deliver(n, body);
+    } finally {
+      this.sending--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async deliver(n: NotificationDoc, body: MailBody): Promise<{ messageId: string; response: string }> {
     const info = await this.transport.sendMail({
       from: this.config.MAIL_FROM,
       to: n.recipientName ? { name: n.recipientName, address: n.recipient } : n.recipient,

@@ -42,12 +42,10 @@ export interface NotificationDoc {
   lastError?: string;
   smtpMessageId?: string;
   smtpResponse?: string;
-  /** When a sender may take it next: due time while queued, the end of a sender's lease while claimed. */
+  /** When a sender may send it (again): at enqueue, after a refusal's backoff, after an outage. */
   nextAttemptAt?: Date;
-  /** Which claim holds it now; a stale claim's outcome cannot overwrite a newer one. */
-  claimToken?: string;
-  /** Grows with every claim, so each claim has its own unique key (see claims.ts). */
-  generation: number;
+  /** Which sender lane it goes out in (claims.ts): laneOf(_id), set at enqueue (older mails: by the lane's holder). */
+  lane?: number;
   createdAt: Date;
   sentAt?: Date;
   failedAt?: Date;
@@ -80,8 +78,7 @@ const schema = new Schema<NotificationDoc>(
     smtpMessageId: String,
     smtpResponse: String,
     nextAttemptAt: Date,
-    claimToken: String,
-    generation: { type: Number, required: true, default: 0 },
+    lane: Number,
     createdAt: { type: Date, required: true },
     sentAt: Date,
     failedAt: Date,
@@ -91,6 +88,8 @@ const schema = new Schema<NotificationDoc>(
 // A redelivered event, a second instance or a second scheduler tick can never queue the same mail twice.
 schema.index({ sourceEventId: 1, recipient: 1, template: 1 }, { unique: true });
 schema.index({ status: 1, nextAttemptAt: 1 });
+// A lane holder's read, `{status: 'queued', lane}`: on FerretDB, the companion GIN indexes of `lane` and `status` serve it.
+schema.index({ lane: 1, status: 1 });
 schema.index({ createdAt: -1 });
 schema.index({ recipient: 1, createdAt: -1 });
 
