@@ -73,7 +73,8 @@ export default {
         SMTP_POOL_CONNECTIONS: POOL,
         NOTIFICATION_BATCH_SIZE: 100,
         NOTIFICATION_POLL_MS: 50,
-        NOTIFICATION_OUTAGE_RETRY_MS: 5000,
+        // Soon after SMTP is back the sender tries again: the send phase measures sending, not the wait.
+        NOTIFICATION_OUTAGE_RETRY_MS: 500,
         SCHEDULER_INTERVAL_MS: 3_600_000,
       });
       // Up once it answers (the delivery log, asked as a coordinator).

@@ -68,7 +68,11 @@ export async function extendLane(claims: ClaimModel, lane: number, slot: number,
   }
 }
 
-/** Give back the slots of `lane` this holder has (by `_id`, one each: FerretDB scans for `$in`). */
+/**
+ * Give back the slots of `lane` this holder has (by `_id`, one each: FerretDB scans for `$in`).
+ * FerretDB deletes by `_id` whatever the rest of the filter says; harmless here: a key this holder
+ * inserted is nobody else's until it is gone.
+ */
 export async function releaseLane(claims: ClaimModel, lane: number, slots: number[], holder: string): Promise<void> {
   await Promise.all(slots.map((s) => claims.collection.deleteOne({ _id: laneKey(lane, s), holder } as never)));
 }
