@@ -22,9 +22,9 @@ export const configSchema = baseConfigSchema.extend({
   NOTIFICATION_RETRY_MS: msList([30_000, 120_000, 600_000, 1_800_000, 3_600_000]),
   /** While the SMTP server cannot be reached, how long to wait before trying again (no attempt is spent). */
   NOTIFICATION_OUTAGE_RETRY_MS: z.coerce.number().int().min(10).default(30_000),
-  /** Lease of a claimed mail, extended every third of it while the send is in flight; a claimant that died frees it after this long. */
+  /** Lease slot of a sender's lane (claims.ts): the next one is taken every third of it while the holder sends; a holder that died frees its lanes after one or two. */
   NOTIFICATION_LEASE_MS: z.coerce.number().int().min(1000).default(15_000),
-  /** Mails claimed at once by one instance. */
+  /** Mails one sender lane reads and sends at once (an instance has four lanes in flight). */
   NOTIFICATION_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   /** How often the sender looks for due mails (it is also woken right after each enqueue). */
   NOTIFICATION_POLL_MS: z.coerce.number().int().min(10).default(1000),

@@ -37,7 +37,7 @@ export class Mailer {
       pool: true,
       maxConnections: config.SMTP_POOL_CONNECTIONS,
       // Shorter than nodemailer's defaults (2 and 10 minutes): a hung server turns into a retry
-      // instead of a claim the sender keeps extending.
+      // instead of a lane the sender keeps holding.
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,

@@ -4,9 +4,9 @@ import { Notification, NotificationCategory, NotificationStatus, NotificationTem
 
 /**
  * The rendered mail: rendered once, so every retry sends exactly the same mail. It lives in its
- * notification while the mail waits (the sender's claim reads it with the rest, and the `sent`
- * write removes it: no read or delete of its own), and is never selected unless asked for
- * (`select: false`), so the delivery log never returns it.
+ * notification while the mail waits (the sender reads it with the rest of its lane's due mails,
+ * and the `sent` write removes it: no read or delete of its own), and is never selected unless
+ * asked for (`select: false`), so the delivery log never returns it.
  */
 export interface MailBody {
   text: string;
