@@ -10,13 +10,15 @@ import { masterClassInput } from './sample-event';
 
 const EVENTS = Number(process.env.BENCH_IDLE_EVENTS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
+/** Before the window: the start-up sweeps, then their backing off to the idle interval (2 + 4 + 8 + 16 s). */
+const SETTLE_SECONDS = Number(process.env.BENCH_IDLE_SETTLE_SECONDS ?? 40);
 const COORDINATOR: Actor = { userId: 'bench-coordinator', role: 'coordinator', organizationId: 'bench-centre' };
 
 /**
  * An idle network: every service and the gateway, each in its own process as `pnpm start` runs
  * them, with the real sweep interval (2 s), BENCH_IDLE_EVENTS calendar events and as many ledger
  * commits stored (already published; straight into the services' databases from this process),
- * nobody asking anything. CPU over BENCH_IDLE_SECONDS, as a share of one core, of: the six service
+ * nobody asking anything. After BENCH_IDLE_SETTLE_SECONDS (40) of that, CPU over BENCH_IDLE_SECONDS, as a share of one core, of: the six service
  * processes, the database when it runs on this machine (the FerretDB process and, on PostgreSQL,
  * its backends, found by port), and beside them an idle bare Node process (a timer, nothing else)
  * measured over the same window; each service's memory at rest (at the start of the window) and
@@ -96,8 +98,9 @@ export default {
       }
       const loadSeconds = (performance.now() - loadStarted) / 1000;
 
-      // Two sweeps' time for the start-up ones (and the one-time adoption of unflagged documents).
-      await new Promise((r) => setTimeout(r, 5000));
+      // The start-up sweeps (and the one-time adoption of unflagged documents), and the polls
+      // backing off to their idle interval, as they do once nobody has asked for a while.
+      await new Promise((r) => setTimeout(r, SETTLE_SECONDS * 1000));
       const db = databaseProcesses(new URL(env.mongoUrl).port);
       const services = network.pids();
       const atRest = network.memory();
