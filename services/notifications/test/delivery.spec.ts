@@ -6,6 +6,9 @@ import { createTestEnv, eventually, hostPortOf, SmtpSink, startSmtpSink, TcpProx
 import { calendarEvent, publish, registration, settle, summaryOf } from './fixtures';
 import { RefusingSmtp, startRefusingSmtp } from './refusing-smtp';
 
+/** A sender that looks often, retries soon after an outage and holds short leases: what these tests wait for comes quickly. */
+const QUICK_SENDER = { NOTIFICATION_POLL_MS: 50, NOTIFICATION_OUTAGE_RETRY_MS: 200, NOTIFICATION_LEASE_MS: 1000 };
+
 const coordinator: Actor = { userId: '64b0000000000000000000c1', role: 'coordinator', organizationId: 'mk-moshr' };
 const event = calendarEvent({ title: 'Мастер-класс по ЛЕГО' });
 
@@ -49,12 +52,7 @@ describe('delivery: SMTP outage', () => {
   let service: RunningService;
   const start = () =>
     startNotifications({
-      overrides: env.overrides('notifications', {
-        SMTP_URL: sink.url,
-        NOTIFICATION_POLL_MS: 50,
-        NOTIFICATION_OUTAGE_RETRY_MS: 200,
-        NOTIFICATION_LEASE_MS: 1000,
-      }),
+      overrides: env.overrides('notifications', { SMTP_URL: sink.url, ...QUICK_SENDER }),
     });
 
   beforeAll(async () => {
@@ -318,13 +316,7 @@ describe('delivery: lanes', () => {
     services = await Promise.all(
       sinks.map((sink) =>
         startNotifications({
-          overrides: env.overrides('notifications', {
-            SMTP_URL: sink.url,
-            NOTIFICATION_POLL_MS: 50,
-            NOTIFICATION_OUTAGE_RETRY_MS: 200,
-            NOTIFICATION_LEASE_MS: 1000,
-            NOTIFICATION_BATCH_SIZE: 5,
-          }),
+          overrides: env.overrides('notifications', { SMTP_URL: sink.url, ...QUICK_SENDER, NOTIFICATION_BATCH_SIZE: 5 }),
         }),
       ),
     );
