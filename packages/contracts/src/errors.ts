@@ -47,7 +47,8 @@ export class DomainError extends Error {
 
 export const errors = {
   validation: (fieldErrors: FieldError[]) => new DomainError('validation_failed', 'Запрос содержит ошибки', 400, fieldErrors),
-  notFound: (what: string) => new DomainError('not_found', `${what} не найдено`, 404),
+  /** 404 with a whole Russian sentence, e.g. «Регистрация не найдена» (the noun's gender decides the ending). */
+  notFound: (message: string) => new DomainError('not_found', message, 404),
   forbidden: (message = 'Недостаточно прав для этого действия') => new DomainError('forbidden', message, 403),
   conflict: (code: string, message: string, data?: Record<string, unknown>) => new DomainError(code, message, 409, undefined, data),
   internal: () => new DomainError('internal', 'Внутренняя ошибка сервиса. Попробуйте позже.', 500),

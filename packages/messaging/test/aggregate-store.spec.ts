@@ -45,7 +45,7 @@ describe('AggregateStore: insert and update with the outbox', () => {
       fromDoc: ({ _id, name, seen, note, version }) => ({ id: _id, name, seen, ...(note ? { note } : {}), version }),
       toDoc: ({ id: _id, ...fields }) => fields,
       version: (c) => c.version,
-      notFound: (id) => errors.notFound(`Счётчик ${id}`),
+      notFound: (id) => errors.notFound(`Счётчик ${id} не найден`),
       conflict: () => errors.conflict('concurrent_update', 'Счётчик одновременно изменили'),
       // Twelve writers queue for one lock: on a loaded machine the last waits long.
       lockWaitMs: 120_000,
@@ -191,7 +191,7 @@ describe('AggregateStore: insert and update with the outbox', () => {
   });
 
   it('answers not found for an unknown or malformed id without taking a lock, and refuses a write that skips a version', async () => {
-    await expect(store.update('c-none', () => null)).rejects.toMatchObject({ status: 404, message: 'Счётчик c-none не найдено' });
+    await expect(store.update('c-none', () => null)).rejects.toMatchObject({ status: 404, message: 'Счётчик c-none не найден' });
     await expect(store.update('x', () => null)).rejects.toMatchObject({ status: 404 });
     expect(await conn.collection('document_locks').countDocuments({ key: 'counters:c-none' })).toBe(0);
     await expect(store.update('c-4', (current) => ({ next: { ...current, version: current.version + 2 }, events: [] }))).rejects.toThrow(

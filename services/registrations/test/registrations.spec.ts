@@ -249,7 +249,7 @@ describe('registrations through the gateway', () => {
       // An id that names this event but no registration of it, or an event that does not exist: 404, nothing changes.
       for (const id of [`${event.id}_${'0'.repeat(24)}`, `nosuchevent_${'0'.repeat(24)}`]) {
         const got = await coordinator.get(`/api/registrations/${id}`);
-        expect([got.status, got.body.detail]).toEqual([404, 'Регистрация не найдено']);
+        expect([got.status, got.body.detail]).toEqual([404, 'Регистрация не найдена']);
         expect((await ds5.patch(`/api/registrations/${id}`, { children: 3 })).status).toBe(404);
         expect((await ds5.post(`/api/registrations/${id}/cancel`, {})).status).toBe(404);
       }

@@ -16,7 +16,7 @@ export function agreementStore(model: AgreementModel, bus: MessageBus): Agreemen
     fromDoc: toAgreement,
     toDoc: toDocFields,
     version: (a) => a.version,
-    notFound: () => errors.notFound('Соглашение'),
+    notFound: () => errors.notFound('Соглашение не найдено'),
     conflict: () => errors.conflict('concurrent_update', 'Соглашение одновременно изменил другой пользователь. Повторите.'),
   });
 }

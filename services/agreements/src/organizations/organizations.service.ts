@@ -33,7 +33,7 @@ export class OrganizationsService {
       fromDoc: toOrganization,
       toDoc: ({ id: _id, createdAt, updatedAt, ...fields }) => ({ ...fields, createdAt: new Date(createdAt), updatedAt: new Date(updatedAt) }),
       version: (o) => o.version,
-      notFound: (id) => errors.notFound(`Организация «${id}»`),
+      notFound: (id) => errors.notFound(`Организация «${id}» не найдена`),
       conflict: () => errors.conflict('concurrent_update', 'Организацию одновременно изменил другой пользователь. Повторите.'),
     });
   }

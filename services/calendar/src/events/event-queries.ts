@@ -34,7 +34,7 @@ export class EventQueries {
 
   async get(actor: Actor, id: string): Promise<CalendarEvent> {
     const found = await this.store.find(id);
-    if (!found || !mayRead(actor, found.event)) throw errors.notFound('Мероприятие');
+    if (!found || !mayRead(actor, found.event)) throw errors.notFound('Мероприятие не найдено');
     return found.event;
   }
 

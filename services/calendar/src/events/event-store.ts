@@ -47,7 +47,7 @@ export class EventStore {
       fromDoc: (doc) => ({ event: toEvent(doc), internals: internalsOf(doc) }),
       toDoc: ({ event, internals }) => toFields(event, internals),
       version: ({ event }) => event.version,
-      notFound: () => errors.notFound('Мероприятие'),
+      notFound: () => errors.notFound('Мероприятие не найдено'),
       conflict: () => errors.conflict('concurrent_update', 'Мероприятие одновременно изменил другой пользователь. Повторите.'),
     });
   }

@@ -258,7 +258,7 @@ export class EventsService {
 
 /** Events one may not see are "not found" rather than "forbidden": their existence is not told. */
 function visible(actor: Actor, event: CalendarEvent): void {
-  if (!mayRead(actor, event)) throw errors.notFound('Мероприятие');
+  if (!mayRead(actor, event)) throw errors.notFound('Мероприятие не найдено');
 }
 
 function venueOf(event: CalendarEvent) {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, errors, FeedScope } from '@tochka/contracts';
-import { notFound } from '../not-found';
 import { FestivalsService } from '../festivals/festivals.service';
 import { ReadModels } from '../read-models/read-models.service';
 import type { IndexedEvent } from './feed-index';
@@ -36,17 +35,17 @@ export class FeedScopes {
     switch (scope.kind) {
       case 'organization': {
         const org = await this.readModels.organization(scope.organizationId);
-        if (!org) throw notFound('Организация не найдена');
+        if (!org) throw errors.notFound('Организация не найдена');
         return { key: `organization:${org._id}`, name: `Мероприятия: ${org.shortName}`, includes: involving(org._id) };
       }
       case 'agreement': {
         const agreement = await this.readModels.agreement(scope.agreementId);
-        if (!agreement) throw errors.notFound('Соглашение');
+        if (!agreement) throw errors.notFound('Соглашение не найдено');
         return { key: `agreement:${agreement._id}`, name: `Соглашение № ${agreement.number}`, includes: (e) => e.agreementId === agreement._id };
       }
       case 'festival': {
         const festival = await this.festivals.find(scope.festivalId);
-        if (!festival) throw notFound('Фестиваль не найден');
+        if (!festival) throw errors.notFound('Фестиваль не найден');
         return { key: `festival:${festival.id}`, name: `Фестиваль «${festival.name}»`, includes: (e) => e.festivalId === festival.id };
       }
       case 'plan':

@@ -1,8 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, DomainError, FeedScope, Subscription, subscriptionEvents } from '@tochka/contracts';
+import { Actor, DomainError, errors, FeedScope, Subscription, subscriptionEvents } from '@tochka/contracts';
 import { appendToOutbox, createEvent, fingerprint, insertUnlessDuplicate, MessageBus, withDocumentLock, withoutOutbox } from '@tochka/messaging';
-import { notFound } from '../not-found';
 import { BUS, Clock, CLOCK } from '@tochka/runtime';
 import { FeedScopes } from './feed-scopes';
 import { FEED_TOKEN_KEY_MODEL, FeedTokenKeyModel, SUBSCRIPTION_MODEL, SubscriptionDoc, SubscriptionModel } from './subscription.model';
@@ -83,14 +82,14 @@ export class SubscriptionsService {
     const doc = await withDocumentLock(this.subscriptions, id, () =>
       this.subscriptions.findOneAndUpdate({ _id: id, userId: actor.userId, ...active }, appendToOutbox([event], { $set: { revokedAt } })).lean(),
     );
-    if (!doc) throw notFound('Подписка не найдена');
+    if (!doc) throw errors.notFound('Подписка не найдена');
     await this.bus.outbox.publishPending(this.subscriptions, id);
     return toSubscription(doc);
   }
 
   async resolve(token: string): Promise<{ id: string; userId: string; scope: FeedScope }> {
     const doc = await this.subscriptions.findById(hash(token), withoutOutbox).lean();
-    if (!doc || doc.revokedAt) throw notFound('Календарь не найден');
+    if (!doc || doc.revokedAt) throw errors.notFound('Календарь не найден');
     return { id: doc._id, userId: doc.userId, scope: scopeOf(doc) };
   }
 }

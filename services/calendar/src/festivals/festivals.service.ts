@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { Actor, Festival, festivalInputSchema } from '@tochka/contracts';
+import { Actor, errors, Festival, festivalInputSchema } from '@tochka/contracts';
 import { insertUnlessDuplicate, keyedId } from '@tochka/messaging';
-import { notFound } from '../not-found';
 import { Clock, CLOCK, paginate } from '@tochka/runtime';
 import { assertCoordinator } from '../events/event-rules';
 import { objectId } from '../events/event.mapper';
@@ -32,7 +31,7 @@ export class FestivalsService {
 
   async get(id: string): Promise<Festival> {
     const festival = await this.find(id);
-    if (!festival) throw notFound('Фестиваль не найден');
+    if (!festival) throw errors.notFound('Фестиваль не найден');
     return festival;
   }
 

@@ -36,7 +36,7 @@ function userStore(users: UserModel, relay: OutboxRelay | null): AggregateStore<
     fromDoc: (doc) => ({ ...toSnapshot(doc), passwordHash: doc.passwordHash }),
     toDoc: ({ id: _id, ...fields }) => fields,
     version: (a) => a.version,
-    notFound: () => errors.notFound('Пользователь'),
+    notFound: () => errors.notFound('Пользователь не найден'),
     conflict: () => errors.conflict('concurrent_update', 'Учётную запись одновременно изменил другой пользователь. Повторите.'),
   });
 }

@@ -33,7 +33,7 @@ export class DeliveryLog {
   /** Queue a failed mail again with a fresh set of attempts. */
   async retry(actor: Actor, id: string): Promise<Notification> {
     assertCoordinator(actor, 'Повторить отправку может только координатор');
-    if (!Types.ObjectId.isValid(id)) throw errors.notFound('Уведомление');
+    if (!Types.ObjectId.isValid(id)) throw errors.notFound('Уведомление не найдено');
     const _id = new Types.ObjectId(id);
     const doc = await this.notifications
       .findOneAndUpdate(
@@ -46,7 +46,7 @@ export class DeliveryLog {
       .lean<NotificationDoc>();
     if (!doc) {
       const current = await this.notifications.findById(_id).lean();
-      if (!current) throw errors.notFound('Уведомление');
+      if (!current) throw errors.notFound('Уведомление не найдено');
       throw errors.conflict(
         'notification_not_failed',
         `Повторить можно только недоставленное уведомление, а это уведомление ${notificationStatusLabels[current.status]}`,

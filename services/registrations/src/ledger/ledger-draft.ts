@@ -30,7 +30,7 @@ export class LedgerDraft {
 
   /** The ledger, or 404 when the calendar never told us about this event. */
   require(): Ledger {
-    if (!this.current) throw errors.notFound('Мероприятие');
+    if (!this.current) throw errors.notFound('Мероприятие не найдено');
     return this.current;
   }
 

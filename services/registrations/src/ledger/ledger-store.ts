@@ -180,7 +180,7 @@ export class LedgerStore {
       const ref = await this.refs.findById(registrationId, undefined, maxTimeMS ? { maxTimeMS } : {}).lean();
       if (ref) return ref.eventId;
     }
-    throw errors.notFound('Регистрация');
+    throw errors.notFound('Регистрация не найдена');
   }
 
   /** Events in which an organisation has registered groups. */

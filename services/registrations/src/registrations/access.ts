@@ -17,7 +17,7 @@ const REGISTERING_ROLES: ReadonlySet<Role> = new Set(['kindergarten', 'centre_he
  * command on an event's registrations starts here.
  */
 export function visibleLedger(actor: Actor, ledger: Ledger | undefined): Ledger {
-  if (!ledger || !eventVisibleTo(actor, ledger.event)) throw errors.notFound('Мероприятие');
+  if (!ledger || !eventVisibleTo(actor, ledger.event)) throw errors.notFound('Мероприятие не найдено');
   return ledger;
 }
 
@@ -49,7 +49,7 @@ export function assertMayRegister(actor: Actor): void {
 /** A registration another organisation made is not even shown to exist. */
 export function visibleEntry(actor: Actor, ledger: Ledger, id: string): Entry {
   const entry = ledger.registrations.find((r) => r.id === id);
-  if (!entry || !canSee(actor, ledger, entry)) throw errors.notFound('Регистрация');
+  if (!entry || !canSee(actor, ledger, entry)) throw errors.notFound('Регистрация не найдена');
   return entry;
 }
 

@@ -27,7 +27,7 @@ export class RegistrationQueries {
 
   async get(actor: Actor, id: string) {
     const ledger = await boundedRead(this.store.load(await boundedRead(this.store.eventIdOf(id, readTimeLimit())), readTimeLimit()));
-    if (!ledger || !eventVisibleTo(actor, ledger.event)) throw errors.notFound('Регистрация');
+    if (!ledger || !eventVisibleTo(actor, ledger.event)) throw errors.notFound('Регистрация не найдена');
     return detailsOf(ledger, visibleEntry(actor, ledger, id));
   }
 

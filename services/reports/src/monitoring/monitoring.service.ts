@@ -31,7 +31,7 @@ export class MonitoringService {
       this.store.organizations(),
     ]);
     const org = scope ? organizations.get(scope) : undefined;
-    if (scope && !org) throw errors.notFound('Организация');
+    if (scope && !org) throw errors.notFound('Организация не найдена');
     return monitoringReport({
       period,
       ...(query.schoolYear && !query.from ? { schoolYear: query.schoolYear } : {}),
