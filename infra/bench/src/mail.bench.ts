@@ -3,9 +3,9 @@ import { createTransport } from 'nodemailer';
 import { notificationRpcs, Registration, registrationEvents } from '@tochka/contracts';
 import { createEvent, MessageBus, publishEvent } from '@tochka/messaging';
 import { connectMongo, createLogger } from '@tochka/runtime';
-import { createTestEnv, sampleCalendarEvent, startSmtpSink } from '@tochka/testing';
+import { createTestEnv, eventually, sampleCalendarEvent, startSmtpSink } from '@tochka/testing';
 import type { Benchmark } from './index';
-import { databaseProcesses, memoryOf, spawnService, stopProcess, ticksOf, TICKS, waitFor } from './processes';
+import { databaseProcesses, memoryOf, spawnService, stopProcess, ticksOf, TICKS } from './processes';
 
 const COUNT = Number(process.env.BENCH_MAILS ?? 5000);
 const POOL = Number(process.env.BENCH_SMTP_POOL ?? 5);
@@ -79,13 +79,14 @@ export default {
       });
       // Up once it answers (the delivery log, asked as a coordinator).
       const coordinator = { userId: '64b0000000000000000000c1', role: 'coordinator', organizationId: 'mk-moshr' } as const;
-      await waitFor(
+      await eventually(
         () =>
           bus.rpc.request(notificationRpcs.list, { actor: coordinator, query: {} }).then(
             () => true,
             () => false,
           ),
         60_000,
+        200,
       );
       const atRestMb = memoryOf(service.pid!)?.rss ?? 0;
       await sink.stop();
@@ -108,7 +109,7 @@ export default {
           chunk.map((i) => publishEvent(bus.js, bus.prefix, createEvent(registrationEvents.waitlisted, { registration: waitlisted(i), event: summary }))),
         );
       }
-      await waitFor(async () => (await stored()) === COUNT, 1_800_000);
+      await eventually(async () => (await stored()) === COUNT, 1_800_000, 200);
       const enqueueSeconds = (performance.now() - enqueueStart) / 1000;
       const queuedPeakMb = memoryOf(service.pid!)?.peak ?? 0;
       const sample = (await mongo.collection('notifications').findOne({}, { projection: { body: 1 } }))?.body as { text: string; html: string } | undefined;
@@ -129,7 +130,7 @@ export default {
         ((selfCpu.user + selfCpu.system) / 1000 / COUNT).toFixed(2),
       ].join(' / ');
       const sentCount = () => mongo.collection('notifications').countDocuments({ status: 'sent' });
-      await waitFor(async () => (await sentCount()) === COUNT, 60_000);
+      await eventually(async () => (await sentCount()) === COUNT, 60_000, 200);
       const sent = await sentCount();
       const duplicates = sink.messages.length - new Set(sink.messages.map((m) => m.envelope.to[0])).size;
       const peakMb = memoryOf(service.pid!)?.peak ?? 0;

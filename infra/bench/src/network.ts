@@ -4,8 +4,8 @@ import { anyFreePort } from '@tochka/dev-stack';
 import { createUser, userModel } from '@tochka/gateway';
 import { RpcClient } from '@tochka/messaging';
 import { baseConfigSchema, createRuntime, Runtime } from '@tochka/runtime';
-import { Api, TEST_PASSWORD, type TestEnv } from '@tochka/testing';
-import { memoryOf, spawnService, stopProcess, waitFor } from './processes';
+import { Api, eventually, TEST_PASSWORD, type TestEnv } from '@tochka/testing';
+import { memoryOf, spawnService, stopProcess } from './processes';
 
 type BackendName = Exclude<ServiceName, 'gateway'>;
 
@@ -44,11 +44,11 @@ export class Network {
       const backends = names.filter((n): n is BackendName => n !== 'gateway');
       await Promise.all(
         backends.map((name) =>
-          waitFor(async () => (await rpc.request(healthRpcs[name], {}, { timeoutMs: 2000 }).catch(() => undefined))?.status !== undefined, 120_000),
+          eventually(async () => (await rpc.request(healthRpcs[name], {}, { timeoutMs: 2000 }).catch(() => undefined))?.status !== undefined, 120_000, 200),
         ),
       );
       const url = port ? `http://127.0.0.1:${port}` : '';
-      if (port) await waitFor(async () => (await fetch(`${url}/health/live`).catch(() => undefined))?.status === 200, 120_000);
+      if (port) await eventually(async () => (await fetch(`${url}/health/live`).catch(() => undefined))?.status === 200, 120_000, 200);
       return new Network(processes, client, url);
     } catch (err) {
       await Promise.all([...processes.values()].map(stopProcess));

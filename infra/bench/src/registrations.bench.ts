@@ -4,9 +4,20 @@ import { Actor, CalendarEvent, naming, registrationRpcs } from '@tochka/contract
 import { anyFreePort } from '@tochka/dev-stack';
 import { startGateway } from '@tochka/gateway';
 import { MessageBus } from '@tochka/messaging';
-import { Api, BusProbe, CalendarFeed, createTestEnv, measureRate, natsRequestReplyRate, RateFigure, rawUniqueInsertRate, userApi } from '@tochka/testing';
+import {
+  Api,
+  BusProbe,
+  CalendarFeed,
+  createTestEnv,
+  eventually,
+  measureRate,
+  natsRequestReplyRate,
+  RateFigure,
+  rawUniqueInsertRate,
+  userApi,
+} from '@tochka/testing';
 import type { Benchmark } from './index';
-import { machineBusy, machineCpu, memoryOf, spawnService, stopProcess, waitFor } from './processes';
+import { machineBusy, machineCpu, memoryOf, spawnService, stopProcess } from './processes';
 
 const EVENTS = 50;
 const REGISTRATIONS = 1000;
@@ -63,10 +74,10 @@ export default {
       const port = await anyFreePort();
       front = await spawnService('gateway', env, { PORT: port, RPC_TIMEOUT_MS: 120_000 });
       const frontUrl = `http://127.0.0.1:${port}`;
-      await waitFor(async () => (await fetch(`${frontUrl}/health/live`).catch(() => undefined))?.status === 200, 60_000);
+      await eventually(async () => (await fetch(`${frontUrl}/health/live`).catch(() => undefined))?.status === 200, 60_000, 200);
       const atFront = (api: Api) => new Api(frontUrl, api.token);
       instances.push(await spawnService('registrations', env));
-      await waitFor(async () => known() === 1, 60_000);
+      await eventually(async () => known() === 1, 60_000, 200);
       const frontAtRestMb = memoryOf(front.pid!)?.rss ?? 0;
       const registrationsAtRestMb = memoryOf(instances[0]!.pid!)?.rss ?? 0;
       const coordinator = atFront(await userApi(gateway, 'metodist@mk-moshr.test', 'coordinator', 'mk-moshr'));
@@ -77,10 +88,14 @@ export default {
         const kindergartens = Array.from({ length: 10 }, (_, i) => `ds-${round}-${i + 1}`);
         const partners = await Promise.all(kindergartens.map(async (id) => atFront(await userApi(gateway, `metodist@${id}.test`, 'kindergarten', id))));
         const events = await feed.approvedSeries(EVENTS, { from: new Date(Date.now() + (14 + round) * 24 * 3600_000), seats: SEATS, partners: kindergartens });
-        await waitFor(async () => {
-          const known = await Promise.all(events.map((e) => coordinator.get(`/api/events/${e.id}/registrations`)));
-          return known.every((r) => r.status === 200);
-        });
+        await eventually(
+          async () => {
+            const known = await Promise.all(events.map((e) => coordinator.get(`/api/events/${e.id}/registrations`)));
+            return known.every((r) => r.status === 200);
+          },
+          30_000,
+          200,
+        );
         return { partners, events };
       };
       /** One burst, checked; `send` makes registration `i`. */
@@ -133,12 +148,12 @@ export default {
       });
 
       instances.push(await spawnService('registrations', env));
-      await waitFor(async () => known() === 2, 60_000);
+      await eventually(async () => known() === 2, 60_000, 200);
       const two = await prepare(3);
       const twoBurst = await burst(two.events, viaGateway(two.partners, two.events));
 
       await stopProcess(instances.pop()!);
-      await waitFor(async () => known() === 1, 60_000);
+      await eventually(async () => known() === 1, 60_000, 200);
       const again = await prepare(4);
       const againBurst = await burst(again.events, viaGateway(again.partners, again.events));
 
@@ -211,6 +226,6 @@ async function verify(coordinator: Api, eventIds: string[]) {
 /** Milliseconds from the start of the burst until `total` registration events are in the stream. */
 async function untilAnnounced(probe: BusProbe, prefix: string, began: number, total: number): Promise<number> {
   const jsm = await probe.nc.jetstreamManager();
-  await waitFor(async () => (await jsm.streams.info(naming.streamName(prefix, 'registrations'))).state.messages >= total, 300_000);
+  await eventually(async () => (await jsm.streams.info(naming.streamName(prefix, 'registrations'))).state.messages >= total, 300_000, 200);
   return performance.now() - began;
 }
