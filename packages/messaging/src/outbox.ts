@@ -68,10 +68,16 @@ export interface GroupMember {
   events: readonly PendingEvent[];
 }
 
+/** One document of a staged group and its events, as stored. */
+interface StagedMember {
+  _id: unknown;
+  outbox: StoredOutboxEvent[];
+}
+
 /** A group's events as staged (`stageGroup`), for `publishGroup` once the group is written. */
 export interface StagedGroup {
   id: string;
-  docs: { _id: unknown; outbox: StoredOutboxEvent[] }[];
+  docs: StagedMember[];
 }
 
 /**
@@ -85,7 +91,7 @@ interface StagedGroupDoc {
   _id: string;
   collection: string;
   at: Date;
-  docs: { _id: unknown; outbox: StoredOutboxEvent[] }[];
+  docs: StagedMember[];
 }
 
 /** What a document with an outbox stores beside its state. */
@@ -297,7 +303,7 @@ export class OutboxRelay {
     return next;
   }
 
-  private async publishStaged(docs: readonly { outbox: readonly StoredOutboxEvent[] }[]): Promise<void> {
+  private async publishStaged(docs: readonly StagedMember[]): Promise<void> {
     // Sent in order on one connection without waiting for each acknowledgement: the stream
     // stores them in that order. Should one fail, the staged group stays for the sweep.
     await Promise.all(docs.flatMap((doc) => doc.outbox.map((stored) => publishEvent(this.js, this.options.prefix, fromStored(stored)))));
@@ -330,9 +336,10 @@ export class OutboxRelay {
 
   /**
    * Change the events still staged for a collection (personal data erased before they leave):
-   * `rewrite` returns an event's new form, or undefined to keep it. Returns how many groups changed.
+   * `rewrite` returns an event's new form, or the event itself to keep it. Returns how many
+   * groups changed.
    */
-  async rewriteStaged(model: AnyModel, rewrite: (event: StoredOutboxEvent) => StoredOutboxEvent | undefined): Promise<number> {
+  async rewriteStaged(model: AnyModel, rewrite: (event: StoredOutboxEvent) => StoredOutboxEvent): Promise<number> {
     const groups = model.db.collection<StagedGroupDoc>(OUTBOX_GROUPS);
     let changed = 0;
     for (const group of await groups.find({ collection: model.collection.collectionName }).toArray()) {
@@ -341,8 +348,8 @@ export class OutboxRelay {
         ...d,
         outbox: d.outbox.map((o) => {
           const next = rewrite(o);
-          if (next) touched = true;
-          return next ?? o;
+          touched ||= next !== o;
+          return next;
         }),
       }));
       if (!touched) continue;

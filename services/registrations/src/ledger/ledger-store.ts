@@ -146,7 +146,7 @@ export class LedgerStore {
       });
       erased++;
     }
-    await this.bus.outbox.rewriteStaged(this.commits, (o) => (mentions(o.json, registrationId) ? scrubStored(o, registrationId, contacts) : undefined));
+    await this.bus.outbox.rewriteStaged(this.commits, (o) => scrubStored(o, registrationId, contacts));
     return erased;
   }
 
