@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { Actor, CalendarEvent, Direction, directionLabels, EventStatus, RenderedDocument } from '@tochka/contracts';
@@ -88,12 +89,7 @@ const COLUMN_WIDTHS: Record<PlanColumn, number> = {
  */
 export async function planXlsx(data: PlanData): Promise<Buffer> {
   const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    out.once('end', resolve);
-    out.once('error', reject);
-  });
+  const bytes = buffer(out);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = 'Точка роста — Щербиновский район';
   const ws = wb.addWorksheet('План-график', {
@@ -152,8 +148,7 @@ export async function planXlsx(data: PlanData): Promise<Buffer> {
   });
   ws.commit();
   await wb.commit();
-  await ended;
-  return Buffer.concat(chunks);
+  return bytes;
 }
 
 /** The same plan as a signed paper: A4 landscape, the approval block top right, a table with repeated header. */
