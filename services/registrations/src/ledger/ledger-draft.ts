@@ -1,6 +1,6 @@
 import { errors, EventContract, registrationEvents } from '@tochka/contracts';
 import { createEvent, PendingEvent } from '@tochka/messaging';
-import { Entry, fits, Ledger, summaryOf, toRegistration } from './ledger';
+import { copyOf, Entry, fits, Ledger, summaryOf, toRegistration } from './ledger';
 
 type RegistrationEventContract = (typeof registrationEvents)[Exclude<keyof typeof registrationEvents, 'changed'>];
 
@@ -17,7 +17,7 @@ export class LedgerDraft {
     loaded: Ledger | undefined,
     readonly now: Date,
   ) {
-    this.current = loaded && structuredClone(loaded);
+    this.current = loaded && copyOf(loaded);
   }
 
   get ledger(): Ledger | undefined {
@@ -90,7 +90,7 @@ export class LedgerDraft {
 
   /** Checkpoint before one operation of a batch, so a refused operation leaves no trace. */
   checkpoint(): { ledger: Ledger | undefined; events: number } {
-    return { ledger: this.current && structuredClone(this.current), events: this.pending.length };
+    return { ledger: this.current && copyOf(this.current), events: this.pending.length };
   }
 
   restore(point: ReturnType<LedgerDraft['checkpoint']>): void {
