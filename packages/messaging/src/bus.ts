@@ -45,6 +45,9 @@ export class MessageBus {
       name: options.name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
+      // The client would otherwise build two Error objects (stack traces) for every request, in
+      // case it fails: 5 % of the gateway's CPU in a registration burst. Our errors name the subject.
+      noAsyncTraces: true,
     });
     const jsm = await nc.jetstreamManager();
     const bus = new MessageBus(nc, nc.jetstream(), jsm, options, logger);
