@@ -63,6 +63,42 @@ async function run({ url, headers = {}, connections, seconds, status = 200 }: Lo
   return { requests, perSecond: requests / elapsed, bodyBytes };
 }
 
+/**
+ * JSON POSTs over keep-alive connections (node:http, as `load` uses), answering each one's status
+ * (the body is read and dropped): what a burst of many clients sends, for a fraction of the CPU
+ * `fetch` takes in the benchmark's process — which shares the machine's two cores with the
+ * network under test.
+ */
+export class JsonPoster {
+  private readonly agent: Agent;
+
+  constructor(
+    private readonly baseUrl: string,
+    connections: number,
+  ) {
+    this.agent = new Agent({ keepAlive: true, maxSockets: connections });
+  }
+
+  post(path: string, token: string | undefined, body: unknown): Promise<number> {
+    const json = JSON.stringify(body);
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(json)) };
+    if (token) headers.authorization = `Bearer ${token}`;
+    return new Promise((done, fail) => {
+      const req = request(this.baseUrl + path, { method: 'POST', agent: this.agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? 0));
+        res.on('error', fail);
+      });
+      req.on('error', fail);
+      req.end(json);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
 if (!isMainThread && parentPort) {
   run(workerData as LoadOptions).then(
     (result) => parentPort!.postMessage(result),

@@ -26,6 +26,21 @@ export function databaseProcesses(port: string, { backends = true } = {}): numbe
   return pids;
 }
 
+/** Processes whose command line starts with `name` (its path's last part), e.g. `nats-server`. */
+export function processesNamed(name: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0] ?? '';
+      if (command === name || command.endsWith(`/${name}`)) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
 /** utime + stime of the processes, in clock ticks (a process gone meanwhile counts as 0). */
 export function ticksOf(pids: number[]): number {
   let ticks = 0;

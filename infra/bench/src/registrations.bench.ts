@@ -16,8 +16,9 @@ import {
   rawUniqueInsertRate,
   userApi,
 } from '@tochka/testing';
+import { JsonPoster } from './http-load';
 import type { Benchmark } from './index';
-import { machineBusy, machineCpu, memoryOf, spawnService, stopProcess } from './processes';
+import { databaseProcesses, machineBusy, machineCpu, memoryOf, processesNamed, spawnService, stopProcess, TICKS, ticksOf } from './processes';
 
 const EVENTS = 50;
 const REGISTRATIONS = 1000;
@@ -68,14 +69,19 @@ export default {
     const instances: ChildProcess[] = [];
     const peakMb: number[] = [];
     let front: ChildProcess | undefined;
+    let poster: JsonPoster | undefined;
     let frontPeakMb = 0;
     const known = () => gateway.runtime.bus.rpc.knownInstances('registrations').length;
+    const databasePort = new URL(env.mongoUrl).port;
+    /** Whose CPU a burst is counted for: the gateway process, the registrations instances, the database, NATS, this process. */
+    const cpuGroups = () => [[front!.pid!], instances.map((c) => c.pid!), databaseProcesses(databasePort), processesNamed('nats-server'), [process.pid]];
     try {
       const port = await anyFreePort();
       front = await spawnService('gateway', env, { PORT: port, RPC_TIMEOUT_MS: 120_000 });
       const frontUrl = `http://127.0.0.1:${port}`;
       await eventually(async () => (await fetch(`${frontUrl}/health/live`).catch(() => undefined))?.status === 200, 60_000, 200);
       const atFront = (api: Api) => new Api(frontUrl, api.token);
+      poster = new JsonPoster(frontUrl, CONCURRENCY);
       instances.push(await spawnService('registrations', env));
       await eventually(async () => known() === 1, 60_000, 200);
       const frontAtRestMb = memoryOf(front.pid!)?.rss ?? 0;
@@ -103,10 +109,13 @@ export default {
         const began = performance.now();
         const statuses: number[] = [];
         const cpuBefore = machineCpu();
+        const groups = cpuGroups();
+        const ticksBefore = groups.map((g) => ticksOf(g));
         const figure = await measureRate(REGISTRATIONS, CONCURRENCY, async (i) => {
           statuses[i] = await send(i);
         });
         const busy = machineBusy(cpuBefore, machineCpu());
+        const cpuMs = groups.map((g, n) => (((ticksOf(g) - ticksBefore[n]!) / TICKS) * 1000) / REGISTRATIONS);
         const failed = statuses.filter((s) => s !== 201);
         if (failed.length) throw new Error(`${failed.length} registrations failed, e.g. ${failed[0]}`);
         published += REGISTRATIONS;
@@ -119,10 +128,10 @@ export default {
           peakMb[n] = Math.max(peakMb[n] ?? 0, memoryOf(child.pid!)?.peak ?? 0);
         });
         frontPeakMb = Math.max(frontPeakMb, memoryOf(front!.pid!)?.peak ?? 0);
-        return { figure, announcedAfter, check, busy };
+        return { figure, announcedAfter, check, busy, cpuMs };
       };
-      const viaGateway = (partners: Api[], events: CalendarEvent[]) => async (i: number) =>
-        (await cycle(partners, i).post(`/api/events/${cycle(events, i).id}/registrations`, groupOf(i))).status;
+      const viaGateway = (partners: Api[], events: CalendarEvent[]) => (i: number) =>
+        poster!.post(`/api/events/${cycle(events, i).id}/registrations`, cycle(partners, i).token, groupOf(i));
 
       const insert = await rawUniqueInsertRate(env.mongoUrl, REGISTRATIONS, CONCURRENCY);
       const nats = await natsRequestReplyRate(env.natsUrl, REGISTRATIONS * 5, CONCURRENCY);
@@ -178,6 +187,9 @@ export default {
         'machine CPU busy during the bursts (all processes, % of all cores; one / two / one again)': [gatewayBurst, twoBurst, againBurst]
           .map((b) => `${Math.round(b.busy * 100)} %`)
           .join(' / '),
+        'CPU per registration, ms: gateway / registrations / database / NATS / this process (one / two / one again)': [gatewayBurst, twoBurst, againBurst]
+          .map((b) => b.cpuMs.map((ms) => ms.toFixed(2)).join(' / '))
+          .join('; '),
         'all announcements published after (ms; one instance / two)': `${Math.round(gatewayBurst.announcedAfter)} / ${Math.round(twoBurst.announcedAfter)}`,
         'confirmed / waitlisted (each burst)': checks.map((c) => `${c.confirmed} / ${c.waitlisted}`).join('; '),
         'events over capacity (must be 0)': checks.reduce((n, c) => n + c.overbooked, 0),
@@ -188,6 +200,7 @@ export default {
         'peak RSS of each registrations process (MB)': peakMb.join(' / '),
       };
     } finally {
+      poster?.close();
       if (front) await stopProcess(front);
       await gateway.close();
       await Promise.all(instances.map(stopProcess));
