@@ -1,5 +1,6 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { JetStreamClient } from 'nats';
-import { Schema } from 'mongoose';
+import { mongo, Schema } from 'mongoose';
 import { ServiceName } from '@tochka/contracts';
 import { BusLogger } from './context';
 import { AnyModel, withDocumentLock } from './document-lock';
@@ -69,7 +70,7 @@ export interface GroupMember {
 }
 
 /** One document of a staged group and its events, as stored. */
-interface StagedMember {
+export interface StagedMember {
   _id: unknown;
   outbox: StoredOutboxEvent[];
 }
@@ -82,16 +83,38 @@ export interface StagedGroup {
 
 /**
  * Where the events of a group of documents wait while the group is written and published
- * (`stageGroup`): one document per group, `{_id: group, collection, at, docs: [{_id, outbox}]}`,
- * deleted once they are published. Small: it holds only groups in flight.
+ * (`stageGroup`): one document per group, `{_id: group, collection, at, count, packed}`, deleted
+ * once they are published. Small: it holds only groups in flight.
  */
 export const OUTBOX_GROUPS = 'outbox_groups';
 
-interface StagedGroupDoc {
+/** A staged group as stored (`stagedMembers` reads its documents' events). */
+export interface StagedGroupDoc {
   _id: string;
   collection: string;
   at: Date;
-  docs: StagedMember[];
+  /** How many documents' events it holds. */
+  count?: number;
+  /**
+   * Those documents with their events (`{docs: StagedMember[]}`) as BSON, deflated. FerretDB
+   * turns every nested value into JSON for PostgreSQL on the insert and back on the delete,
+   * which reads the document first: a group of six commits' events as nested documents
+   * (12 kB) cost it 7 ms of CPU per insert and delete, a third of the database's work per
+   * registration; packed into one binary value of about 1 kB, 2.8 ms.
+   */
+  packed?: mongo.Binary;
+  /** Groups staged before they were packed: the same, unpacked. */
+  docs?: StagedMember[];
+}
+
+function packed(docs: readonly StagedMember[]): Pick<StagedGroupDoc, 'count' | 'packed'> {
+  return { count: docs.length, packed: new mongo.Binary(deflateRawSync(mongo.BSON.serialize({ docs }, { ignoreUndefined: true }), { level: 1 })) };
+}
+
+/** The documents of a staged group with their events, as `stageGroup` staged them. */
+export function stagedMembers(group: Pick<StagedGroupDoc, 'packed' | 'docs'>): StagedMember[] {
+  if (!group.packed) return group.docs ?? [];
+  return (mongo.BSON.deserialize(inflateRawSync(group.packed.buffer)) as { docs: StagedMember[] }).docs;
 }
 
 /** What a document with an outbox stores beside its state. */
@@ -263,7 +286,7 @@ export class OutboxRelay {
     if (staged.docs.length) {
       await model.db
         .collection<StagedGroupDoc>(OUTBOX_GROUPS)
-        .insertOne({ _id: id, collection: model.collection.collectionName, at: new Date(), docs: staged.docs });
+        .insertOne({ _id: id, collection: model.collection.collectionName, at: new Date(), ...packed(staged.docs) });
     }
     return staged;
   }
@@ -327,7 +350,7 @@ export class OutboxRelay {
         const group = await groups.findOne({ _id: id });
         if (!group) return; // its writer was just done with it
         const written = new Set((await model.collection.find({ [groupField]: id } as never, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id)));
-        await this.publishStaged(group.docs.filter((d) => written.has(String(d._id))));
+        await this.publishStaged(stagedMembers(group).filter((d) => written.has(String(d._id))));
         await groups.deleteOne({ _id: id });
       });
     }
@@ -344,7 +367,7 @@ export class OutboxRelay {
     let changed = 0;
     for (const group of await groups.find({ collection: model.collection.collectionName }).toArray()) {
       let touched = false;
-      const docs = group.docs.map((d) => ({
+      const docs = stagedMembers(group).map((d) => ({
         ...d,
         outbox: d.outbox.map((o) => {
           const next = rewrite(o);
@@ -353,7 +376,7 @@ export class OutboxRelay {
         }),
       }));
       if (!touched) continue;
-      await groups.updateOne({ _id: group._id }, { $set: { docs } });
+      await groups.updateOne({ _id: group._id }, { $set: packed(docs), $unset: { docs: 1 } });
       changed++;
     }
     return changed;
@@ -404,10 +427,10 @@ export class OutboxRelay {
     for (const model of this.grouped.keys()) {
       const staged = await model.db
         .collection<StagedGroupDoc>(OUTBOX_GROUPS)
-        .find({ collection: model.collection.collectionName }, { projection: { at: 1, 'docs._id': 1 } })
+        .find({ collection: model.collection.collectionName }, { projection: { at: 1, count: 1, 'docs._id': 1 } })
         .toArray();
       for (const group of staged) {
-        documents += group.docs.length;
+        documents += group.count ?? group.docs?.length ?? 0;
         if (group.at.getTime() < oldest) oldest = group.at.getTime();
       }
     }

@@ -1,5 +1,5 @@
 import { userEvents } from '@tochka/contracts';
-import { createEvent, OUTBOX_GROUPS, publishEvent } from '@tochka/messaging';
+import { createEvent, OUTBOX_GROUPS, publishEvent, StagedGroupDoc, stagedMembers } from '@tochka/messaging';
 import { RunningService, startService, baseConfigSchema } from '@tochka/runtime';
 import { BusProbe, createTestEnv, eventually, TestEnv } from '@tochka/testing';
 import { PROBE_MODEL, ProbeModel, ProbeModule } from './fixture';
@@ -31,7 +31,7 @@ describe('messaging: outbox of documents written in groups', () => {
     service.runtime.bus.outbox.registerGroups(m, 'batch');
     return m;
   };
-  const staged = () => service.runtime.mongo.collection(OUTBOX_GROUPS);
+  const staged = () => service.runtime.mongo.collection<StagedGroupDoc>(OUTBOX_GROUPS);
   const published = async (ids: string[]) => (await probe.events('gateway')).map((s) => s.envelope.id).filter((id) => ids.includes(id));
 
   beforeAll(async () => {
@@ -86,7 +86,7 @@ describe('messaging: outbox of documents written in groups', () => {
     // The writer: its relay never publishes (it dies before), but it stages and inserts.
     service = await start({ OUTBOX_RELAY_ENABLED: false });
     let probes = model();
-    const [e5, e6, e7] = ['g5', 'g6', 'g7'].map((id) => createEvent(userEvents.created, user(id)));
+    const [e5, e6, e7, e11] = ['g5', 'g6', 'g7', 'g11'].map((id) => createEvent(userEvents.created, user(id)));
     const group = await service.runtime.bus.outbox.stageGroup(probes, 'group-2', [
       { _id: 'g-e', events: [e5!] },
       { _id: 'g-f', events: [e6!] },
@@ -95,16 +95,21 @@ describe('messaging: outbox of documents written in groups', () => {
     await service.runtime.bus.outbox.publishGroup(probes, group, ['g-e']); // disabled: publishes nothing
     // A group staged by a writer that died before its insert: nothing of it was written.
     await service.runtime.bus.outbox.stageGroup(probes, 'group-3', [{ _id: 'g-g', events: [e7!] }]);
+    // A group staged by an older writer, before groups were packed: its events as nested documents.
+    const { docs: legacy } = await service.runtime.bus.outbox.stageGroup(probes, 'group-6', [{ _id: 'g-j', events: [e11!] }]);
+    await staged().replaceOne({ _id: 'group-6' }, { collection: probes.collection.collectionName, at: new Date(), docs: legacy });
+    await probes.collection.insertOne({ _id: 'g-j', batch: 'group-6' } as never);
     // One of them had reached NATS already: stored once all the same.
     await publishEvent(probe.nc.jetstream(), env.prefix, e5!);
     await new Promise((r) => setTimeout(r, 600));
-    expect(await staged().countDocuments({})).toBe(2);
+    expect(await staged().countDocuments({})).toBe(3);
+    expect(await service.runtime.bus.outbox.backlog()).toMatchObject({ documents: 4 });
     await service.close();
 
     service = await start();
     probes = model();
     await eventually(async () => (await staged().countDocuments({})) === 0, 10_000);
-    expect(await published([e5!.id, e6!.id, e7!.id])).toEqual([e5!.id]);
+    expect((await published([e5!.id, e6!.id, e7!.id, e11!.id])).sort()).toEqual([e5!.id, e11!.id].sort());
     expect(await probes.collection.countDocuments({ _id: { $in: ['g-f', 'g-g'] } } as never)).toBe(0);
   });
 
@@ -117,7 +122,7 @@ describe('messaging: outbox of documents written in groups', () => {
       o.id === erased!.id ? { ...o, json: o.json.replace('Группа g10', 'Данные удалены') } : o,
     );
     expect(changed).toBe(1);
-    const [doc] = (await staged().findOne({ _id: 'group-5' as never }))!.docs as { outbox: { id: string; json: string }[] }[];
+    const [doc] = stagedMembers((await staged().findOne({ _id: 'group-5' }))!);
     expect(doc!.outbox.map((o) => [o.id, JSON.parse(o.json).user.name])).toEqual([
       [kept!.id, 'Группа g9'],
       [erased!.id, 'Данные удалены'],

@@ -1,5 +1,5 @@
 import { startGateway } from '@tochka/gateway';
-import { OUTBOX_GROUPS } from '@tochka/messaging';
+import { OUTBOX_GROUPS, StagedGroupDoc, stagedMembers } from '@tochka/messaging';
 import { startRegistrations } from '@tochka/registrations';
 import { RunningService } from '@tochka/runtime';
 import { Api, BusProbe, CalendarFeed, createTestEnv, eventually, Started, startStack, TestEnv, userApi } from '@tochka/testing';
@@ -109,9 +109,9 @@ describe.each([1, 2])('%i instance(s): 300 concurrent registrations for 30 seats
           .toArray()
       ).map((c) => String(c._id)),
     );
-    const staged = await mongo.collection(OUTBOX_GROUPS).find({ collection: 'ledger_commits' }).toArray();
+    const staged = await mongo.collection<StagedGroupDoc>(OUTBOX_GROUPS).find({ collection: 'ledger_commits' }).toArray();
     const pending = staged
-      .flatMap((g) => g.docs as { _id: string; outbox: { id: string; type: string; json: string }[] }[])
+      .flatMap(stagedMembers)
       .filter((d) => written.has(String(d._id)))
       .flatMap((d) => d.outbox)
       .map((o) => ({ id: o.id, type: o.type, data: JSON.parse(o.json) }));
