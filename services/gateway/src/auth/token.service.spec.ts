@@ -20,4 +20,24 @@ describe('access tokens', () => {
     expect(issued(before).issuedAtMs < changedAt).toBe(true);
     expect(issued(after).issuedAtMs < changedAt).toBe(false);
   });
+
+  it('expire on time, and refuse any other text, after their signature was checked once', () => {
+    let now = new Date('2026-12-01T10:00:00.000Z');
+    const tokens = new TokenService(config, { now: () => now });
+    const token = tokens.issue(actor).accessToken;
+    expect(tokens.verify(token)).toEqual(actor);
+    const [head, body, signature] = token.split('.');
+    const forged = [
+      head,
+      Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), role: 'coordinator' })).toString('base64url'),
+      signature,
+    ].join('.');
+    expect(() => tokens.verify(forged)).toThrow(expect.objectContaining({ code: 'token_invalid', status: 401 }));
+    expect(() => tokens.verify(`${token}x`)).toThrow(expect.objectContaining({ code: 'token_invalid' }));
+    now = new Date('2026-12-01T10:59:59.999Z');
+    expect(tokens.verify(token)).toEqual(actor);
+    now = new Date('2026-12-01T11:00:00.000Z');
+    expect(() => tokens.verify(token)).toThrow(expect.objectContaining({ code: 'token_expired', status: 401 }));
+    expect(() => tokens.verify(token)).toThrow(expect.objectContaining({ code: 'token_expired' }));
+  });
 });
