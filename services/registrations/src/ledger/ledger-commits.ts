@@ -41,7 +41,7 @@ export function applyCommit(ledger: Ledger | undefined, eventId: string, version
 export function deltaOf(previous: Ledger | undefined, next: Ledger): LedgerDelta | undefined {
   const before = new Map(previous?.registrations.map((r) => [r.id, r.version]));
   const entries = next.registrations.filter((r) => before.get(r.id) !== r.version);
-  const eventChanged = !previous || JSON.stringify(previous.event) !== JSON.stringify(next.event);
+  const eventChanged = !previous || !sameFields(previous.event, next.event);
   const limitChanged = previous?.maxGroupsPerOrganization !== next.maxGroupsPerOrganization;
   if (!entries.length && !eventChanged && !limitChanged) return undefined;
   return {
@@ -50,4 +50,15 @@ export function deltaOf(previous: Ledger | undefined, next: Ledger): LedgerDelta
     nextSeq: next.nextSeq,
     entries,
   };
+}
+
+/**
+ * Whether two events have the very same value in every field. A draft's event is a copy of the
+ * loaded one (`copyOf`) whose fields are replaced whole, never changed in place, so a field that
+ * changed is another value, and this is all a commit needs to know (no serialising of both).
+ */
+function sameFields(a: EventInfo, b: EventInfo): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof EventInfo)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
