@@ -55,6 +55,26 @@ export function ticksOf(pids: number[]): number {
   return ticks;
 }
 
+/**
+ * CPU seconds each group of processes uses from now until `stop()`; the groups are asked for
+ * again at the end, so a process that started meanwhile (a database backend) counts all its
+ * time, and one that ended meanwhile counts nothing instead of taking its earlier time away.
+ */
+export function cpuMeter(groups: () => number[][]): { stop(): number[] } {
+  const ticksOne = (pid: number) => ticksOf([pid]);
+  const before = new Map(groups().flatMap((pids) => pids.map((pid) => [pid, ticksOne(pid)] as const)));
+  return {
+    stop: () =>
+      groups().map(
+        (pids) =>
+          pids.reduce((sum, pid) => {
+            const now = ticksOne(pid);
+            return sum + Math.max(0, now - (before.get(pid) ?? 0));
+          }, 0) / TICKS,
+      ),
+  };
+}
+
 /** Resident memory now (VmRSS) and at its peak (VmHWM) of a process, in MB; undefined when it is gone. */
 export function memoryOf(pid: number | 'self'): { rss: number; peak: number } | undefined {
   try {
