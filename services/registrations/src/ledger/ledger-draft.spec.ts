@@ -4,6 +4,7 @@ import { cancelRegistration } from '../registrations/cancel';
 import { changeRegistration } from '../registrations/change';
 import { register } from '../registrations/register';
 import { setSettings } from '../settings/set-settings';
+import { eventInfo } from './event-info.fixture';
 import { Ledger } from './ledger';
 import { LedgerDraft } from './ledger-draft';
 
@@ -13,20 +14,8 @@ const coordinator: Actor = { userId: 'u-mk', role: 'coordinator', organizationId
 
 const loaded = (): Ledger => ({
   id: 'e1',
-  event: {
-    title: 'Мастер-класс «Робототехника»',
-    start: new Date('2027-03-15T07:00:00Z'),
-    end: new Date('2027-03-15T08:00:00Z'),
-    hostId: 'sosh-1',
-    hostName: 'МБОУ СОШ № 1',
-    venueName: 'Кабинет робототехники',
-    address: 'ст. Старощербиновская, ул. Чкалова, 112',
-    sequence: 0,
-    status: 'approved',
-    partners: [{ organizationId: 'ds-9', organizationName: 'МБДОУ д/с № 9' }],
-    capacity: { seats: 10 },
-    version: 2,
-  },
+  // Two weeks ahead of `now`, 10 seats.
+  event: eventInfo({ start: new Date('2027-03-15T07:00:00Z'), end: new Date('2027-03-15T08:00:00Z'), capacity: { seats: 10 } }),
   nextSeq: 1,
   registrations: [],
   version: 0,

@@ -1,24 +1,9 @@
+import { eventInfo } from './event-info.fixture';
 import { Entry, EventInfo, Ledger, availabilityOf, confirmedTotals, deadlineOf, fits, freePlaces, groupKey, isOpen, toRegistration } from './ledger';
 
 const start = new Date('2023-03-15T07:00:00Z');
 
-function event(over: Partial<EventInfo> = {}): EventInfo {
-  return {
-    title: 'Мастер-класс «Робототехника»',
-    start,
-    end: new Date('2023-03-15T08:00:00Z'),
-    hostId: 'sosh-1',
-    hostName: 'МБОУ СОШ № 1',
-    venueName: 'Кабинет робототехники',
-    address: 'ст. Старощербиновская, ул. Чкалова, 112',
-    sequence: 0,
-    status: 'approved',
-    partners: [{ organizationId: 'ds-9', organizationName: 'МБДОУ д/с № 9' }],
-    capacity: { seats: 20, groups: 3 },
-    version: 2,
-    ...over,
-  };
-}
+const event = eventInfo;
 
 let seq = 0;
 function entry(status: Entry['status'], children: number, over: Partial<Entry> = {}): Entry {

@@ -1,5 +1,6 @@
 import { Actor, DomainError, RegistrationInput } from '@tochka/contracts';
 import { Entry, EventInfo, Ledger } from '../ledger/ledger';
+import { eventInfo } from '../ledger/event-info.fixture';
 import { LedgerDraft } from '../ledger/ledger-draft';
 import { register, RegisterCommand } from './register';
 
@@ -11,21 +12,7 @@ const before = new Date('2023-03-01T09:00:00Z'); // two weeks before the event
 function ledger(over: Partial<EventInfo> = {}, registrations: Entry[] = []): Ledger {
   return {
     id: 'e1',
-    event: {
-      title: 'Мастер-класс',
-      start: new Date('2023-03-15T07:00:00Z'),
-      end: new Date('2023-03-15T08:00:00Z'),
-      hostId: 'sosh-1',
-      hostName: 'МБОУ СОШ № 1',
-      venueName: 'Кабинет № 5',
-      address: 'ст. Старощербиновская, ул. Чкалова, 112',
-      sequence: 1,
-      status: 'approved',
-      partners: [{ organizationId: 'ds-9', organizationName: 'МБДОУ д/с № 9' }],
-      capacity: { seats: 10 },
-      version: 2,
-      ...over,
-    },
+    event: eventInfo({ title: 'Мастер-класс', venueName: 'Кабинет № 5', sequence: 1, capacity: { seats: 10 }, ...over }),
     nextSeq: registrations.length + 1,
     registrations,
     version: 1,
