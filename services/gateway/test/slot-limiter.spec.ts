@@ -43,4 +43,17 @@ describe('SlotLimiter with blocks of uses, on the real database', () => {
     expect(granted.length).toBeGreaterThanOrEqual(20 - 2 * 3);
     expect(await conn.collection('block_slots_b').countDocuments({ key: 'user:b' })).toBe(5);
   });
+
+  it('a burst across the end of a window: each window gets its whole limit, one slot document per block', async () => {
+    const limiter = new SlotLimiter(conn, 'BlockSlotC', 'block_slots_c', 60_000, 3);
+    const end = (Math.floor(Date.now() / 60_000) + 1) * 60_000;
+    // Requests stamped just before and just after the window's end, arriving interleaved.
+    const times = Array.from({ length: 40 }, (_, i) => new Date(i % 2 ? end + i : end - 40 + i));
+    const granted = await Promise.all(times.map((at) => limiter.take('user:c', 20, at)));
+    expect(granted.filter((id) => id !== undefined)).toHaveLength(40);
+    const slots = await conn.collection('block_slots_c').find({ key: 'user:c' }).toArray();
+    const perWindow = new Map<number, number>();
+    for (const slot of slots) perWindow.set(slot.window, (perWindow.get(slot.window) ?? 0) + 1);
+    expect([...perWindow.values()]).toEqual([7, 7]); // ⌈20 / 3⌉ each
+  });
 });

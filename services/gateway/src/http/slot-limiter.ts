@@ -41,7 +41,7 @@ export class SlotLimiter {
   private readonly inserts: GroupInsert<SlotDoc>;
   /** Per key: the window it was last looked at in and the slots seen taken there. */
   private readonly seen = new Map<string, { window: number; taken: Set<string> }>();
-  /** Per key, with blocks: the block this process holds in a window and the uses left in it. */
+  /** Per key and window (`<key>#<window>`), with blocks: the block this process holds and the uses left in it. */
   private readonly blocks = new Map<string, Block>();
 
   /**
@@ -77,11 +77,15 @@ export class SlotLimiter {
   async take(key: string, limit: number, at: Date): Promise<string | undefined> {
     if (this.blockSize <= 1) return this.takeSlot(key, limit, at);
     const window = this.windowOf(at);
+    // Per key and window: at a window's end, requests of the old window and of the new one
+    // interleave, and one block per key would be replaced back and forth, each time taking a new
+    // block and stranding the uses left in the one it replaced (a burst was refused early).
+    const blockKey = `${key}#${window}`;
     for (;;) {
-      let block = this.blocks.get(key);
-      if (!block || block.window !== window) {
+      let block = this.blocks.get(blockKey);
+      if (!block) {
         block = { window, left: 0 };
-        keepRecent(this.blocks, key, block, 10_000);
+        keepRecent(this.blocks, blockKey, block, 10_000);
       }
       if (block.left > 0 && block.id) {
         block.left--;
@@ -142,7 +146,7 @@ export class SlotLimiter {
   async clear(key: string): Promise<void> {
     await this.slots.deleteMany({ key });
     this.seen.delete(key);
-    this.blocks.delete(key);
+    for (const blockKey of this.blocks.keys()) if (blockKey.startsWith(`${key}#`)) this.blocks.delete(blockKey);
   }
 
   /** Slots of windows before `window` count for nothing any more. */
