@@ -13,9 +13,8 @@ interface SlotDoc {
 const slotSchema = new Schema<SlotDoc>({ _id: String, key: String, window: Number, at: Date }, { versionKey: false });
 slotSchema.index({ key: 1, window: 1 });
 
-/** Uses of a block this process holds (see `blockSize`). */
+/** Uses of a block this process holds in one window (see `blockSize`). */
 interface Block {
-  window: number;
   id?: string;
   left: number;
   /** Every block of the window is taken. */
@@ -84,7 +83,7 @@ export class SlotLimiter {
     for (;;) {
       let block = this.blocks.get(blockKey);
       if (!block) {
-        block = { window, left: 0 };
+        block = { left: 0 };
         keepRecent(this.blocks, blockKey, block, 10_000);
       }
       if (block.left > 0 && block.id) {
