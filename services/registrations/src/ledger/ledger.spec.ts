@@ -1,9 +1,7 @@
-import { eventInfo } from './event-info.fixture';
+import { eventInfo as event } from './event-info.fixture';
 import { Entry, EventInfo, Ledger, availabilityOf, confirmedTotals, deadlineOf, fits, freePlaces, groupKey, isOpen, toRegistration } from './ledger';
 
 const start = new Date('2023-03-15T07:00:00Z');
-
-const event = eventInfo;
 
 let seq = 0;
 function entry(status: Entry['status'], children: number, over: Partial<Entry> = {}): Entry {
