@@ -13,27 +13,24 @@ export const TICKS = 100;
  * `ferretdb_<port>`; `backends: false`: the FerretDB process alone).
  */
 export function databaseProcesses(port: string, { backends = true } = {}): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cmdline.includes(`--listen-addr=127.0.0.1:${port}`) || (backends && cmdline.includes(` ferretdb_${port} `))) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
+  return processesWhere((args) => {
+    const cmdline = args.join(' ');
+    return cmdline.includes(`--listen-addr=127.0.0.1:${port}`) || (backends && cmdline.includes(` ferretdb_${port} `));
+  });
 }
 
-/** Processes whose command line starts with `name` (its path's last part), e.g. `nats-server`. */
+/** Processes whose command is `name` (its path's last part), e.g. `nats-server`. */
 export function processesNamed(name: string): number[] {
+  return processesWhere(([command = '']) => command === name || command.endsWith(`/${name}`));
+}
+
+/** The processes whose command line (its arguments, /proc/<pid>/cmdline) passes `test`. */
+function processesWhere(test: (args: string[]) => boolean): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0] ?? '';
-      if (command === name || command.endsWith(`/${name}`)) pids.push(Number(entry));
+      if (test(readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0'))) pids.push(Number(entry));
     } catch {
       // gone meanwhile
     }

@@ -44,6 +44,8 @@ const groupOf = (i: number) => ({
 });
 
 const ratio = (ours: number, reference: number) => (ours / reference).toFixed(2);
+/** Milliseconds of CPU per operation, a figure per process group, of each measurement: `a / b; c / d`. */
+const cpuRow = (measurements: { cpuMs: number[] }[]) => measurements.map((m) => m.cpuMs.map((ms) => ms.toFixed(2)).join(' / ')).join('; ');
 
 /**
  * Bursts of 1,000 registrations over 50 master classes (20 seats each) from ten kindergartens,
@@ -58,9 +60,9 @@ const ratio = (ours: number, reference: number) => (ours / reference).toFixed(2)
  * 4. through the gateway, one instance again once the second has stopped (so "two / one" compares
  *    bursts at the same point of the run's growing data, not the first burst with the third).
  * In the same run, beside them: the raw driver's unique-key insert (just before and just after
- * burst 1) and NATS request/reply alone at the same concurrency on the same servers. After each burst every event's registrations are
- * read back and checked: confirmed children within capacity, the confirmed ones exactly the
- * earliest that fit, waitlist positions 1..n.
+ * burst 1) and NATS request/reply alone at the same concurrency on the same servers. After each
+ * burst every event's registrations are read back and checked: confirmed children within
+ * capacity, the confirmed ones exactly the earliest that fit, waitlist positions 1..n.
  */
 export default {
   name: 'registrations: burst of 1,000 registrations over 50 events',
@@ -200,9 +202,7 @@ export default {
         'reference: raw driver insertOne, unique _id, same concurrency (just before / just after)': `${row(insertBefore.figure)}; ${row(insertAfter.figure)}`,
         'ratio of rate to the raw insert (mean of the two; target ≥ 0.5)': ratio(g.perSecond, insert.perSecond),
         'ratio of p99 to the raw insert p99 (mean of the two; target ≤ 3)': ratio(g.p99Ms, insert.p99Ms),
-        'CPU per raw insert, ms: database / this process (before; after)': [insertBefore, insertAfter]
-          .map((r) => r.cpuMs.map((ms) => ms.toFixed(2)).join(' / '))
-          .join('; '),
+        'CPU per raw insert, ms: database / this process (before; after)': cpuRow([insertBefore, insertAfter]),
         'straight over NATS to the service, one instance (no gateway)': row(natsBurst.figure),
         'reference: NATS request/reply alone, same concurrency': row(nats),
         'through the gateway, two instances (one event, one instance)': row(twoBurst.figure),
@@ -211,9 +211,11 @@ export default {
         'machine CPU busy during the bursts (all processes, % of all cores; one / two / one again)': [gatewayBurst, twoBurst, againBurst]
           .map((b) => `${Math.round(b.busy * 100)} %`)
           .join(' / '),
-        'CPU per registration, ms: gateway / registrations / database / NATS / this process (one / two / one again)': [gatewayBurst, twoBurst, againBurst]
-          .map((b) => b.cpuMs.map((ms) => ms.toFixed(2)).join(' / '))
-          .join('; '),
+        'CPU per registration, ms: gateway / registrations / database / NATS / this process (one / two / one again)': cpuRow([
+          gatewayBurst,
+          twoBurst,
+          againBurst,
+        ]),
         'all announcements published after (ms; one instance / two)': `${Math.round(gatewayBurst.announcedAfter)} / ${Math.round(twoBurst.announcedAfter)}`,
         'confirmed / waitlisted (each burst)': checks.map((c) => `${c.confirmed} / ${c.waitlisted}`).join('; '),
         'events over capacity (must be 0)': checks.reduce((n, c) => n + c.overbooked, 0),
