@@ -8,22 +8,42 @@ mongoose.set('strictQuery', true);
  * FerretDB 1.24 both do: single-document atomic updates, no transactions, no change streams.
  */
 export async function connectMongo(url: string, dbName: string, maxPoolSize = 10): Promise<Connection> {
-  const conn = mongoose.createConnection(url, {
-    dbName,
+  const client = new mongoose.mongo.MongoClient(url, {
     maxPoolSize,
     // A database that is down answers within an RPC's time (RPC_TIMEOUT_MS, 5 s), so the user
-    // hears "database unavailable" (503) rather than "service did not answer" (504); and no
-    // mongoose buffering, which would wait 10 s and hide the driver's error behind its own.
+    // hears "database unavailable" (503) rather than "service did not answer" (504).
     serverSelectionTimeoutMS: 3000,
-    bufferCommands: false,
-    autoIndex: false, // indexes are built explicitly at start-up (see ensureIndexes)
+    driverInfo: { name: 'Mongoose', version: mongoose.version },
     ...replicaSetOptions(url),
   });
-  await conn.asPromise();
+  checkPoolsSeldom(client);
+  // The database the connection's models use (`db()` without a name): this service's own.
+  (client.options as { dbName: string }).dbName = dbName;
+  await client.connect();
+  const conn = mongoose.createConnection();
+  // No mongoose buffering, which would wait 10 s and hide the driver's error behind its own;
+  // indexes are built explicitly at start-up (see ensureIndexes).
+  conn.config.bufferCommands = false;
+  conn.config.autoIndex = false;
+  conn.setClient(client);
   const watchdog = setInterval(() => unstickMonitors(conn), MONITOR_WATCHDOG_MS);
   watchdog.unref();
   conn.once('close', () => clearInterval(watchdog));
   return conn;
+}
+
+/**
+ * How often each connection pool looks after itself (prunes connections that perished, tops up
+ * `minPoolSize`, 0 here). The driver does it every 100 ms by default — ten wake-ups a second in
+ * every process, most of what an idle service costs (see the README's idle benchmark) — and
+ * takes no option for it from its callers; its pools copy it from the client's options when they
+ * are created, which is at `connect()`. An operation that finds no connection never waits for it:
+ * the pool opens one on demand.
+ */
+export const POOL_CHECK_MS = 2000;
+
+function checkPoolsSeldom(client: InstanceType<typeof mongoose.mongo.MongoClient>): void {
+  (client.options as { minPoolSizeCheckFrequencyMS?: number }).minPoolSizeCheckFrequencyMS = POOL_CHECK_MS;
 }
 
 const MONITOR_WATCHDOG_MS = 2000;
