@@ -16,9 +16,9 @@ export async function connectMongo(url: string, dbName: string, maxPoolSize = 10
     driverInfo: { name: 'Mongoose', version: mongoose.version },
     ...replicaSetOptions(url),
   });
-  checkPoolsSeldom(client);
-  // The database the connection's models use (`db()` without a name): this service's own.
-  (client.options as { dbName: string }).dbName = dbName;
+  // Read from the client's options at `connect()`: the database the connection's models use
+  // (`db()` without a name), and how often its pools check themselves (see POOL_CHECK_MS).
+  Object.assign(client.options, { dbName, minPoolSizeCheckFrequencyMS: POOL_CHECK_MS });
   await client.connect();
   const conn = mongoose.createConnection();
   // No mongoose buffering, which would wait 10 s and hide the driver's error behind its own;
@@ -41,10 +41,6 @@ export async function connectMongo(url: string, dbName: string, maxPoolSize = 10
  * the pool opens one on demand.
  */
 export const POOL_CHECK_MS = 2000;
-
-function checkPoolsSeldom(client: InstanceType<typeof mongoose.mongo.MongoClient>): void {
-  (client.options as { minPoolSizeCheckFrequencyMS?: number }).minPoolSizeCheckFrequencyMS = POOL_CHECK_MS;
-}
 
 const MONITOR_WATCHDOG_MS = 2000;
 
