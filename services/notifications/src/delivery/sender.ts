@@ -75,7 +75,7 @@ export class Sender implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.poll) return; // bootstrap hooks may run twice (see Periodic.start)
+    if (this.poll) return; // bootstrap hooks may run twice (see PeriodicTask.onApplicationBootstrap)
     const base = this.config.NOTIFICATION_POLL_MS;
     this.poll = new IdlePoll(
       () =>
