@@ -37,6 +37,9 @@ export function renderBanner(info: BannerInfo): string {
   const publicUrl = s.publicUrl.replace(/\/+$/, '');
   const cliEnv = [`MONGO_URL=${shellQuote(info.mongoUrl)}`];
   if (s.mongoDbPrefix !== 'tochka') cliEnv.push(`MONGO_DB_PREFIX=${shellQuote(s.mongoDbPrefix)}`);
+  // It asks agreements over NATS whether the organisation is registered and fits the role.
+  cliEnv.push(`NATS_URL=${shellQuote(info.natsUrl)}`);
+  if (s.subjectPrefix !== 'tochka') cliEnv.push(`SUBJECT_PREFIX=${shellQuote(s.subjectPrefix)}`);
   cliEnv.push(`USER_PASSWORD='придумайте-пароль'`);
 
   const mail = info.mailDir

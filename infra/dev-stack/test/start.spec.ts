@@ -77,6 +77,8 @@ describe('dev stack launcher (pnpm start)', () => {
     expect(out.text).toContain(`http://localhost:${port}/api/docs`);
     expect(out.text).toContain(`http://localhost:${port}/health`);
     expect(out.text).toContain('pnpm --filter @tochka/gateway cli users:create');
+    // The command line asks agreements over this run's NATS and prefix.
+    expect(out.text).toMatch(new RegExp(`NATS_URL=\\S+ SUBJECT_PREFIX='?${env.prefix}'? `));
     expect(out.text).toContain(join(dataDir, 'mail'));
     // children's pino lines come out formatted, not as JSON
     expect(out.text).toMatch(/^\d\d:\d\d:\d\d gateway +info +gateway listening \{"url":/m);

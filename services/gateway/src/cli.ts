@@ -1,14 +1,18 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DomainError, emailSchema, idSchema, parseOrThrow, roleSchema } from '@tochka/contracts';
-import { connectMongo, loadConfig } from '@tochka/runtime';
+import { MessageBus } from '@tochka/messaging';
+import { busOptions, connectMongo, createLogger, loadConfig } from '@tochka/runtime';
 import { configSchema } from './config';
 import { userModel } from './users/user.model';
 import { createUser } from './users/users.service';
+import { findOrganization, roleMisfit } from './users/organization-fit';
 
 const USAGE = `Usage:
   pnpm --filter @tochka/gateway cli users:create --email <e-mail> --role <coordinator|centre_head|kindergarten|staff> --org <organization id> --name "<full name>"
 The password is read from the USER_PASSWORD environment variable (or --password, which other users of the machine can see).
+The organisation must be registered and its kind fit the role (asked of the agreements service over NATS: NATS_URL, SUBJECT_PREFIX);
+only a coordinator may be created for an organisation not registered yet (the first account of a new installation).
 Connects to the gateway's database with the gateway's settings (MONGO_URL, MONGO_DB).`;
 
 const argsSchema = z.strictObject({
@@ -39,6 +43,34 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return 2;
   }
   const config = loadConfig(configSchema, { NODE_ENV: 'development', ...env });
+  let bus: MessageBus;
+  try {
+    bus = await MessageBus.connect(busOptions(config, 'gateway-cli'), createLogger('gateway-cli', 'warn'));
+  } catch (err) {
+    out.error(`Нет связи с NATS (${config.NATS_URL}): ${(err as Error).message}`);
+    return 1;
+  }
+  // The rule of the API (users.controller.ts): a registered organisation whose kind fits the role.
+  // One exception, for a new installation: its first coordinator, before any organisation is registered.
+  let organization;
+  try {
+    organization = await findOrganization(bus, args.org);
+  } catch (err) {
+    out.error(`Организацию не удалось проверить: сервис agreements не ответил (${(err as Error).message})`);
+    return 1;
+  } finally {
+    await bus.close();
+  }
+  const problem = organization
+    ? roleMisfit(args.role, organization)
+    : args.role === 'coordinator'
+      ? undefined
+      : `Организация «${args.org}» не найдена: сначала координатор регистрирует её (POST /api/organizations)`;
+  if (problem) {
+    out.error(`  ${organization ? 'role' : 'org'}: ${problem}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!organization) out.error(`Организация «${args.org}» ещё не зарегистрирована: координатор регистрирует её после входа`);
   const conn = await connectMongo(config.MONGO_URL, config.MONGO_DB ?? `${config.MONGO_DB_PREFIX}_gateway`);
   try {
     const users = userModel(conn);

@@ -25,7 +25,8 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
   const cli = (args: string[], password = 'секретный-пароль') => {
     const lines: string[] = [];
     const out = { log: (s: string) => lines.push(s), error: (s: string) => lines.push(s) } as unknown as Console;
-    return runCli(args, { MONGO_URL: env.mongoUrl, MONGO_DB: env.dbName('gateway'), USER_PASSWORD: password }, out).then((code) => ({ code, lines }));
+    const settings = Object.fromEntries(Object.entries(env.overrides('gateway')).map(([k, v]) => [k, String(v)]));
+    return runCli(args, { ...settings, USER_PASSWORD: password }, out).then((code) => ({ code, lines }));
   };
 
   beforeAll(async () => {
@@ -50,7 +51,14 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
       (await cli(['users:create', '--email', 'Metodist@MK-MOSHR.test', '--role', 'coordinator', '--org', 'mk-moshr', '--name', 'Методист МКУ'])).code,
     ).toBe(0);
     coordinator = await api.login('metodist@mk-moshr.test', 'секретный-пароль');
-    expect((await coordinator.post('/api/organizations', organizationBody('ds-5', 'kindergarten', 'МБДОУ ЦРР д/с № 5'))).status).toBe(201);
+    for (const [id, kind, name] of [
+      ['ds-5', 'kindergarten', 'МБДОУ ЦРР д/с № 5'],
+      ['sosh-3', 'growth_point_centre', 'МБОУ СОШ № 3'],
+      ['sosh-5', 'growth_point_centre', 'МБОУ СОШ № 5'],
+      ['sosh-9', 'school', 'МБОУ СОШ № 9'],
+    ] as const) {
+      expect((await coordinator.post('/api/organizations', organizationBody(id, kind, name))).status).toBe(201);
+    }
   });
 
   afterAll(async () => {
@@ -214,6 +222,24 @@ describe('gateway: accounts, roles, health, errors, API docs', () => {
       expect(res.code).toBe(2);
       expect(res.lines.join('\n')).toMatch(/email/);
       expect(res.lines.join('\n')).toMatch(/role/);
+    });
+
+    it('the CLI creates an account only for a registered organisation its role fits, as the API does', async () => {
+      const misfit = await cli(['users:create', '--email', 'head@ds5.test', '--role', 'centre_head', '--org', 'ds-5', '--name', 'Заведующая']);
+      expect(misfit.code).toBe(2);
+      expect(misfit.lines.join('\n')).toContain('role: Роль «Руководитель центра «Точка роста»» не подходит организации «МБДОУ ЦРР д/с № 5»');
+      const unknown = await cli(['users:create', '--email', 'staff@nowhere.test', '--role', 'staff', '--org', 'no-such-org', '--name', 'Учитель']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.lines.join('\n')).toContain('org: Организация «no-such-org» не найдена');
+      const emails = (await coordinator.get('/api/users?limit=200')).body.items.map((u: { email: string }) => u.email);
+      expect(emails).not.toContain('head@ds5.test');
+      expect(emails).not.toContain('staff@nowhere.test');
+      // A new installation's first coordinator, before its organisation is registered: created, with a note.
+      const first = await cli(['users:create', '--email', 'first@new-mku.test', '--role', 'coordinator', '--org', 'new-mku', '--name', 'Методист']);
+      expect(first.code).toBe(0);
+      expect(first.lines.join('\n')).toContain('Организация «new-mku» ещё не зарегистрирована');
+      const fits = await cli(['users:create', '--email', 'teacher@ds5.test', '--role', 'staff', '--org', 'ds-5', '--name', 'Воспитатель']);
+      expect(fits.code).toBe(0);
     });
   });
 

@@ -16,7 +16,8 @@ describe('gateway: headers, limits, password policy', () => {
   const cli = (args: string[], password: string) => {
     const lines: string[] = [];
     const out = { log: (s: string) => lines.push(s), error: (s: string) => lines.push(s) } as unknown as Console;
-    return runCli(args, { MONGO_URL: env.mongoUrl, MONGO_DB: env.dbName('gateway'), USER_PASSWORD: password }, out).then((code) => ({ code, lines }));
+    const settings = Object.fromEntries(Object.entries(env.overrides('gateway')).map(([k, v]) => [k, String(v)]));
+    return runCli(args, { ...settings, USER_PASSWORD: password }, out).then((code) => ({ code, lines }));
   };
 
   beforeAll(async () => {

@@ -1,22 +1,6 @@
 import { Controller, Get, Inject, Patch, Post } from '@nestjs/common';
 import { z } from 'zod';
-import {
-  Actor,
-  agreementRpcs,
-  DomainError,
-  emailSchema,
-  errors,
-  idSchema,
-  Organization,
-  organizationKindLabels,
-  pageOf,
-  paginationSchema,
-  Role,
-  roleFitsOrganization,
-  roleLabels,
-  roleSchema,
-  userSnapshotSchema,
-} from '@tochka/contracts';
+import { Actor, emailSchema, idSchema, pageOf, paginationSchema, roleSchema, userSnapshotSchema } from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
 import { BUS } from '@tochka/runtime';
 import { CurrentActor, Roles } from '../auth/actor';
@@ -24,6 +8,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordContentProblems } fro
 import { Doc, IdParam, ValidBody, ValidQuery } from '../http/route';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { UsersService } from './users.service';
+import { assertRoleFitsOrganization } from './organization-fit';
 import { Creates } from '../http/creation-rate';
 
 export const createUserSchema = z
@@ -73,7 +58,7 @@ export class UsersController {
     @ValidBody(createUserSchema) body: z.infer<typeof createUserSchema>,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ) {
-    await this.assertFits(body.role, await this.organization(body.organizationId), 'role');
+    await assertRoleFitsOrganization(this.bus, body.role, body.organizationId, 'role');
     return this.users.create(body, idempotencyKey ? { key: `${actor.userId}:${idempotencyKey}` } : undefined);
   }
 
@@ -95,29 +80,7 @@ export class UsersController {
   update(@CurrentActor() actor: Actor, @IdParam() id: string, @ValidBody(updateUserSchema) change: z.infer<typeof updateUserSchema>) {
     return this.users.update(actor, id, change, async (next, changed) => {
       if (!changed.includes('role') && !changed.includes('organizationId')) return;
-      await this.assertFits(next.role, await this.organization(next.organizationId), change.role !== undefined ? 'role' : 'organizationId');
+      await assertRoleFitsOrganization(this.bus, next.role, next.organizationId, change.role !== undefined ? 'role' : 'organizationId');
     });
-  }
-
-  /** The organisation an account is to belong to; an unknown one is the body's error. */
-  private async organization(id: string): Promise<Organization> {
-    try {
-      return await this.bus.rpc.request(agreementRpcs.getOrganization, { id });
-    } catch (err) {
-      if (err instanceof DomainError && err.status === 404) {
-        throw errors.validation([{ path: 'organizationId', message: `Организация «${id}» не найдена` }]);
-      }
-      throw err;
-    }
-  }
-
-  private assertFits(role: Role, organization: Organization, path: 'role' | 'organizationId'): void {
-    if (roleFitsOrganization(role, organization.kind)) return;
-    throw errors.validation([
-      {
-        path,
-        message: `Роль «${roleLabels[role]}» не подходит организации «${organization.shortName}» (вид организации: ${organizationKindLabels[organization.kind]})`,
-      },
-    ]);
   }
 }
