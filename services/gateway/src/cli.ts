@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DomainError, emailSchema, idSchema, parseOrThrow, roleSchema } from '@tochka/contracts';
+import { DomainError, emailSchema, idSchema, Organization, parseOrThrow, roleSchema } from '@tochka/contracts';
 import { MessageBus } from '@tochka/messaging';
 import { busOptions, connectMongo, createLogger, loadConfig } from '@tochka/runtime';
 import { configSchema } from './config';
@@ -52,7 +52,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   // The rule of the API (users.controller.ts): a registered organisation whose kind fits the role.
   // One exception, for a new installation: its first coordinator, before any organisation is registered.
-  let organization;
+  let organization: Organization | undefined;
   try {
     organization = await findOrganization(bus, args.org);
   } catch (err) {
