@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import { laneOf, notificationId, notificationModel } from '@tochka/notifications';
 import { connectMongo } from '@tochka/runtime';
 import { createTestEnv } from '@tochka/testing';
@@ -110,7 +109,7 @@ export default {
       });
       // The split alternative: the log entry without its body (now small) updated again, the body as a document of its own deleted.
       const smallUpdate = await cpuPerDoc(() => inParallel(COUNT, (i) => service.updateOne({ _id: a[i]!._id }, { $set: { smtpResponse: '250 OK again' } })));
-      const bodies = conn.db!.collection<{ _id: Types.ObjectId; lane: number; body: typeof body }>('notification_bodies');
+      const bodies = conn.db!.collection<{ _id: ReturnType<typeof notificationId>; lane: number; body: typeof body }>('notification_bodies');
       await bodies.insertMany(c.map((n) => ({ _id: n._id, lane: n.lane, body })));
       const bodyDelete = await cpuPerDoc(() => inParallel(COUNT, (i) => bodies.deleteOne({ _id: c[i]!._id })));
       return {
