@@ -132,7 +132,7 @@ describe('fault suite: kill -9 of every service, NATS and database restarts, an 
     api = new Api(`http://127.0.0.1:${port}`);
     const created = await runCli(
       ['users:create', '--email', COORDINATOR, '--role', 'coordinator', '--org', 'mk-moshr', '--name', 'Бондаренко И.В.'],
-      { MONGO_URL: ferret.url, MONGO_DB_PREFIX: prefix, USER_PASSWORD: PASSWORD },
+      { MONGO_URL: ferret.url, MONGO_DB_PREFIX: prefix, NATS_URL: nats.url, SUBJECT_PREFIX: prefix, USER_PASSWORD: PASSWORD },
       { log: () => undefined, error: (s: string) => logs.push(s) } as unknown as Console & typeof console,
     );
     expect(created).toBe(0);

@@ -194,7 +194,7 @@ export async function launchStack(opts: {
     await stack.start();
     const created = await runCli(
       ['users:create', '--email', opts.coordinator, '--role', 'coordinator', '--org', 'mk-moshr', '--name', 'Бондаренко И.В.'],
-      { MONGO_URL: env.mongoUrl, MONGO_DB_PREFIX: env.prefix, USER_PASSWORD: opts.password },
+      { MONGO_URL: env.mongoUrl, MONGO_DB_PREFIX: env.prefix, NATS_URL: env.natsUrl, SUBJECT_PREFIX: env.prefix, USER_PASSWORD: opts.password },
       { log: () => undefined, error: (s: string) => logs.push(s) } as unknown as Console & typeof console,
     );
     if (created !== 0) throw new Error(`users:create exited ${created}: ${logs.slice(-5).join('\n')}`);

@@ -115,7 +115,7 @@ describe('three NATS nodes (R3), two instances of each service, a node dies duri
     api = new Api(`http://127.0.0.1:${gatewayPort}`);
     const created = await runCli(
       ['users:create', '--email', COORDINATOR, '--role', 'coordinator', '--org', 'mk-moshr', '--name', 'Бондаренко И.В.'],
-      { MONGO_URL: env.mongoUrl, MONGO_DB_PREFIX: env.prefix, USER_PASSWORD: PASSWORD },
+      { MONGO_URL: env.mongoUrl, MONGO_DB_PREFIX: env.prefix, NATS_URL: natsUrl, SUBJECT_PREFIX: env.prefix, USER_PASSWORD: PASSWORD },
       { log: () => undefined, error: (s: string) => logs.push(s) } as unknown as Console & typeof console,
     );
     expect(created).toBe(0);

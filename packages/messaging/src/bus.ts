@@ -36,19 +36,7 @@ export class MessageBus {
   }
 
   static async connect(options: BusOptions, logger: BusLogger): Promise<MessageBus> {
-    const nc = await connect({
-      // NATS_URL may list several servers of a cluster: nats://a:4222,nats://b:4222
-      servers: options.url
-        .split(',')
-        .map((u) => u.trim())
-        .filter(Boolean),
-      name: options.name,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-      // The client would otherwise build two Error objects (stack traces) for every request, in
-      // case it fails: 5 % of the gateway's CPU in a registration burst. Our errors name the subject.
-      noAsyncTraces: true,
-    });
+    const nc = await connectNats(options.url, options.name);
     const jsm = await nc.jetstreamManager();
     const bus = new MessageBus(nc, nc.jetstream(), jsm, options, logger);
     await bus.ensureDeadLetterStream();
@@ -89,4 +77,36 @@ export class MessageBus {
     }
     return p;
   }
+}
+
+/** A connection to NATS_URL (which may list several servers of a cluster: `nats://a:4222,nats://b:4222`). */
+function connectNats(url: string, name: string): Promise<NatsConnection> {
+  return connect({
+    servers: url
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    // The client would otherwise build two Error objects (stack traces) for every request, in
+    // case it fails: 5 % of the gateway's CPU in a registration burst. Our errors name the subject.
+    noAsyncTraces: true,
+  });
+}
+
+/**
+ * Requests only, for a command-line tool (the gateway's `users:create`): no JetStream, so it
+ * provisions no stream (a tool run with other settings than the services' must not change theirs).
+ */
+export async function connectRpcOnly(url: string, name: string, prefix: string, timeoutMs: number): Promise<{ rpc: RpcClient; close(): Promise<void> }> {
+  const nc = await connectNats(url, name);
+  const rpc = new RpcClient(nc, prefix, timeoutMs, false);
+  return {
+    rpc,
+    close: async () => {
+      rpc.close();
+      if (!nc.isClosed()) await nc.drain();
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Connection } from 'mongoose';
 import { z } from 'zod';
 import { ServiceName } from '@tochka/contracts';
-import { BusOptions, BusServer, MessageBus, PassThroughRpcFilter } from '@tochka/messaging';
+import { BusServer, MessageBus, PassThroughRpcFilter } from '@tochka/messaging';
 import { Clock, systemClock } from './clock';
 import { BaseConfig, loadConfig } from './config';
 import { createLogger, Logger, NestPinoLogger } from './logger';
@@ -60,7 +60,26 @@ export async function createRuntime<S extends z.ZodType<BaseConfig>>(opts: Runti
   startTracing(opts.service, config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB ?? `${config.MONGO_DB_PREFIX}_${opts.service}`, config.MONGO_POOL_SIZE);
   try {
-    const bus = await MessageBus.connect(busOptions(config, opts.service), logger);
+    const bus = await MessageBus.connect(
+      {
+        url: config.NATS_URL,
+        name: opts.service,
+        prefix: config.SUBJECT_PREFIX,
+        storage: config.JETSTREAM_STORAGE,
+        duplicateWindowMs: config.EVENT_DEDUPE_WINDOW_MS,
+        replicas: config.JETSTREAM_REPLICAS,
+        maxAgeMs: config.EVENT_MAX_AGE_MS,
+        rpcTimeoutMs: config.RPC_TIMEOUT_MS,
+        rpcAffinity: config.RPC_AFFINITY,
+        relay: {
+          enabled: config.OUTBOX_RELAY_ENABLED,
+          sweepIntervalMs: config.OUTBOX_SWEEP_MS,
+          groupStaleMs: config.OUTBOX_GROUP_STALE_MS,
+          ...(config.OUTBOX_SWEEP_IDLE_MS ? { sweepIdleMs: config.OUTBOX_SWEEP_IDLE_MS } : {}),
+        },
+      },
+      logger,
+    );
     const metrics = new ServiceMetrics(opts.service);
     bus.metrics = instrumentBus(metrics, bus);
     return { service: opts.service, config, logger, bus, mongo, clock: opts.clock ?? systemClock, health: new HealthChecks(), metrics };
@@ -68,27 +87,6 @@ export async function createRuntime<S extends z.ZodType<BaseConfig>>(opts: Runti
     await mongo.close();
     throw err;
   }
-}
-
-/** How a process of `service` connects to NATS, from its config (also the gateway's command line, with no relay). */
-export function busOptions(config: BaseConfig, service: string): BusOptions {
-  return {
-    url: config.NATS_URL,
-    name: service,
-    prefix: config.SUBJECT_PREFIX,
-    storage: config.JETSTREAM_STORAGE,
-    duplicateWindowMs: config.EVENT_DEDUPE_WINDOW_MS,
-    replicas: config.JETSTREAM_REPLICAS,
-    maxAgeMs: config.EVENT_MAX_AGE_MS,
-    rpcTimeoutMs: config.RPC_TIMEOUT_MS,
-    rpcAffinity: config.RPC_AFFINITY,
-    relay: {
-      enabled: config.OUTBOX_RELAY_ENABLED,
-      sweepIntervalMs: config.OUTBOX_SWEEP_MS,
-      groupStaleMs: config.OUTBOX_GROUP_STALE_MS,
-      ...(config.OUTBOX_SWEEP_IDLE_MS ? { sweepIdleMs: config.OUTBOX_SWEEP_IDLE_MS } : {}),
-    },
-  };
 }
 
 export interface RunningService<C extends BaseConfig = BaseConfig> {

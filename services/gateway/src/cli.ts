@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DomainError, emailSchema, idSchema, Organization, parseOrThrow, roleSchema } from '@tochka/contracts';
-import { MessageBus } from '@tochka/messaging';
-import { busOptions, connectMongo, createLogger, loadConfig } from '@tochka/runtime';
+import { connectRpcOnly } from '@tochka/messaging';
+import { connectMongo, loadConfig } from '@tochka/runtime';
 import { configSchema } from './config';
 import { userModel } from './users/user.model';
 import { createUser } from './users/users.service';
@@ -43,9 +43,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return 2;
   }
   const config = loadConfig(configSchema, { NODE_ENV: 'development', ...env });
-  let bus: MessageBus;
+  let bus: Awaited<ReturnType<typeof connectRpcOnly>>;
   try {
-    bus = await MessageBus.connect(busOptions(config, 'gateway-cli'), createLogger('gateway-cli', 'warn'));
+    bus = await connectRpcOnly(config.NATS_URL, 'gateway-cli', config.SUBJECT_PREFIX, config.RPC_TIMEOUT_MS);
   } catch (err) {
     out.error(`Нет связи с NATS (${config.NATS_URL}): ${(err as Error).message}`);
     return 1;
@@ -54,7 +54,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   // One exception, for a new installation: its first coordinator, before any organisation is registered.
   let organization: Organization | undefined;
   try {
-    organization = await findOrganization(bus, args.org);
+    organization = await findOrganization(bus.rpc, args.org);
   } catch (err) {
     out.error(`Организацию не удалось проверить: сервис agreements не ответил (${(err as Error).message})`);
     return 1;

@@ -1,10 +1,10 @@
 import { agreementRpcs, DomainError, errors, Organization, organizationKindLabels, Role, roleFitsOrganization, roleLabels } from '@tochka/contracts';
-import { MessageBus } from '@tochka/messaging';
+import { RpcClient } from '@tochka/messaging';
 
 /** The registered organisation `id`, asked of the agreements service; undefined when there is none. */
-export async function findOrganization(bus: MessageBus, id: string): Promise<Organization | undefined> {
+export async function findOrganization(rpc: RpcClient, id: string): Promise<Organization | undefined> {
   try {
-    return await bus.rpc.request(agreementRpcs.getOrganization, { id });
+    return await rpc.request(agreementRpcs.getOrganization, { id });
   } catch (err) {
     if (err instanceof DomainError && err.status === 404) return undefined;
     throw err;
@@ -22,8 +22,8 @@ export function roleMisfit(role: Role, organization: Organization): string | und
  * request's error (400 naming the field). For the API's create and change of role or
  * organisation; the `users:create` command line applies the same rule (cli.ts).
  */
-export async function assertRoleFitsOrganization(bus: MessageBus, role: Role, organizationId: string, path: 'role' | 'organizationId'): Promise<void> {
-  const organization = await findOrganization(bus, organizationId);
+export async function assertRoleFitsOrganization(rpc: RpcClient, role: Role, organizationId: string, path: 'role' | 'organizationId'): Promise<void> {
+  const organization = await findOrganization(rpc, organizationId);
   if (!organization) throw errors.validation([{ path: 'organizationId', message: `Организация «${organizationId}» не найдена` }]);
   const misfit = roleMisfit(role, organization);
   if (misfit) throw errors.validation([{ path, message: misfit }]);

@@ -58,7 +58,7 @@ export class UsersController {
     @ValidBody(createUserSchema) body: z.infer<typeof createUserSchema>,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ) {
-    await assertRoleFitsOrganization(this.bus, body.role, body.organizationId, 'role');
+    await assertRoleFitsOrganization(this.bus.rpc, body.role, body.organizationId, 'role');
     return this.users.create(body, idempotencyKey ? { key: `${actor.userId}:${idempotencyKey}` } : undefined);
   }
 
@@ -80,7 +80,7 @@ export class UsersController {
   update(@CurrentActor() actor: Actor, @IdParam() id: string, @ValidBody(updateUserSchema) change: z.infer<typeof updateUserSchema>) {
     return this.users.update(actor, id, change, async (next, changed) => {
       if (!changed.includes('role') && !changed.includes('organizationId')) return;
-      await assertRoleFitsOrganization(this.bus, next.role, next.organizationId, change.role !== undefined ? 'role' : 'organizationId');
+      await assertRoleFitsOrganization(this.bus.rpc, next.role, next.organizationId, change.role !== undefined ? 'role' : 'organizationId');
     });
   }
 }
