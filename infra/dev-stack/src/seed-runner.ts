@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD_ENV, DEV_DEMO_PASSWORD } from '@tochka/district-data';
 import { createUser, userModel } from '@tochka/gateway';
-import { MessageBus } from '@tochka/messaging';
-import { connectMongo, createLogger } from '@tochka/runtime';
+import { connectRpcOnly } from '@tochka/messaging';
+import { connectMongo } from '@tochka/runtime';
 import { seedDistrict, SeedReport } from './seed';
 import { seedCurrentYear } from './seed-current-year';
 
@@ -33,20 +33,8 @@ export async function seedRunningNetwork(
     const users = userModel(conn);
     if (opts.onlyIfEmpty && (await users.estimatedDocumentCount()) > 0) return 'skipped';
     await users.createIndexes();
-    const bus = await MessageBus.connect(
-      {
-        url: at.natsUrl,
-        name: 'seed',
-        prefix: at.subjectPrefix,
-        storage: 'file',
-        duplicateWindowMs: 10 * 60_000,
-        replicas: Number(process.env.JETSTREAM_REPLICAS) || 1,
-        maxAgeMs: 30 * 24 * 3600_000,
-        rpcTimeoutMs: 15_000,
-        relay: { enabled: false, sweepIntervalMs: 1000 },
-      },
-      createLogger('seed', 'warn'),
-    );
+    // Requests only: the seed provisions no stream (the services do, with their own settings).
+    const bus = await connectRpcOnly(at.natsUrl, 'seed', at.subjectPrefix, 15_000);
     try {
       const report = await seedDistrict(
         { rpc: bus.rpc, users: { findByEmail: (email) => users.findOne({ email }).lean(), create: (u) => createUser(users, u) } },
