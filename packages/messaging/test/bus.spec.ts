@@ -1,6 +1,6 @@
 import { headers as natsHeaders, JetStreamClient } from 'nats';
 import { DomainError, naming, userEvents, healthRpc } from '@tochka/contracts';
-import { appendToOutbox, createEvent, newOutbox, publishEvent, toEnvelope } from '@tochka/messaging';
+import { appendToOutbox, connectRpcOnly, createEvent, newOutbox, publishEvent, toEnvelope } from '@tochka/messaging';
 import { RunningService, startService, baseConfigSchema } from '@tochka/runtime';
 import { BusProbe, createTestEnv, eventually, TestEnv } from '@tochka/testing';
 import { attempts, PROBE_MODEL, ProbeModel, ProbeModule, received } from './fixture';
@@ -39,6 +39,32 @@ describe('messaging: JetStream consumers, outbox, request/reply', () => {
   it('answers health over NATS request/reply', async () => {
     const health = await service.runtime.bus.rpc.request(healthRpc('notifications'), {});
     expect(health).toEqual({ service: 'notifications', status: 'up', checks: { nats: 'up', mongo: 'up' } });
+  });
+
+  it('a requests-only connection (command-line tools) asks the services and provisions no stream', async () => {
+    const jsm = await probe.nc.jetstreamManager();
+    const streamsOf = async (prefix: string) => {
+      const names: string[] = [];
+      for await (const name of jsm.streams.names()) if (name.startsWith(prefix.toUpperCase())) names.push(name);
+      return names.sort();
+    };
+    const before = await streamsOf(env.prefix);
+    const client = await connectRpcOnly(env.natsUrl, 'cli-test', env.prefix, 5_000);
+    try {
+      await expect(client.rpc.request(healthRpc('notifications'), {})).resolves.toMatchObject({ service: 'notifications', status: 'up' });
+    } finally {
+      await client.close();
+    }
+    expect(await streamsOf(env.prefix)).toEqual(before);
+    // On a prefix no service uses, it creates nothing at all (a full MessageBus would create the dead-letter stream).
+    const unused = `${env.prefix}x`;
+    const lonely = await connectRpcOnly(env.natsUrl, 'cli-test', unused, 300);
+    try {
+      await expect(lonely.rpc.request(healthRpc('notifications'), {})).rejects.toBeInstanceOf(DomainError);
+    } finally {
+      await lonely.close();
+    }
+    expect(await streamsOf(unused)).toEqual([]);
   });
 
   it('rejects a request its contract does not allow with a 400 naming the field, in Russian', async () => {
