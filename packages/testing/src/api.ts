@@ -23,8 +23,14 @@ export class Api {
     return this.as(res.body.accessToken);
   }
 
+  /**
+   * A request that is safe to send again (GET, HEAD, or one carrying an Idempotency-Key, as the web
+   * app's registrations do) is resent once when its connection was reset before an answer came,
+   * as a browser or a careful client would: on a loaded machine a keep-alive connection can close
+   * just as a request goes out on it. Anything else fails as it happened.
+   */
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
-    const res = await fetch(this.baseUrl + path, {
+    const init = {
       method,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -32,6 +38,11 @@ export class Api {
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    };
+    const repeatable = method === 'GET' || method === 'HEAD' || Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
+    const res = await fetch(this.baseUrl + path, init).catch((err: unknown) => {
+      if (!repeatable || !connectionReset(err)) throw err;
+      return fetch(this.baseUrl + path, init);
     });
     const text = await res.text();
     let parsed: unknown = text;
@@ -54,4 +65,11 @@ export class Api {
   delete<T = any>(path: string, headers?: Record<string, string>) {
     return this.request<T>('DELETE', path, undefined, headers);
   }
+}
+
+/** fetch's error for a connection the other side closed or reset before it answered. */
+function connectionReset(err: unknown): boolean {
+  const code = (err as { cause?: { code?: string } }).cause?.code;
+  // By name: under jest, fetch's TypeError comes from another realm than the test's.
+  return (err as Error | undefined)?.name === 'TypeError' && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE');
 }
