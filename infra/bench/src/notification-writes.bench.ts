@@ -1,6 +1,6 @@
 import { laneOf, notificationId, notificationModel } from '@tochka/notifications';
 import { connectMongo } from '@tochka/runtime';
-import { createTestEnv } from '@tochka/testing';
+import { createTestEnv, measureRate } from '@tochka/testing';
 import type { Benchmark } from './index';
 import { databaseProcesses, ticksOf, TICKS } from './processes';
 
@@ -38,15 +38,6 @@ const sent = () => ({
   $inc: { attempts: 1 },
   $unset: { nextAttemptAt: '', body: '' },
 });
-
-async function inParallel(count: number, step: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < count) await step(next++);
-    }),
-  );
-}
 
 /**
  * What the database spends on each write a mail makes, alone, with the raw driver: the CPU of the
@@ -87,31 +78,27 @@ export default {
       const laneRead = await cpuPerDoc(async () => {
         for (let lane = 0; lane < 16; lane++) await service.find({ status: 'queued', lane, nextAttemptAt: { $lte: new Date() } }).toArray();
       });
-      const insertOne = await cpuPerDoc(() => inParallel(COUNT, (i) => service.insertOne(b[i] as never)));
+      const insertOne = await cpuPerDoc(() => measureRate(COUNT, IN_FLIGHT, (i) => service.insertOne(b[i] as never)));
       await bare.insertMany(c as never[]);
-      const update = await cpuPerDoc(() => inParallel(COUNT, (i) => service.updateOne({ _id: a[i]!._id, status: 'queued' }, sent())));
-      const updateBare = await cpuPerDoc(() => inParallel(COUNT, (i) => bare.updateOne({ _id: c[i]!._id, status: 'queued' }, sent())));
-      const bulk = await cpuPerDoc(async () => {
-        const batches: (typeof b)[] = [];
-        for (let i = 0; i < COUNT; i += 16) batches.push(b.slice(i, i + 16));
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: 4 }, async () => {
-            while (next < batches.length) {
-              const batch = batches[next++]!;
-              await service.bulkWrite(
-                batch.map((n) => ({ updateOne: { filter: { _id: n._id, status: 'queued' }, update: sent() } })),
-                { ordered: false },
-              );
-            }
-          }),
-        );
-      });
+      const update = await cpuPerDoc(() => measureRate(COUNT, IN_FLIGHT, (i) => service.updateOne({ _id: a[i]!._id, status: 'queued' }, sent())));
+      const updateBare = await cpuPerDoc(() => measureRate(COUNT, IN_FLIGHT, (i) => bare.updateOne({ _id: c[i]!._id, status: 'queued' }, sent())));
+      const batches: (typeof b)[] = [];
+      for (let i = 0; i < COUNT; i += 16) batches.push(b.slice(i, i + 16));
+      const bulk = await cpuPerDoc(() =>
+        measureRate(batches.length, 4, (k) =>
+          service.bulkWrite(
+            batches[k]!.map((n) => ({ updateOne: { filter: { _id: n._id, status: 'queued' }, update: sent() } })),
+            { ordered: false },
+          ),
+        ),
+      );
       // The split alternative: the log entry without its body (now small) updated again, the body as a document of its own deleted.
-      const smallUpdate = await cpuPerDoc(() => inParallel(COUNT, (i) => service.updateOne({ _id: a[i]!._id }, { $set: { smtpResponse: '250 OK again' } })));
+      const smallUpdate = await cpuPerDoc(() =>
+        measureRate(COUNT, IN_FLIGHT, (i) => service.updateOne({ _id: a[i]!._id }, { $set: { smtpResponse: '250 OK again' } })),
+      );
       const bodies = conn.db!.collection<{ _id: ReturnType<typeof notificationId>; lane: number; body: typeof body }>('notification_bodies');
       await bodies.insertMany(c.map((n) => ({ _id: n._id, lane: n.lane, body })));
-      const bodyDelete = await cpuPerDoc(() => inParallel(COUNT, (i) => bodies.deleteOne({ _id: c[i]!._id })));
+      const bodyDelete = await cpuPerDoc(() => measureRate(COUNT, IN_FLIGHT, (i) => bodies.deleteOne({ _id: c[i]!._id })));
       return {
         'insert, 50 per command (the enqueue; ms)': insertBatched,
         'insert, one per command (ms)': insertOne,
